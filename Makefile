@@ -1,0 +1,31 @@
+# The README's two commands: `make demo` and `make test`, both from a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install clean bench
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	rm -f veille.db veille.db-wal veille.db-shm
+	$(BIN)/veille ingest examples/dispatches --db veille.db
+	$(BIN)/veille articles --db veille.db
+	$(BIN)/veille events --db veille.db
+	$(BIN)/veille stats --db veille.db
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/throughput.py ../shared/corpus/dev/articles.jsonl
+
+clean:
+	rm -rf $(VENV) veille.db veille.db-wal veille.db-shm .pytest_cache

@@ -1,0 +1,139 @@
+"""`veille articles`, `veille show`, `veille events`, `veille stats`: reading the store."""
+
+from __future__ import annotations
+
+import click
+from rich.table import Table
+from rich.text import Text
+
+from ..store.queries import EventFilter
+from . import main
+from .base import db_option, emit_json, format_option, open_store, stdout
+
+
+def _iso_date(ctx, param, value):
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+@main.command("articles")
+@db_option
+@format_option
+@click.option("--search", "-s", metavar="WORDS", help="Full-text search in titles and texts.")
+@click.option("--language", metavar="CODE", help="Only articles in this language (fr, en, ...).")
+@click.option("--limit", type=click.IntRange(min=0), help="At most this many articles.")
+@click.option("--offset", type=click.IntRange(min=0), default=0)
+@click.pass_context
+def articles_command(ctx, db, fmt, search, language, limit, offset):
+    """List stored articles."""
+    rows = open_store(ctx, db).articles(search=search, language=language, limit=limit, offset=offset)
+    if fmt == "json":
+        emit_json(rows)
+        return
+    table = Table(box=None, header_style="bold")
+    # Fixed columns keep their width; only the title and outlet are shortened on narrow terminals.
+    table.add_column("id", no_wrap=True, min_width=16)
+    table.add_column("published", no_wrap=True, min_width=10)
+    table.add_column("outlet", no_wrap=True, max_width=22, overflow="ellipsis")
+    table.add_column("lang", no_wrap=True, min_width=4)
+    table.add_column("main event", no_wrap=True, min_width=10)
+    table.add_column("title", no_wrap=True, overflow="ellipsis", max_width=max(20, stdout.width - 80))
+    for a in rows:
+        main_event = a["main_event"]
+        table.add_row(a["id"], a["published"] or "", a["outlet"] or "", a["language"] or "",
+                      main_event["type"] if main_event else "", Text(a["title"] or "(no headline)"))
+    stdout.print(table)
+    stdout.print(f"{len(rows)} article(s)", style="dim")
+
+
+@main.command("show")
+@click.argument("article_id")
+@db_option
+@format_option
+@click.pass_context
+def show_command(ctx, article_id, db, fmt):
+    """Show one article (id or unique id prefix): metadata, clean text, entities, events."""
+    article = open_store(ctx, db).article(article_id)
+    if fmt == "json":
+        emit_json(article)
+        return
+    for key in ("id", "external_id", "source", "url", "outlet", "title", "published", "published_source",
+                "language", "status", "cluster_id"):
+        if article[key] is not None:
+            stdout.print(Text.assemble((f"{key:>16}  ", "dim"), str(article[key])))
+    stdout.print()
+    stdout.print(_highlighted(article))
+    if article["mentions"]:
+        stdout.print()
+        stdout.print(Text("entities: ", style="bold") + Text(", ".join(
+            f"{m['text']} ({m['entity_type'] or m['label']})" for m in article["mentions"])))
+    stdout.print()
+    stdout.print(Text(f"{len(article['events'])} event(s)", style="bold"))
+    for event in article["events"]:
+        stdout.print(Text(f"  {_event_line(event)}"))
+
+
+def _highlighted(article: dict) -> Text:
+    """The clean text with every evidence span of the article's events highlighted."""
+    text = Text(article["clean_text"])
+    for event in article["events"]:
+        for evidence in event["evidence"]:
+            if evidence["article_id"] == article["id"]:
+                text.stylize("bold yellow", evidence["start"], evidence["end"])
+    return text
+
+
+@main.command("events")
+@db_option
+@format_option
+@click.option("--type", "event_type", metavar="TYPE", help="PLOVER event type (CONSULT, ACCUSE, ...).")
+@click.option("--actor", metavar="NAME", help="Actor name (substring) or entity id.")
+@click.option("--since", callback=_iso_date, metavar="YYYY-MM-DD", help="Events on or after this date.")
+@click.option("--until", callback=_iso_date, metavar="YYYY-MM-DD", help="Events on or before this date.")
+@click.option("--limit", type=click.IntRange(min=0))
+@click.pass_context
+def events_command(ctx, db, fmt, event_type, actor, since, until, limit):
+    """List events, oldest first (the timeline)."""
+    filters = EventFilter(type=event_type, actor=actor, since=since, until=until, limit=limit)
+    events = open_store(ctx, db).events(filters)
+    if fmt == "json":
+        emit_json(events)
+        return
+    for event in events:
+        stdout.print(Text(_event_line(event)))
+    stdout.print(f"{len(events)} event(s)", style="dim")
+
+
+@main.command("stats")
+@db_option
+@format_option
+@click.pass_context
+def stats_command(ctx, db, fmt):
+    """Counts of what the store holds."""
+    stats = open_store(ctx, db).stats()
+    if fmt == "json":
+        emit_json(stats)
+        return
+    table = Table(box=None, show_header=False)
+    for key, value in stats.items():
+        if isinstance(value, dict):
+            value = ", ".join(f"{k} {v}" for k, v in value.items()) or "-"
+        elif isinstance(value, list):
+            value = " to ".join(str(v) for v in value if v) or "-"
+        table.add_row(Text(key, style="dim"), str(value))
+    stdout.print(table)
+
+
+def _event_line(event: dict) -> str:
+    actors = ", ".join(a["name"] for a in event["actors"]) or "?"
+    place = ", ".join(v for v in (event["location"] or {}).values() if v)
+    kind = event["type"] + (f"/{event['mode']}" if event["mode"] else "")
+    sources = len(event["articles"])
+    return f"{event['date'] or 'undated':<10}  {kind:<18}  {actors}{'  @ ' + place if place else ''}  [{sources} source(s)]"
+

@@ -1,0 +1,60 @@
+"""veille's exception tree.
+
+    VeilleError                 every error veille raises on purpose; its message is one line for users
+    ├── InputError              a file, folder or record the user gave cannot be read
+    │   ├── UnsupportedFormat   no reader for this kind of file
+    │   ├── DecodeError         the bytes are not text (binary content, undecodable encoding)
+    │   └── RecordError         one record of a file is invalid (bad JSON, missing text, bad date)
+    ├── StoreError              the SQLite store cannot be opened, migrated or written
+    │   └── SchemaTooNew        the file was written by a newer veille
+    ├── NotFound                an id asked for does not exist in the store
+    └── ConfigError             a setting or option has an invalid value
+
+Errors of underlying libraries (sqlite3, json, pyarrow, spaCy) are translated at the boundary
+where veille calls them, so that a user never sees a traceback.
+"""
+
+from __future__ import annotations
+
+
+class VeilleError(Exception):
+    """Base class; ``str(err)`` is the complete one-line message."""
+
+    exit_code = 1
+
+
+class InputError(VeilleError):
+    """An input the user gave cannot be read; names the input and the reason."""
+
+    def __init__(self, where: str, reason: str) -> None:
+        self.where = where
+        self.reason = reason
+        super().__init__(f"{where}: {reason}")
+
+
+class UnsupportedFormat(InputError):
+    pass
+
+
+class DecodeError(InputError):
+    pass
+
+
+class RecordError(InputError):
+    pass
+
+
+class StoreError(VeilleError):
+    exit_code = 2
+
+
+class SchemaTooNew(StoreError):
+    pass
+
+
+class NotFound(VeilleError):
+    pass
+
+
+class ConfigError(VeilleError):
+    exit_code = 2

@@ -1,0 +1,162 @@
+"""`veille evaluate`: run the whole pipeline on a gold corpus and score it.
+
+Only the fields a real input has (id, url, outlet, text, published) reach the pipeline; the gold
+fields never do. The publication date of every third dated article is hidden, to measure how
+well veille infers it. Metrics of stages that do not exist yet are null.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from ..ingest import article_id, ingest_records
+from ..ingest.records import normalise_published
+from ..models import Record
+from ..pipeline import Pipeline, default_pipeline
+from ..settings import Settings
+from ..store import Store
+from .corpus import Corpus, load_corpus
+from .metrics import bcubed, mean, pairwise_f1, same_date, same_place, set_f1
+
+HIDE_EVERY = 3  # hide `published` of the 3rd, 6th, 9th... dated article
+
+
+def evaluate_corpus(folder: str | Path, settings: Settings, *, pipeline: Pipeline | None = None) -> dict[str, Any]:
+    """Run veille's whole pipeline on a corpus in a temporary store and score it."""
+    started = time.perf_counter()
+    corpus = load_corpus(folder)
+    pipeline = pipeline or default_pipeline()
+    hidden = hidden_published(corpus)
+    with tempfile.TemporaryDirectory(prefix="veille-eval-") as tmp:
+        store = Store.open(Path(tmp) / "evaluation.db")
+        try:
+            ingest_records(_records(corpus, hidden), store, settings, pipeline=pipeline)
+            predicted = _predictions(store, corpus)
+        finally:
+            store.close()
+    return {
+        "articles": len(corpus.articles),
+        "clustering": _clustering(corpus, predicted),
+        "main_event": _main_event(corpus, predicted) if pipeline.has("main_event") else _nulls(MAIN_EVENT_KEYS),
+        "offtopic": _offtopic(corpus, predicted) if pipeline.has("main_event") else _nulls(("n", "false_event_rate")),
+        "published_inference": (_published(corpus, predicted, hidden) if pipeline.has("article.published")
+                                else _nulls(("n", "accuracy"))),
+        "seconds": round(time.perf_counter() - started, 2),
+    }
+
+
+def evaluate_clustering(folder: str | Path, clusters_of) -> dict[str, Any]:
+    """Score an article clustering alone (a baseline): ``clusters_of(corpus)`` maps article id → cluster."""
+    started = time.perf_counter()
+    corpus = load_corpus(folder)
+    clusters = clusters_of(corpus)
+    predicted = {item: {"cluster_id": cluster} for item, cluster in clusters.items()}
+    return {
+        "articles": len(corpus.articles),
+        "clustering": _clustering(corpus, predicted),
+        "main_event": _nulls(MAIN_EVENT_KEYS),
+        "offtopic": _nulls(("n", "false_event_rate")),
+        "published_inference": _nulls(("n", "accuracy")),
+        "seconds": round(time.perf_counter() - started, 2),
+    }
+
+
+MAIN_EVENT_KEYS = ("n", "type_accuracy", "actors_f1", "date_accuracy", "location_accuracy", "exact_match")
+
+
+def hidden_published(corpus: Corpus) -> set[str]:
+    dated = [article["id"] for article in corpus.articles if article.get("published")]
+    return {article_id for position, article_id in enumerate(dated, start=1) if position % HIDE_EVERY == 0}
+
+
+def _records(corpus: Corpus, hidden: set[str]):
+    source = str(corpus.path / "articles.jsonl")
+    for number, article in enumerate(corpus.articles, start=1):
+        published = None if article["id"] in hidden else _safe_date(article.get("published"))
+        yield Record(
+            source=source, locator=f"line {number}", text=article["text"], external_id=article["id"],
+            url=article.get("url"), outlet=article.get("outlet"), published=published,
+            published_source="metadata" if published else None,
+        )
+
+
+def _predictions(store: Store, corpus: Corpus) -> dict[str, dict[str, Any]]:
+    stored = {article["id"]: article for article in store.articles()}
+    predicted = {}
+    for article in corpus.articles:
+        row = stored.get(article_id(article["text"]), {})
+        predicted[article["id"]] = {
+            # Before clustering exists, each article is its own news cluster.
+            "cluster_id": row.get("cluster_id") or f"article:{article['id']}",
+            "main_event": row.get("main_event"),
+            "published": row.get("published"),
+        }
+    return predicted
+
+
+def _clustering(corpus: Corpus, predicted) -> dict[str, float | None]:
+    gold = {a["id"]: a["event"] for a in corpus.articles if a.get("event")}
+    if not gold:
+        return _nulls(("b3_precision", "b3_recall", "b3_f1", "pairwise_f1"))
+    pred = {item: predicted[item]["cluster_id"] for item in gold}
+    precision, recall, f1 = bcubed(gold, pred)
+    return {"b3_precision": round(precision, 4), "b3_recall": round(recall, 4), "b3_f1": round(f1, 4),
+            "pairwise_f1": round(pairwise_f1(gold, pred), 4)}
+
+
+def _main_event(corpus: Corpus, predicted) -> dict[str, Any]:
+    scores: dict[str, list[float]] = {key: [] for key in MAIN_EVENT_KEYS[1:]}
+    n = 0
+    for article in corpus.articles:
+        gold = corpus.gold_event(article)
+        if gold is None:
+            continue
+        n += 1
+        event = predicted[article["id"]]["main_event"] or {}
+        names = {actor["name"] for actor in event.get("actors", [])}
+        checks = {
+            "type_accuracy": (gold.get("type"), lambda: float(event.get("type") == gold["type"])),
+            "actors_f1": (gold.get("actors"), lambda: set_f1(set(gold["actors"]), names)),
+            "date_accuracy": (gold.get("date"), lambda: float(same_date(gold["date"], gold.get("date_precision"),
+                                                                        event.get("date")))),
+            "location_accuracy": (gold.get("location"), lambda: float(same_place(gold["location"],
+                                                                                 event.get("location")))),
+        }
+        for key, (gold_value, score) in checks.items():
+            if gold_value:
+                scores[key].append(score())
+        if gold.get("type") and gold.get("actors") and gold.get("date"):
+            scores["exact_match"].append(float(
+                event.get("type") == gold["type"] and set_f1(set(gold["actors"]), names) == 1.0
+                and same_date(gold["date"], gold.get("date_precision"), event.get("date"))))
+    return {"n": n, **{key: mean(values) for key, values in scores.items()}}
+
+
+def _offtopic(corpus: Corpus, predicted) -> dict[str, Any]:
+    offtopic = [a["id"] for a in corpus.articles if not a.get("event")]
+    if not offtopic:
+        return {"n": 0, "false_event_rate": None}
+    with_event = sum(1 for item in offtopic if predicted[item]["main_event"])
+    return {"n": len(offtopic), "false_event_rate": round(with_event / len(offtopic), 4)}
+
+
+def _published(corpus: Corpus, predicted, hidden: set[str]) -> dict[str, Any]:
+    if not hidden:
+        return {"n": 0, "accuracy": None}
+    gold = {a["id"]: a["published"] for a in corpus.articles if a["id"] in hidden}
+    right = sum(1 for item, day in gold.items() if (predicted[item]["published"] or "")[:10] == day[:10])
+    return {"n": len(gold), "accuracy": round(right / len(gold), 4)}
+
+
+def _safe_date(value: Any) -> str | None:
+    try:
+        return normalise_published(value)
+    except ValueError:
+        return None
+
+
+def _nulls(keys) -> dict[str, None]:
+    return {key: None for key in keys}

@@ -1,0 +1,154 @@
+"""Ingestion: inputs → Records → Documents → pipeline → store, idempotent and resumable.
+
+The same article (same normalised text) is stored once. Documents are written in transactions of
+``settings.commit_every`` articles, so a run killed at any point leaves a consistent store, and a
+re-run skips what is already stored and completes the rest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from ..errors import InputError
+from ..models import Article, Document, Record
+from ..pipeline import Pipeline, default_pipeline
+from ..settings import Settings
+from ..store import Store
+from .sources import Skipped, iter_records
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+@dataclass
+class IngestReport:
+    new: int = 0
+    duplicate: int = 0
+    unsupported_language: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (where, reason)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def as_dict(self) -> dict:
+        return {
+            "new": self.new,
+            "duplicate": self.duplicate,
+            "unsupported_language": self.unsupported_language,
+            "skipped": [{"where": w, "reason": r} for w, r in self.skipped],
+            "failed": [{"where": w, "reason": r} for w, r in self.failed],
+        }
+
+
+def article_id(text: str) -> str:
+    """Stable id: hash of the text, normalised so that spacing, case and Unicode forms do not matter."""
+    normalised = _WHITESPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
+
+
+def ingest(
+    inputs: Iterable[str],
+    store: Store,
+    settings: Settings,
+    *,
+    pipeline: Pipeline | None = None,
+    on_record: Callable[[str], None] | None = None,
+    stdin=None,
+) -> IngestReport:
+    """Read every input, analyse new articles and store them. Never raises for a bad input."""
+    items = iter_records(inputs, settings, stdin)
+    return ingest_records(items, store, settings, pipeline=pipeline, on_record=on_record)
+
+
+def ingest_records(
+    items: Iterable[Record | InputError | Skipped],
+    store: Store,
+    settings: Settings,
+    *,
+    pipeline: Pipeline | None = None,
+    on_record: Callable[[str], None] | None = None,
+) -> IngestReport:
+    """Analyse and store records that were read already (the evaluation builds its own)."""
+    pipeline = pipeline or default_pipeline()
+    pipeline.initialize(settings)
+    report = IngestReport()
+    notify = on_record or (lambda status: None)
+    fresh = _fresh_documents(items, store, settings, report, notify)
+    batch: list[Document] = []
+    for doc in pipeline(fresh):
+        batch.append(doc)
+        if len(batch) >= settings.commit_every:
+            _commit(store, batch, report, notify)
+    _commit(store, batch, report, notify)
+    return report
+
+
+def _fresh_documents(items, store: Store, settings: Settings, report: IngestReport, notify) -> Iterator[Document]:
+    """Documents for the records not stored yet; problems and duplicates are counted on the way."""
+    in_flight: set[str] = set()
+    for item in items:
+        if isinstance(item, Skipped):
+            report.skipped.append((item.where, item.reason))
+            notify("skipped")
+        elif isinstance(item, InputError):
+            report.failed.append((item.where, item.reason))
+            notify("failed")
+        else:
+            problem = _check_record(item, settings)
+            if problem:
+                (report.skipped if problem[0] == "skipped" else report.failed).append((item.where, problem[1]))
+                notify(problem[0])
+                continue
+            doc = _document(item)
+            if doc.article.id in in_flight or store.existing_article_ids([doc.article.id]):
+                report.duplicate += 1
+                notify("duplicate")
+                continue
+            in_flight.add(doc.article.id)
+            yield doc
+
+
+def _check_record(record: Record, settings: Settings) -> tuple[str, str] | None:
+    length = len(record.text.strip())
+    if length < settings.min_article_chars:
+        return ("skipped", "empty text" if length == 0 else f"text too short ({length} characters)")
+    if length > settings.max_article_chars:
+        return ("failed", f"text too long ({length:,} characters; the limit is max_article_chars="
+                          f"{settings.max_article_chars:,})")
+    return None
+
+
+def _document(record: Record) -> Document:
+    return Document(
+        article=Article(
+            id=article_id(record.text),
+            source=record.source,
+            raw_text=record.text,
+            external_id=record.external_id,
+            url=record.url,
+            outlet=record.outlet,
+            title=record.title,
+            published=record.published,
+            published_source=record.published_source,
+        )
+    )
+
+
+def _commit(store: Store, batch: list[Document], report: IngestReport, notify) -> None:
+    if not batch:
+        return
+    store.write_documents(batch)
+    for doc in batch:
+        report.new += 1
+        if not doc.supported:
+            report.unsupported_language += 1
+        notify("new")
+    batch.clear()
+
+
+__all__ = ["IngestReport", "article_id", "ingest", "ingest_records"]

@@ -1,0 +1,104 @@
+"""Bytes to clean Unicode: BOMs, legacy encodings (cp1252/latin-1), mojibake, binary files."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+import charset_normalizer
+import ftfy
+
+from ..errors import DecodeError
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Encodings that charset-normalizer may pick for short Western text; cp1252 is then tried too.
+_FRENCH_CHARS = set("àâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ«»’‘“”–—…€°")
+_MIN_FRENCH_SHARE = 0.9  # share of non-ASCII characters that must be French for cp1252 to win
+_MAX_CONTROL_SHARE = 0.01  # more control characters than this means binary content
+
+# UTF-8 read as cp1252/latin-1 turns a lead byte into one of Â..ß (2-byte) or à..ï (3-byte) followed
+# by "continuation" characters (0x80-0xBF as cp1252 shows them). Only text with such a sequence, an
+# HTML entity, a C1 control or U+FFFD goes to ftfy.
+_CONTINUATION = "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+_MAYBE_BROKEN = re.compile(
+    rf"[\u00c2-\u00df]{_CONTINUATION}|[\u00e0-\u00ef]{_CONTINUATION}{{2}}|[\u0080-\u009f\ufffd]|&#?\w{{2,8}};"
+)
+
+_FTFY_CONFIG = ftfy.TextFixerConfig(
+    uncurl_quotes=False,  # French typography is content, not noise
+    fix_character_width=False,
+    fix_latin_ligatures=False,
+    normalization="NFC",
+)
+
+
+def decode_bytes(data: bytes, where: str) -> str:
+    """Decode bytes of unknown encoding, or raise DecodeError naming ``where``; see also repair_text."""
+    if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise DecodeError(where, "binary content (NUL bytes), not text")
+    text = _decode(data, where)
+    if _control_share(text) > _MAX_CONTROL_SHARE:
+        raise DecodeError(where, "binary content (control characters), not text")
+    return text
+
+
+def repair_text(text: str) -> str:
+    """Fix mojibake and normalise to NFC; used for every text, whatever its origin."""
+    if not _MAYBE_BROKEN.search(text):  # ftfy costs ~200 µs an article; most text needs nothing
+        return unicodedata.normalize("NFC", text)
+    return ftfy.fix_text(text, config=_FTFY_CONFIG)
+
+
+def _decode(data: bytes, where: str) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as err:
+                raise DecodeError(where, f"invalid {encoding} text after its byte-order mark ({err.reason})") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    cp1252 = _try_decode(data, "cp1252")
+    if best is None:
+        if cp1252 is not None and _french_share(cp1252) >= _MIN_FRENCH_SHARE:
+            return cp1252
+        raise DecodeError(where, "cannot detect the text encoding (binary file?)")
+    guessed = str(best)
+    if cp1252 is not None and best.encoding not in ("cp1252", "latin_1", "iso8859_15"):
+        if _french_share(cp1252) >= _MIN_FRENCH_SHARE > _french_share(guessed):
+            return cp1252
+    return guessed
+
+
+def _try_decode(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _french_share(text: str) -> float:
+    non_ascii = [char for char in text if ord(char) > 127]
+    if not non_ascii:
+        return 1.0
+    return sum(char in _FRENCH_CHARS for char in non_ascii) / len(non_ascii)
+
+
+def _control_share(text: str) -> float:
+    if not text:
+        return 0.0
+    sample = text[:100_000]
+    controls = sum(
+        1 for char in sample if unicodedata.category(char) == "Cc" and char not in "\n\r\t\f\v"
+    )
+    return controls / len(sample)

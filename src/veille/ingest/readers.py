@@ -1,0 +1,143 @@
+"""Readers: one function per input format, each yielding Records or the InputErrors of bad records."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+import htmldate
+import trafilatura
+
+from ..errors import DecodeError, InputError, RecordError
+from ..models import Record
+from ..settings import Settings
+from .encoding import decode_bytes, repair_text
+from .records import normalise_published, outlet_from_url, split_metadata_line
+
+Reader = Callable[[BinaryIO, str, Settings], Iterator["Record | InputError"]]
+JSONL_FIELDS = ("id", "url", "title", "text", "published", "outlet")
+
+
+def read_text(stream: BinaryIO, source: str, settings: Settings) -> Iterator[Record | InputError]:
+    """A plain-text article; an optional leading 'date 2016-09 Section' line is metadata."""
+    text = repair_text(decode_bytes(_read_capped(stream, source, settings), source))
+    published, body = split_metadata_line(text)
+    yield Record(
+        source=source,
+        locator="",
+        text=body,
+        published=published,
+        published_source="metadata-line" if published else None,
+    )
+
+
+def read_jsonl(stream: BinaryIO, source: str, settings: Settings) -> Iterator[Record | InputError]:
+    """JSON Lines, one article per line; a bad line is reported and the others still read."""
+    for number, raw_line in enumerate(stream, start=1):
+        if not raw_line.strip():
+            continue
+        locator = f"line {number}"
+        try:
+            yield _jsonl_record(raw_line, source, locator)
+        except InputError as err:
+            yield err
+
+
+def _jsonl_record(raw_line: bytes, source: str, locator: str) -> Record:
+    where = f"{source}:{locator}"
+    line = decode_bytes(raw_line, where)
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise RecordError(where, f"invalid JSON ({err.msg} at column {err.colno})") from None
+    if not isinstance(obj, dict):
+        raise RecordError(where, f"expected a JSON object, got {type(obj).__name__}")
+    text = obj.get("text")
+    if not isinstance(text, str):
+        raise RecordError(where, "no 'text' string field")
+    for name in ("id", "url", "title", "outlet"):
+        if obj.get(name) is not None and not isinstance(obj[name], (str, int)):
+            raise RecordError(where, f"field '{name}' must be a string")
+    try:
+        published = normalise_published(obj.get("published"))
+    except ValueError as err:
+        raise RecordError(where, f"field 'published': {err}") from None
+    url = _optional_str(obj.get("url"))
+    return Record(
+        source=source,
+        locator=locator,
+        text=repair_text(text),
+        external_id=_optional_str(obj.get("id")),
+        url=url,
+        outlet=_optional_str(obj.get("outlet")) or outlet_from_url(url),
+        title=_optional_str(repair_text(str(obj["title"]))) if obj.get("title") is not None else None,
+        published=published,
+        published_source="metadata" if published else None,
+    )
+
+
+def read_html(stream: BinaryIO, source: str, settings: Settings) -> Iterator[Record | InputError]:
+    """A saved web page: trafilatura extracts the text, htmldate the publication date."""
+    html = decode_bytes(_read_capped(stream, source, settings), source)
+    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    if extracted is None or not (extracted.text or "").strip():
+        raise RecordError(source, "no article text found in the HTML page")
+    published = htmldate.find_date(html, extensive_search=False, original_date=True)
+    url = extracted.url or None
+    yield Record(
+        source=source,
+        locator="",
+        text=repair_text(extracted.text),
+        url=url,
+        outlet=outlet_from_url(url) or extracted.hostname or extracted.sitename or None,
+        title=repair_text(extracted.title) if extracted.title else None,
+        published=published,
+        published_source="html" if published else None,
+    )
+
+
+READERS: dict[str, Reader] = {
+    ".txt": read_text,
+    ".text": read_text,
+    ".jsonl": read_jsonl,
+    ".ndjson": read_jsonl,
+    ".html": read_html,
+    ".htm": read_html,
+}
+
+
+def reader_for(path: Path) -> Reader | None:
+    return READERS.get(path.suffix.lower())
+
+
+def sniff_reader(head: bytes) -> Reader:
+    """Choose a reader for unnamed input (stdin) from its first bytes."""
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:200].lower()
+    if start.startswith(b"{"):
+        return read_jsonl
+    if start.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<article")):
+        return read_html
+    return read_text
+
+
+def _read_capped(stream: BinaryIO, source: str, settings: Settings) -> bytes:
+    data = stream.read(settings.max_file_bytes + 1)
+    if len(data) > settings.max_file_bytes:
+        raise InputError(
+            source,
+            f"file larger than the {settings.max_file_bytes:,}-byte limit for one article "
+            "(split it, use JSON Lines, or raise max_file_bytes)",
+        )
+    return data
+
+
+def _optional_str(value: object) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+__all__ = ["READERS", "DecodeError", "read_html", "read_jsonl", "read_text", "reader_for", "sniff_reader"]

@@ -1,0 +1,111 @@
+"""Turn what the user named (files, folders, globs, '-') into a stream of Records and problems."""
+
+from __future__ import annotations
+
+import glob
+import io
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError, UnsupportedFormat
+from ..models import Record
+from ..settings import Settings
+from .readers import READERS, reader_for, sniff_reader
+
+STDIN = "-"
+_GLOB_CHARS = set("*?[")
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input deliberately not read (not an error): a file of another type inside a folder."""
+
+    where: str
+    reason: str
+
+
+def iter_records(inputs: Iterable[str], settings: Settings, stdin=None) -> Iterator[Record | InputError | Skipped]:
+    """Every record of every input, in a stable order, with a problem object for whatever cannot be read."""
+    for item in _expand(inputs):
+        if isinstance(item, (InputError, Skipped)):
+            yield item
+        elif item == STDIN:
+            yield from _read_stdin(settings, stdin)
+        else:
+            yield from _read_file(item, settings)
+
+
+def _expand(inputs: Iterable[str]) -> Iterator[str | Path | InputError | Skipped]:
+    for name in inputs:
+        if name == STDIN:
+            yield STDIN
+            continue
+        path = Path(name)
+        if path.is_dir():
+            yield from _walk(path)
+        elif path.exists():
+            yield path if reader_for(path) else UnsupportedFormat(name, _unsupported_reason(path))
+        elif _GLOB_CHARS & set(name):
+            matches = sorted(glob.glob(name, recursive=True))
+            if not matches:
+                yield InputError(name, "no file matches this pattern")
+            for match in matches:
+                yield from _expand([match])
+        else:
+            yield InputError(name, "no such file or directory")
+
+
+def _walk(folder: Path) -> Iterator[Path | Skipped | InputError]:
+    def on_error(err: OSError) -> None:
+        problems.append(InputError(err.filename or str(folder), f"cannot list folder ({err.strerror})"))
+
+    problems: list[InputError] = []
+    for root, dirs, files in os.walk(folder, onerror=on_error):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(root, name)
+            if name.startswith("."):
+                yield Skipped(str(path), "hidden file")
+            elif path.is_symlink() and not path.exists():
+                yield InputError(str(path), "broken symbolic link")
+            elif reader_for(path):
+                yield path
+            else:
+                yield Skipped(str(path), _unsupported_reason(path))
+        yield from problems
+        problems.clear()
+
+
+def _read_file(path: Path, settings: Settings) -> Iterator[Record | InputError]:
+    source = str(path)
+    reader = reader_for(path)
+    try:
+        with open(path, "rb") as stream:
+            yield from reader(stream, source, settings)
+    except InputError as err:
+        yield err
+    except IsADirectoryError:
+        yield InputError(source, "is a directory")
+    except PermissionError:
+        yield InputError(source, "permission denied")
+    except OSError as err:
+        yield InputError(source, f"cannot read ({err.strerror or err})")
+
+
+def _read_stdin(settings: Settings, stdin=None) -> Iterator[Record | InputError]:
+    stream = stdin if stdin is not None else sys.stdin.buffer
+    data = stream.read()
+    reader = sniff_reader(data[:4096])
+    try:
+        yield from reader(io.BytesIO(data), "<stdin>", settings)
+    except InputError as err:
+        yield err
+
+
+def _unsupported_reason(path: Path) -> str:
+    kinds = ", ".join(sorted(READERS))
+    suffix = path.suffix or "(none)"
+    return f"unsupported file type {suffix} (veille reads {kinds})"

@@ -1,0 +1,1 @@
+"""veille's analysis stages (see veille.pipeline for the contract)."""

@@ -1,0 +1,107 @@
+"""The stage contract and the runner.
+
+A stage is an object with a ``name``, the document fields it ``requires`` and ``assigns``, an
+``initialize(settings)`` that loads its resources (cheap ``__init__``, as in spaCy), and a
+``__call__`` that takes a stream of Documents and yields them, in the same order, with what it
+assigns filled in. Stages stream so that the parser can batch (``nlp.pipe``) across documents.
+
+The fields a stage may require or assign are the names below. The runner checks, when the
+pipeline is built, that every requirement is assigned by an earlier stage, so that the entity,
+date, event and clustering stages can be appended without touching the runner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Protocol, runtime_checkable
+
+from .errors import ConfigError
+from .models import Document
+from .settings import Settings
+
+# What a Document carries when it enters the pipeline (set by ingestion).
+INPUT_FIELDS = frozenset({"article.raw_text", "article.metadata"})
+KNOWN_FIELDS = INPUT_FIELDS | frozenset(
+    {
+        "article.clean_text",
+        "article.title",
+        "article.published",  # publication date inferred where the input gave none
+        "article.language",
+        "sentences",
+        "spacy_doc",
+        "mentions",
+        "entities",
+        "time_expressions",
+        "events",
+        "main_event",
+        "quotes",
+    }
+)
+
+
+@runtime_checkable
+class Stage(Protocol):
+    name: str
+    requires: frozenset[str]
+    assigns: frozenset[str]
+
+    def initialize(self, settings: Settings) -> None: ...
+
+    def __call__(self, docs: Iterable[Document]) -> Iterator[Document]: ...
+
+
+class Pipeline:
+    """An ordered list of stages, validated once, run lazily over a stream of Documents."""
+
+    def __init__(self, stages: Sequence[Stage]) -> None:
+        self.stages = list(stages)
+        self._validate()
+        self._initialized = False
+
+    @property
+    def assigns(self) -> frozenset[str]:
+        return frozenset().union(*(stage.assigns for stage in self.stages))
+
+    def has(self, field: str) -> bool:
+        """Whether some stage produces ``field``; the evaluation reports null for what none does."""
+        return field in self.assigns
+
+    def initialize(self, settings: Settings) -> None:
+        if not self._initialized:
+            for stage in self.stages:
+                stage.initialize(settings)
+            self._initialized = True
+
+    def __call__(self, docs: Iterable[Document]) -> Iterator[Document]:
+        if not self._initialized:
+            raise ConfigError("pipeline used before initialize(settings)")
+        stream: Iterable[Document] = docs
+        for stage in self.stages:
+            stream = stage(stream)
+        return iter(stream)
+
+    def _validate(self) -> None:
+        available = set(INPUT_FIELDS)
+        names = set()
+        for stage in self.stages:
+            if stage.name in names:
+                raise ConfigError(f"stage {stage.name!r} appears twice in the pipeline")
+            names.add(stage.name)
+            unknown = (stage.requires | stage.assigns) - KNOWN_FIELDS
+            if unknown:
+                raise ConfigError(f"stage {stage.name!r} names unknown fields: {', '.join(sorted(unknown))}")
+            missing = stage.requires - available
+            if missing:
+                raise ConfigError(
+                    f"stage {stage.name!r} requires {', '.join(sorted(missing))}, which no earlier stage assigns"
+                )
+            available |= stage.assigns
+
+
+def default_pipeline() -> Pipeline:
+    """veille's analysis, in order. Later capabilities append their stages here."""
+    from .nlp.clean import CleanStage
+    from .nlp.language import LanguageStage
+    from .nlp.parse import ParseStage
+
+    return Pipeline([CleanStage(), LanguageStage(), ParseStage()])

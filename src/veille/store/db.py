@@ -1,0 +1,216 @@
+"""Opening, migrating and writing the store. Reads live in queries.py."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+
+from ..errors import SchemaTooNew, StoreError
+from ..models import Document
+from . import queries
+
+BUSY_TIMEOUT_MS = 30_000  # a reader or a second writer waits this long for the writer's lock
+
+
+def _migrations() -> list[tuple[int, str]]:
+    folder = resources.files(__package__).joinpath("migrations")
+    scripts = sorted(entry.name for entry in folder.iterdir() if entry.name.endswith(".sql"))
+    return [(int(name.split("_", 1)[0]), folder.joinpath(name).read_text(encoding="utf-8")) for name in scripts]
+
+
+MIGRATIONS = _migrations()
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+class Store(queries.Queries):
+    """One veille database file. Read-only handles never write; a writer migrates on open."""
+
+    def __init__(self, connection: sqlite3.Connection, path: str, read_only: bool) -> None:
+        self.conn = connection
+        self.path = path
+        self.read_only = read_only
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path, *, read_only: bool = False) -> Store:
+        path = str(path)
+        if read_only and not Path(path).is_file():
+            raise StoreError(f"{path}: no veille database here (create one with `veille ingest ... --db {path}`)")
+        if not read_only and Path(path).is_dir():
+            raise StoreError(f"{path}: is a directory, not a database file")
+        try:
+            conn = cls._connect(path, read_only)
+            store = cls(conn, path, read_only)
+            store._prepare()
+        except sqlite3.DatabaseError as err:
+            raise StoreError(f"{path}: cannot open as a veille database ({err})") from None
+        return store
+
+    @staticmethod
+    def _connect(path: str, read_only: bool) -> sqlite3.Connection:
+        if read_only:
+            uri = f"{Path(path).resolve().as_uri()}?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        else:
+            conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        return conn
+
+    def _prepare(self) -> None:
+        version = self.schema_version()
+        if version > SCHEMA_VERSION:
+            raise SchemaTooNew(
+                f"{self.path}: database schema version {version} is newer than this veille's "
+                f"({SCHEMA_VERSION}); upgrade veille to read it"
+            )
+        if self.read_only:
+            if version < SCHEMA_VERSION:
+                self._migrate_through_writer()
+            return
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.execute("PRAGMA synchronous = NORMAL")  # durable at each checkpoint; safe with WAL
+        self._migrate(version)
+
+    def schema_version(self) -> int:
+        tables = {row[0] for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "schema_version" not in tables:
+            if tables - {"sqlite_sequence"}:
+                raise StoreError(f"{self.path}: this SQLite file is not a veille database")
+            return 0
+        row = self.conn.execute("SELECT max(version) FROM schema_version").fetchone()
+        return row[0] or 0
+
+    def _migrate(self, version: int) -> None:
+        for number, script in MIGRATIONS:
+            if number <= version:
+                continue
+            with self.transaction():
+                if number == 1:
+                    self.conn.execute(
+                        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)"
+                    )
+                for statement in _statements(script):
+                    self.conn.execute(statement)
+                self.conn.execute("INSERT INTO schema_version VALUES (?, ?)", (number, _now()))
+
+    def _migrate_through_writer(self) -> None:
+        """An old file opened for reading is migrated once by a short-lived writer, then re-read."""
+        writer = Store.open(self.path)
+        writer.close()
+        self.conn.close()
+        self.conn = self._connect(self.path, read_only=True)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All or nothing: a run killed inside leaves the file as it was before."""
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened read-only")
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def existing_article_ids(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        found: set[str] = set()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(row[0] for row in self.conn.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
+        return found
+
+    def write_documents(self, docs: Sequence[Document]) -> None:
+        """Store analysed documents in one transaction; an article already stored is left as it is."""
+        try:
+            with self.transaction():
+                for doc in docs:
+                    if self._insert_article(doc):
+                        self._insert_analysis(doc)
+        except sqlite3.Error as err:
+            raise StoreError(f"{self.path}: cannot write ({err})") from None
+
+    def _insert_article(self, doc: Document) -> bool:
+        a = doc.article
+        a.ingested_at = a.ingested_at or _now()
+        a.main_event_id = next((event.id for event in doc.events if event.is_main), a.main_event_id)
+        cursor = self.conn.execute(
+            """INSERT OR IGNORE INTO articles (id, external_id, source, url, outlet, title, published,
+                   published_source, language, language_confidence, status, raw_text, clean_text,
+                   ingested_at, cluster_id, main_event_id)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (a.id, a.external_id, a.source, a.url, a.outlet, a.title, a.published, a.published_source,
+             a.language, a.language_confidence, a.status, a.raw_text, a.clean_text, a.ingested_at,
+             a.cluster_id, a.main_event_id),
+        )
+        return cursor.rowcount == 1
+
+    def _insert_analysis(self, doc: Document) -> None:
+        aid = doc.article.id
+        self.conn.executemany(
+            "INSERT INTO sentences (article_id, idx, start, end) VALUES (?, ?, ?, ?)",
+            [(aid, i, s.start, s.end) for i, s in enumerate(doc.sentences)],
+        )
+        self.conn.executemany(
+            """INSERT INTO mentions (article_id, sentence_idx, start, end, text, label, entity_id,
+                   entity_name, entity_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [(aid, m.sentence, m.start, m.end, m.text, m.label, m.entity_id, m.entity_name, m.entity_type)
+             for m in doc.mentions],
+        )
+        for event in doc.events:
+            location = event.location or {}
+            self.conn.execute(
+                """INSERT INTO events (id, article_id, type, mode, date, date_precision, city, country,
+                       topics, confidence, is_main, cluster_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (event.id, aid, event.type, event.mode, event.date, event.date_precision,
+                 location.get("city"), location.get("country"), json.dumps(event.topics, ensure_ascii=False),
+                 event.confidence, int(event.is_main), event.cluster_id),
+            )
+            self.conn.executemany(
+                "INSERT INTO event_actors (event_id, position, entity_id, name, role) VALUES (?, ?, ?, ?, ?)",
+                [(event.id, i, actor.id, actor.name, actor.role) for i, actor in enumerate(event.actors)],
+            )
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO event_evidence (event_id, article_id, start, end) VALUES (?, ?, ?, ?)",
+                [(event.id, ev.article_id, ev.start, ev.end) for ev in event.evidence],
+            )
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into complete statements (triggers contain semicolons)."""
+    statements, current = [], ""
+    for line in script.splitlines(keepends=True):
+        if line.strip().startswith("--") and not current:
+            continue
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    if current.strip():
+        statements.append(current.strip())
+    return statements
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")

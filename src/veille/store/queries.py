@@ -1,0 +1,194 @@
+"""Named read queries, and the JSON shapes of articles and events (the contract of docs/json.md)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import NotFound, StoreError
+
+ARTICLE_FIELDS = (
+    "id", "external_id", "source", "url", "outlet", "title", "published", "published_source",
+    "language", "status", "ingested_at", "cluster_id",
+)
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    type: str | None = None
+    actor: str | None = None
+    since: str | None = None  # inclusive ISO date
+    until: str | None = None  # inclusive ISO date
+    article_id: str | None = None
+    limit: int | None = None
+    offset: int = 0
+
+
+class Queries:
+    conn: sqlite3.Connection
+
+    # -- articles --------------------------------------------------------------------------
+
+    def count_articles(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def articles(self, *, search: str | None = None, language: str | None = None,
+                 limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Articles in ingestion order (optionally matching a full-text query), as JSON objects."""
+        where, params = [], []
+        if search:
+            where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.append(_fts_query(search))
+        if language:
+            where.append("a.language = ?")
+            params.append(language)
+        sql = f"SELECT a.*, a.rowid FROM articles a {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY a.rowid"
+        sql += " LIMIT ? OFFSET ?"
+        params += [limit if limit is not None else -1, offset]
+        rows = self._read(sql, params)
+        main_events = self._events_by_id([row["main_event_id"] for row in rows if row["main_event_id"]])
+        return [self._article_json(row, main_events) for row in rows]
+
+    def article(self, article_id: str) -> dict[str, Any]:
+        """One article with its text, sentences, mentions and events. Accepts a unique id prefix."""
+        rows = self._read("SELECT a.*, a.rowid FROM articles a WHERE a.id >= ? AND a.id < ? LIMIT 2",
+                          [article_id, article_id + "\uffff"])
+        exact = [row for row in rows if row["id"] == article_id]
+        if exact:
+            rows = exact
+        if not rows:
+            raise NotFound(f"no article with id {article_id!r}")
+        if len(rows) > 1:
+            raise NotFound(f"id prefix {article_id!r} matches several articles; give more characters")
+        row = rows[0]
+        events = self.events(EventFilter(article_id=row["id"]))
+        data = self._article_json(row, {event["id"]: event for event in events})
+        data["raw_text"] = row["raw_text"]
+        data["clean_text"] = row["clean_text"]
+        data["language_confidence"] = row["language_confidence"]
+        data["sentences"] = [
+            {"start": s["start"], "end": s["end"]}
+            for s in self._read("SELECT start, end FROM sentences WHERE article_id = ? ORDER BY idx", [row["id"]])
+        ]
+        data["mentions"] = [
+            dict(m) for m in self._read(
+                """SELECT start, end, text, label, sentence_idx AS sentence, entity_id, entity_name, entity_type
+                   FROM mentions WHERE article_id = ? ORDER BY start""", [row["id"]])
+        ]
+        data["events"] = events
+        return data
+
+    def _article_json(self, row: sqlite3.Row, events_by_id: dict[str, dict]) -> dict[str, Any]:
+        data = {name: row[name] for name in ARTICLE_FIELDS}
+        data["main_event"] = events_by_id.get(row["main_event_id"]) if row["main_event_id"] else None
+        return data
+
+    # -- events ----------------------------------------------------------------------------
+
+    def events(self, filters: EventFilter = EventFilter()) -> list[dict[str, Any]]:
+        where, params = [], []
+        if filters.type:
+            where.append("e.type = ?")
+            params.append(filters.type.upper())
+        if filters.since:
+            where.append("e.date >= ?")
+            params.append(filters.since)
+        if filters.until:
+            where.append("substr(e.date, 1, 10) <= ?")
+            params.append(filters.until)
+        if filters.article_id:
+            where.append("e.article_id = ?")
+            params.append(filters.article_id)
+        if filters.actor:
+            where.append("e.id IN (SELECT event_id FROM event_actors WHERE name LIKE ? OR entity_id = ?)")
+            params += [f"%{filters.actor}%", filters.actor]
+        sql = f"SELECT e.* FROM events e {'WHERE ' + ' AND '.join(where) if where else ''}"
+        sql += " ORDER BY e.date IS NULL, e.date, e.id LIMIT ? OFFSET ?"
+        params += [filters.limit if filters.limit is not None else -1, filters.offset]
+        return self._assemble_events(self._read(sql, params))
+
+    def _events_by_id(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self._read(f"SELECT e.* FROM events e WHERE e.id IN ({marks})", ids)
+        return {event["id"]: event for event in self._assemble_events(rows)}
+
+    def _assemble_events(self, rows: list[sqlite3.Row]) -> list[dict[str, Any]]:
+        if not rows:
+            return []
+        ids = [row["id"] for row in rows]
+        marks = ",".join("?" * len(ids))
+        actors: dict[str, list] = {}
+        for a in self._read(f"SELECT * FROM event_actors WHERE event_id IN ({marks}) ORDER BY event_id, position", ids):
+            actors.setdefault(a["event_id"], []).append({"id": a["entity_id"], "name": a["name"], "role": a["role"]})
+        evidence: dict[str, list] = {}
+        for ev in self._read(
+            f"""SELECT v.event_id, v.article_id, v.start, v.end, substr(a.clean_text, v.start + 1, v.end - v.start) AS text
+                FROM event_evidence v JOIN articles a ON a.id = v.article_id
+                WHERE v.event_id IN ({marks}) ORDER BY v.event_id, v.article_id, v.start""", ids):
+            evidence.setdefault(ev["event_id"], []).append(
+                {"article_id": ev["article_id"], "sentence": ev["text"], "start": ev["start"], "end": ev["end"]}
+            )
+        return [_event_json(row, actors.get(row["id"], []), evidence.get(row["id"], [])) for row in rows]
+
+    # -- statistics ------------------------------------------------------------------------
+
+    def stats(self) -> dict[str, Any]:
+        one = lambda sql: self._read(sql)[0][0]  # noqa: E731
+        return {
+            "articles": one("SELECT count(*) FROM articles"),
+            "analysed": one("SELECT count(*) FROM articles WHERE status = 'analysed'"),
+            "unsupported_language": one("SELECT count(*) FROM articles WHERE status = 'unsupported_language'"),
+            "languages": {row[0] or "unknown": row[1] for row in self._read(
+                "SELECT language, count(*) FROM articles GROUP BY language ORDER BY count(*) DESC")},
+            "outlets": one("SELECT count(DISTINCT outlet) FROM articles"),
+            "published_range": list(self._read("SELECT min(published), max(published) FROM articles")[0]),
+            "sentences": one("SELECT count(*) FROM sentences"),
+            "mentions": one("SELECT count(*) FROM mentions"),
+            "events": one("SELECT count(*) FROM events"),
+            "event_types": {row[0]: row[1] for row in self._read(
+                "SELECT type, count(*) FROM events GROUP BY type ORDER BY count(*) DESC")},
+            "event_clusters": one("SELECT count(*) FROM event_clusters"),
+            "stories": one("SELECT count(*) FROM stories"),
+            "schema_version": one("SELECT max(version) FROM schema_version"),
+        }
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _read(self, sql: str, params: list | tuple = ()) -> list[sqlite3.Row]:
+        try:
+            return self.conn.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as err:
+            if "fts5" in str(err) or "MATCH" in sql and "syntax" in str(err):
+                raise StoreError(f"invalid search query ({err})") from None
+            raise StoreError(f"{getattr(self, 'path', 'store')}: query failed ({err})") from None
+
+
+def _event_json(row: sqlite3.Row, actors: list[dict], evidence: list[dict]) -> dict[str, Any]:
+    location = None
+    if row["city"] or row["country"]:
+        location = {"city": row["city"], "country": row["country"]}
+    articles = sorted({row["article_id"], *(ev["article_id"] for ev in evidence)})
+    return {
+        "id": row["id"],
+        "type": row["type"],
+        "mode": row["mode"],
+        "actors": actors,
+        "date": row["date"],
+        "date_precision": row["date_precision"],
+        "location": location,
+        "topics": json.loads(row["topics"]),
+        "cluster_id": row["cluster_id"],
+        "articles": articles,
+        "evidence": evidence,
+        "confidence": row["confidence"],
+    }
+
+
+def _fts_query(text: str) -> str:
+    """Quote each word so that user input is searched as words, never parsed as FTS5 syntax."""
+    words = [word.replace('"', '""') for word in text.split()]
+    return " ".join(f'"{word}"' for word in words if word)

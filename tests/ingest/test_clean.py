@@ -1,0 +1,62 @@
+from veille.ingest.clean import clean_text
+
+
+def test_photo_caption_with_agency_credit_is_dropped():
+    raw = ("Le ministre salue la foule à son arrivée au sommet. | JEAN DUPONT / AFP\n\n"
+           "Le ministre des Affaires étrangères est arrivé lundi au sommet de Bruxelles.")
+    assert clean_text(raw).text == "Le ministre des Affaires étrangères est arrivé lundi au sommet de Bruxelles."
+
+
+def test_copyright_caption_and_partner_content_are_dropped():
+    raw = ("La chancelière et le président en 2019. © Reuters\n\n"
+           "Les deux dirigeants se sont parlé jeudi au téléphone.\n\nContenu partenaire")
+    assert clean_text(raw).text == "Les deux dirigeants se sont parlé jeudi au téléphone."
+
+
+def test_a_caption_printed_twice_is_dropped_twice():
+    raw = ("Le président arrive à la réunion des dirigeants du G20 à Osaka. [EPA/JOHN DOE]\n"
+           "Le président arrive à la réunion des dirigeants du G20 à Osaka. - [EPA/JOHN DOE]\n"
+           "Le président arrive à la réunion des dirigeants\n"
+           "Le sommet s'est ouvert vendredi.")
+    assert clean_text(raw).text == "Le sommet s'est ouvert vendredi."
+
+
+def test_a_long_paragraph_ending_with_a_credit_keeps_its_text():
+    body = "Le gouvernement a annoncé vendredi une série de mesures. " * 8
+    cleaned = clean_text(body + "(©AFP / 06 avril 2018 12h59)")
+    assert cleaned.text == body.strip()
+
+
+def test_site_furniture_and_bylines_are_dropped():
+    raw = "\n".join([
+        "International", "Publié Modifié", "Le président reçoit le roi", "Temps de lecture : 2 min",
+        "Partager", "Facebook Twitter E-mail", "Le président a reçu mardi le roi à l'Elysée.",
+        "Lire aussi : Un autre article sans rapport", "Par Jeanne Martin", "Suivez-nous sur Telegram",
+        "20 Minutes avec AFP", "ats/lc",
+    ])
+    cleaned = clean_text(raw)
+    assert cleaned.text == "Le président reçoit le roi\nLe président a reçu mardi le roi à l'Elysée."
+    assert cleaned.title == "Le président reçoit le roi"
+
+
+def test_text_lines_that_look_like_furniture_are_kept():
+    raw = ("Par ailleurs, le ministre a rappelé que la France restait engagée.\n"
+           "Publié en 1990, le rapport du Sénat reste la référence, a-t-il ajouté.")
+    assert clean_text(raw).text == raw
+
+
+def test_leading_metadata_prefix_gives_a_month_and_is_not_text():
+    cleaned = clean_text(" date 2016-09 International\n\nLe président a parlé lundi.")
+    assert cleaned.published == "2016-09"
+    assert cleaned.text == "Le président a parlé lundi."
+    inline = clean_text(" date 2018-07 Les deux présidents se sont rencontrés à Helsinki.")
+    assert inline.published == "2018-07"
+    assert inline.text == "Les deux présidents se sont rencontrés à Helsinki."
+
+
+def test_non_breaking_spaces_become_plain_spaces():
+    assert clean_text("Une « très\u00a0bonne » réunion\u202f!").text == "Une « très bonne » réunion !"
+
+
+def test_no_headline_when_the_text_opens_with_a_sentence():
+    assert clean_text("Le président a parlé lundi.\n\nIl a ajouté une phrase.").title is None

@@ -1,0 +1,47 @@
+import codecs
+import os
+
+import pytest
+
+from veille.errors import DecodeError
+from veille.ingest.encoding import decode_bytes, repair_text
+
+FRENCH = "Le président français a reçu son homologue à l’Élysée, où ils ont évoqué la crise. « Très bonne » réunion."
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        FRENCH.encode("utf-8"),
+        codecs.BOM_UTF8 + FRENCH.encode("utf-8"),
+        FRENCH.encode("utf-16"),  # with its byte-order mark
+        FRENCH.encode("cp1252"),
+        FRENCH.replace("’", "'").replace("«", '"').replace("»", '"').encode("latin-1"),
+    ],
+    ids=["utf-8", "utf-8-bom", "utf-16-bom", "cp1252", "latin-1"],
+)
+def test_french_text_is_decoded_whatever_its_encoding(data):
+    text = decode_bytes(data, "x.txt")
+    assert "président français a reçu" in text and "Élysée" in text
+
+
+def test_short_cp1252_text_is_not_read_as_central_european():
+    # charset-normalizer alone guesses cp1250 here ("élčve ŕ Noël").
+    assert decode_bytes("Un élève à Noël.".encode("cp1252"), "x.txt") == "Un élève à Noël."
+
+
+def test_mojibake_is_repaired():
+    broken = FRENCH.encode("utf-8").decode("cp1252")
+    assert repair_text(decode_bytes(broken.encode("utf-8"), "x.txt")) == FRENCH
+
+
+def test_typographic_quotes_are_kept():
+    assert "« Très bonne »" in decode_bytes(FRENCH.encode(), "x.txt")
+
+
+@pytest.mark.parametrize("data", [b"\x00\x01\x02binary\x00" * 50, os.urandom(4096), bytes(range(256)) * 20])
+def test_binary_content_is_refused_with_the_file_name(data):
+    with pytest.raises(DecodeError) as err:
+        decode_bytes(data, "photo.txt")
+    assert str(err.value).startswith("photo.txt: ")
+    assert "binary" in str(err.value) or "encoding" in str(err.value)

@@ -1,0 +1,77 @@
+import io
+
+import pytest
+
+from veille.errors import InputError, RecordError
+from veille.ingest.readers import read_html, read_jsonl, read_text, sniff_reader
+from veille.settings import Settings
+
+SETTINGS = Settings()
+
+
+def _read(reader, data: bytes, settings=SETTINGS):
+    return list(reader(io.BytesIO(data), "src", settings))
+
+
+def test_text_file_with_a_metadata_line():
+    [record] = _read(read_text, " date 2016-09 International\n\nLe président a parlé lundi.".encode())
+    assert record.published == "2016-09" and record.published_source == "metadata-line"
+    assert record.text.strip().startswith("International")
+
+
+def test_text_file_larger_than_the_limit_is_refused_clearly():
+    with pytest.raises(InputError, match="larger than the 100-byte limit"):
+        _read(read_text, b"a" * 101, Settings(max_file_bytes=100))
+
+
+def test_jsonl_reads_its_fields_and_ignores_gold_fields():
+    line = ('{"id": 7, "url": "https://www.journal.fr/a/2016/11/20/x", "title": "Titre", "text": "Texte",'
+            ' "published": "2016-11-20T10:00:00Z", "event": "gold-event", "story": "gold"}\n')
+    [record] = _read(read_jsonl, line.encode())
+    assert (record.external_id, record.title, record.text, record.published) == ("7", "Titre", "Texte", "2016-11-20")
+    assert record.outlet == "journal.fr"  # derived from the url when not given
+    assert record.locator == "line 1" and record.where == "src:line 1"
+
+
+def test_a_bad_jsonl_line_is_reported_and_the_others_still_read():
+    data = b'{"id": "a", "text": "un"}\n{"id": "b", "text": \n\n[1, 2]\n{"id": "c"}\n{"text": "x", "published": "2016-13-45"}\n{"id": "d", "text": "deux"}\n'
+    results = _read(read_jsonl, data)
+    assert [r.external_id for r in results if not isinstance(r, InputError)] == ["a", "d"]
+    errors = [str(r) for r in results if isinstance(r, RecordError)]
+    assert errors[0].startswith("src:line 2: invalid JSON")
+    assert errors[1] == "src:line 4: expected a JSON object, got list"
+    assert errors[2] == "src:line 5: no 'text' string field"
+    assert errors[3].startswith("src:line 6: field 'published': unreadable date")
+
+
+def test_jsonl_line_in_cp1252_is_decoded():
+    [record] = _read(read_jsonl, '{"text": "Le ministre a reçu l’émissaire"}\n'.encode("cp1252"))
+    assert record.text == "Le ministre a reçu l’émissaire"
+
+
+HTML = """<html><head><title>Le titre - Journal</title>
+<link rel="canonical" href="https://www.journal-exemple.fr/monde/2019/12/09/sommet">
+<meta property="article:published_time" content="2019-12-09T18:00:00+01:00"></head>
+<body><nav>Accueil | Monde</nav><article><h1>Un sommet a eu lieu lundi</h1>
+<p>Les quatre dirigeants se sont retrouvés lundi soir pour un sommet consacré au conflit, selon la présidence.</p>
+<p>Ils sont convenus de se revoir dans quatre mois.</p><script>alert("x")</script></article></body></html>""".encode()
+
+
+def test_html_page_gives_text_title_url_and_date():
+    [record] = _read(read_html, HTML)
+    assert record.published == "2019-12-09" and record.published_source == "html"
+    assert record.url == "https://www.journal-exemple.fr/monde/2019/12/09/sommet"
+    assert record.outlet == "journal-exemple.fr"
+    assert "se sont retrouvés lundi soir" in record.text
+    assert "alert" not in record.text and "Accueil" not in record.text
+
+
+def test_html_without_article_text_is_an_error():
+    with pytest.raises(RecordError, match="no article text"):
+        _read(read_html, b"<html><head><title>Vide</title></head><body></body></html>")
+
+
+@pytest.mark.parametrize("head, reader", [(b'  {"text": 1}', read_jsonl), (b"<!DOCTYPE html><html>", read_html),
+                                          (b"Le texte", read_text)])
+def test_stdin_format_is_sniffed(head, reader):
+    assert sniff_reader(head) is reader

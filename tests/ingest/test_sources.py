@@ -1,0 +1,68 @@
+import builtins
+
+from veille.errors import InputError, UnsupportedFormat
+from veille.ingest.sources import Skipped, iter_records
+from veille.settings import Settings
+
+SETTINGS = Settings()
+
+
+def _outcomes(*inputs):
+    return list(iter_records([str(i) for i in inputs], SETTINGS))
+
+
+def test_folder_is_read_recursively_in_a_stable_order(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "2.txt").write_text("deux")
+    (tmp_path / "1.txt").write_text("un")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    (tmp_path / ".cache").write_text("caché")
+    results = _outcomes(tmp_path)
+    texts = [r.text for r in results if hasattr(r, "text")]
+    skipped = {r.where.split("/")[-1]: r.reason for r in results if isinstance(r, Skipped)}
+    assert texts == ["un", "deux"]
+    assert skipped[".cache"] == "hidden file"
+    assert skipped["notes.pdf"].startswith("unsupported file type .pdf")
+
+
+def test_glob_patterns_expand(tmp_path):
+    for name in ("a.txt", "b.txt", "c.jsonl"):
+        (tmp_path / name).write_text("texte" if name.endswith("txt") else '{"text": "t"}\n')
+    assert len(_outcomes(tmp_path / "*.txt")) == 2
+    [error] = _outcomes(tmp_path / "*.html")
+    assert isinstance(error, InputError) and "no file matches" in str(error)
+
+
+def test_missing_path_and_explicit_unknown_extension_are_errors(tmp_path):
+    (tmp_path / "data.xml").write_text("<x/>")
+    missing, unknown = _outcomes(tmp_path / "nope.txt", tmp_path / "data.xml")
+    assert str(missing).endswith("nope.txt: no such file or directory")
+    assert isinstance(unknown, UnsupportedFormat) and "unsupported file type .xml" in str(unknown)
+
+
+def test_unreadable_file_is_reported(tmp_path, monkeypatch):
+    path = tmp_path / "secret.txt"
+    path.write_text("texte")
+    real_open = builtins.open
+
+    def deny(file, *args, **kwargs):
+        if str(file) == str(path):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", deny)  # tests run as root, where chmod 000 still reads
+    [error] = _outcomes(path)
+    assert str(error) == f"{path}: permission denied"
+
+
+def test_broken_link_inside_a_folder_is_reported(tmp_path):
+    (tmp_path / "dead.txt").symlink_to(tmp_path / "gone.txt")
+    [error] = _outcomes(tmp_path)
+    assert str(error).endswith("dead.txt: broken symbolic link")
+
+
+def test_stdin_is_read_and_sniffed():
+    import io
+
+    [record] = list(iter_records(["-"], SETTINGS, stdin=io.BytesIO(b'{"id": "x", "text": "Le texte"}\n')))
+    assert record.source == "<stdin>" and record.external_id == "x"
