@@ -43,7 +43,7 @@ def articles_command(ctx, db, fmt, search, language, limit, offset):
     table.add_column("outlet", no_wrap=True, max_width=22, overflow="ellipsis")
     table.add_column("lang", no_wrap=True, min_width=4)
     table.add_column("main event", no_wrap=True, min_width=10)
-    table.add_column("title", no_wrap=True, overflow="ellipsis", max_width=max(20, stdout.width - 80))
+    table.add_column("title", no_wrap=True, overflow="ellipsis", max_width=max(30, stdout.width - 60))
     for a in rows:
         main_event = a["main_event"]
         table.add_row(a["id"], a["published"] or "", a["outlet"] or "", a["language"] or "",

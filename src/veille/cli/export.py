@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from ..export import FORMATS, TABLES, export
@@ -18,6 +20,6 @@ from .base import db_option, open_store
 def export_command(ctx, db, fmt, table, output):
     """Export events or articles as CSV, JSON Lines or Parquet."""
     store = open_store(ctx, db)
-    count = export(store, table, fmt, output if output else click.get_text_stream("stdout"))
+    count = export(store, table, fmt, output if output else sys.stdout)
     if output:
         click.echo(f"{output}: {count} {table}", err=True)

@@ -39,7 +39,7 @@ def ingest_command(ctx, paths, db, workers, batch_size, fmt):
             counts[status] += 1
             progress.update(task, description=", ".join(f"{n} {s}" for s, n in sorted(counts.items())))
 
-        report = ingest(paths, store, settings, on_record=on_record, stdin=click.get_binary_stream("stdin"))
+        report = ingest(paths, store, settings, on_record=on_record)
     if fmt == "json":
         emit_json(report.as_dict())
     else:

@@ -156,10 +156,11 @@ class Store(queries.Queries):
         a.ingested_at = a.ingested_at or _now()
         a.main_event_id = next((event.id for event in doc.events if event.is_main), a.main_event_id)
         cursor = self.conn.execute(
-            """INSERT OR IGNORE INTO articles (id, external_id, source, url, outlet, title, published,
+            """INSERT INTO articles (id, external_id, source, url, outlet, title, published,
                    published_source, language, language_confidence, status, raw_text, clean_text,
                    ingested_at, cluster_id, main_event_id)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT (id) DO NOTHING""",
             (a.id, a.external_id, a.source, a.url, a.outlet, a.title, a.published, a.published_source,
              a.language, a.language_confidence, a.status, a.raw_text, a.clean_text, a.ingested_at,
              a.cluster_id, a.main_event_id),
@@ -192,7 +193,8 @@ class Store(queries.Queries):
                 [(event.id, i, actor.id, actor.name, actor.role) for i, actor in enumerate(event.actors)],
             )
             self.conn.executemany(
-                "INSERT OR IGNORE INTO event_evidence (event_id, article_id, start, end) VALUES (?, ?, ?, ?)",
+                """INSERT INTO event_evidence (event_id, article_id, start, end) VALUES (?, ?, ?, ?)
+                   ON CONFLICT DO NOTHING""",
                 [(event.id, ev.article_id, ev.start, ev.end) for ev in event.evidence],
             )
 

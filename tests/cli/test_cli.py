@@ -1,0 +1,105 @@
+"""End-to-end through the command line, on the bundled example dispatches."""
+
+import json
+
+import pyarrow.parquet as pq
+import pytest
+
+from tests.conftest import EXAMPLES, SHARED
+
+ARTICLE_KEYS = {"id", "external_id", "source", "url", "outlet", "title", "published", "published_source",
+                "language", "cluster_id", "main_event"}
+
+
+@pytest.fixture
+def ingested(cli):
+    result = cli("ingest", str(EXAMPLES))
+    assert result.exit_code == 0, result.output
+    return cli
+
+
+def test_ingest_prints_a_summary_and_a_rerun_adds_nothing(ingested):
+    again = ingested("ingest", str(EXAMPLES), "--format", "json")
+    report = json.loads(again.stdout)
+    assert report["new"] == 0 and report["duplicate"] == 11 and report["failed"] == []
+
+
+def test_articles_as_json(ingested):
+    articles = json.loads(ingested("articles", "--format", "json").stdout)
+    assert len(articles) == 11 and all(ARTICLE_KEYS <= set(a) for a in articles)
+    by_external = {a["external_id"]: a for a in articles if a["external_id"]}
+    assert by_external["ex-xi-1"]["outlet"] == "exemple-actu.fr"
+    assert by_external["ex-en"]["language"] == "en"
+    html = [a for a in articles if a["source"].endswith(".html")][0]
+    assert (html["published"], html["published_source"]) == ("2023-01-19", "html")
+    dated = [a for a in articles if a["source"].endswith("02-geneve-sommet-suite.txt")][0]
+    assert (dated["published"], dated["published_source"]) == ("2021-06", "metadata-line")
+
+
+def test_articles_table_search_and_show(ingested):
+    table = ingested("articles", "--search", "Genève").stdout
+    assert "Biden et Poutine" in table and "2 article(s)" in table
+    first = json.loads(ingested("articles", "--format", "json", "--limit", "1").stdout)[0]
+    shown = ingested("show", first["id"][:6])
+    assert shown.exit_code == 0 and "Joe Biden" in shown.stdout and "entities:" in shown.stdout
+    detail = json.loads(ingested("show", first["id"], "--format", "json").stdout)
+    assert detail["clean_text"].startswith("Biden et Poutine") and detail["mentions"] and detail["sentences"]
+
+
+def test_events_stats_and_export(ingested, tmp_path):
+    assert json.loads(ingested("events", "--format", "json").stdout) == []
+    stats = json.loads(ingested("stats", "--format", "json").stdout)
+    assert stats["articles"] == 11 and stats["unsupported_language"] == 1 and stats["mentions"] > 20
+    result = ingested("export", "--format", "parquet", "--table", "articles", "-o", str(tmp_path / "a.parquet"))
+    assert result.exit_code == 0 and pq.read_table(tmp_path / "a.parquet").num_rows == 11
+    csv_text = ingested("export", "--format", "csv").stdout
+    assert csv_text.splitlines()[0].startswith("id,type,mode,date")
+
+
+def test_stdin_is_ingested(cli):
+    result = cli("ingest", "-", input="Le Premier ministre a présidé mardi un conseil de défense à Matignon.")
+    assert result.exit_code == 0 and "1 new" in result.stdout
+
+
+@pytest.mark.parametrize("args, message, code", [
+    (("articles", "--db", "missing.db"), "veille: error: missing.db: no veille database here", 2),
+    (("show", "0000", ), "veille: error: no article with id '0000'", 1),
+    (("events", "--since", "hier"), "'hier' is not a date", 2),
+    (("export", "--format", "parquet"), "veille: error: Parquet is binary: give --output FILE", 2),
+    (("evaluate", "nope"), "veille: error: nope: not a corpus folder", 1),
+])
+def test_errors_are_one_line_without_traceback(ingested, args, message, code):
+    result = ingested(*args)
+    assert result.exit_code == code
+    assert message in result.stderr and "Traceback" not in result.output
+
+
+def test_failed_inputs_are_named_and_exit_non_zero(cli, tmp_path):
+    (tmp_path / "bad.jsonl").write_text('{"text": "Le président a reçu hier le chef du gouvernement."}\n{oops\n')
+    result = cli("ingest", str(tmp_path / "bad.jsonl"), str(tmp_path / "nope.txt"))
+    assert result.exit_code == 1 and "1 new" in result.stdout
+    assert f"failed: {tmp_path / 'bad.jsonl'}:line 2: invalid JSON" in result.stderr
+    assert f"failed: {tmp_path / 'nope.txt'}: no such file or directory" in result.stderr
+    assert result.stderr.strip().splitlines()[-1] == "veille: error: 2 input(s) failed; the others were ingested"
+
+
+def test_a_database_path_that_is_a_folder_is_refused(cli, tmp_path):
+    result = cli("ingest", str(EXAMPLES), "--db", str(tmp_path))
+    assert result.exit_code == 2 and "is a directory, not a database file" in result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="needs ../shared")
+def test_seeds_and_dev_corpus_ingest_without_error_and_only_once(cli):
+    inputs = (str(SHARED / "seeds"), str(SHARED / "corpus" / "dev" / "articles.jsonl"))
+    first = json.loads(cli("ingest", *inputs, "--format", "json").stdout)
+    second = json.loads(cli("ingest", *inputs, "--format", "json").stdout)
+    assert (first["new"], first["failed"], first["skipped"]) == (85, [], [])
+    assert (second["new"], second["duplicate"]) == (0, 85)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (SHARED / "corpus" / "dev").is_dir(), reason="needs ../shared")
+def test_evaluate_prints_the_json_contract(cli):
+    result = json.loads(cli("evaluate", str(SHARED / "corpus" / "dev"), "--json").stdout)
+    assert list(result) == ["articles", "clustering", "main_event", "offtopic", "published_inference", "seconds"]

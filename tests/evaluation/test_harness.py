@@ -1,0 +1,71 @@
+import json
+
+import pytest
+
+from tests.conftest import SHARED, synthetic_article, write_jsonl
+from veille.errors import InputError
+from veille.evaluation import evaluate_corpus
+from veille.evaluation.baselines import tfidf_clusters
+from veille.evaluation.corpus import load_corpus
+from veille.evaluation.harness import evaluate_clustering, hidden_published
+
+CONTRACT = {
+    "articles", "clustering", "main_event", "offtopic", "published_inference", "seconds",
+}
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    """A tiny corpus in the documented format, written for the tests."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    articles = []
+    for n in range(7):
+        event = None if n == 6 else f"ev{n // 2}"
+        articles.append({"id": f"t{n}", "url": None, "outlet": "exemple.fr", "text": synthetic_article(n),
+                         "published": f"2020-01-0{n + 1}", "event": event, "story": None, "also_mentions": []})
+    write_jsonl(folder / "articles.jsonl", articles)
+    write_jsonl(folder / "events.jsonl", [
+        {"id": f"ev{k}", "type": "CONSULT", "mode": "meeting", "actors": ["A", "B"], "date": "2020-01-01",
+         "date_precision": "day", "location": None, "topics": [], "summary": ""} for k in range(3)])
+    return folder
+
+
+def test_the_result_follows_the_contract_with_nulls_for_missing_stages(corpus, settings, pipeline):
+    result = evaluate_corpus(corpus, settings, pipeline=pipeline)
+    assert set(result) == CONTRACT and result["articles"] == 7
+    assert set(result["clustering"]) == {"b3_precision", "b3_recall", "b3_f1", "pairwise_f1"}
+    assert result["clustering"]["b3_precision"] == 1.0 and result["clustering"]["b3_recall"] == 0.5
+    assert result["main_event"] == dict.fromkeys(
+        ["n", "type_accuracy", "actors_f1", "date_accuracy", "location_accuracy", "exact_match"])
+    assert result["offtopic"] == {"n": None, "false_event_rate": None}
+    assert result["published_inference"] == {"n": None, "accuracy": None}
+    json.dumps(result)
+
+
+def test_every_third_dated_article_has_its_date_hidden(corpus):
+    assert hidden_published(load_corpus(corpus)) == {"t2", "t5"}
+
+
+def test_tfidf_baseline_scores_only_clustering(corpus):
+    result = evaluate_clustering(corpus, lambda c: tfidf_clusters(c, 0.99))
+    assert set(result) == CONTRACT and result["main_event"]["n"] is None
+    assert result["clustering"]["b3_precision"] == 1.0
+
+
+def test_bad_corpora_are_named(tmp_path):
+    with pytest.raises(InputError, match="not a corpus folder"):
+        load_corpus(tmp_path / "nope")
+    (tmp_path / "c").mkdir()
+    with pytest.raises(InputError, match="articles.jsonl: missing"):
+        load_corpus(tmp_path / "c")
+    (tmp_path / "c" / "articles.jsonl").write_text('{"id": "x", "text": "t"}\n{"id": "x", "text": "u"}\n')
+    with pytest.raises(InputError, match="line 2: duplicate article id 'x'"):
+        load_corpus(tmp_path / "c")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (SHARED / "corpus" / "dev").is_dir(), reason="needs ../shared/corpus/dev")
+def test_dev_corpus_evaluates(settings, pipeline):
+    result = evaluate_corpus(SHARED / "corpus" / "dev", settings, pipeline=pipeline)
+    assert result["articles"] == 80 and 0 < result["clustering"]["b3_f1"] <= 1

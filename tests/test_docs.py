@@ -1,0 +1,40 @@
+"""Docs and code stay in step: every command, option and setting is documented."""
+
+import re
+from dataclasses import fields
+from pathlib import Path
+
+import click
+
+import veille
+from veille.cli import main
+from veille.settings import Settings
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+
+def test_every_command_and_option_is_in_the_cli_doc():
+    text = (DOCS / "cli.md").read_text()
+    for name, command in main.commands.items():
+        assert f"## `veille {name}" in text, f"veille {name} is not documented"
+        for param in command.params:
+            if isinstance(param, click.Option):
+                longest = max(param.opts, key=len)
+                assert longest in text, f"veille {name} {longest} is not documented"
+
+
+def test_every_setting_is_documented():
+    text = (DOCS / "cli.md").read_text()
+    for field in fields(Settings):
+        assert f"| `{field.name}` |" in text
+
+
+def test_the_public_api_is_what_is_exported():
+    assert sorted(veille.__all__) == sorted(name for name in dir(veille) if not name.startswith("_") and
+                                             not isinstance(getattr(veille, name), type(veille)))
+
+
+def test_readme_opens_with_the_two_commands():
+    readme = (DOCS.parent / "README.md").read_text()
+    commands = re.findall(r"^make (\w+)", readme, flags=re.MULTILINE)
+    assert commands[:2] == ["demo", "test"]
