@@ -36,20 +36,31 @@ def articles_command(ctx, db, fmt, search, language, limit, offset):
     if fmt == "json":
         emit_json(rows)
         return
-    table = Table(box=None, header_style="bold")
-    # Fixed columns keep their width; only the title and outlet are shortened on narrow terminals.
-    table.add_column("id", no_wrap=True, min_width=16)
-    table.add_column("published", no_wrap=True, min_width=10)
-    table.add_column("outlet", no_wrap=True, max_width=22, overflow="ellipsis")
-    table.add_column("lang", no_wrap=True, min_width=4)
-    table.add_column("main event", no_wrap=True, min_width=10)
-    table.add_column("title", no_wrap=True, overflow="ellipsis", max_width=max(30, stdout.width - 60))
-    for a in rows:
-        main_event = a["main_event"]
-        table.add_row(a["id"], a["published"] or "", a["outlet"] or "", a["language"] or "",
-                      main_event["type"] if main_event else "", Text(a["title"] or "(no headline)"))
-    stdout.print(table)
+    stdout.print(_articles_table(rows, stdout.width))
     stdout.print(f"{len(rows)} article(s)", style="dim")
+
+
+def _articles_table(rows: list[dict], width: int) -> Table:
+    """Fixed columns keep their width; outlet and main event show only on wide terminals."""
+    columns = [("id", 16, "id"), ("published", 10, "published"), ("lang", 4, "language")]
+    if width >= 110:
+        columns += [("main event", 10, "main_event"), ("outlet", 20, "outlet")]
+    title_width = max(20, width - sum(size + 2 for _, size, _ in columns) - 2)
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for header, size, _ in columns:
+        table.add_column(header, width=size, no_wrap=True, overflow="ellipsis")
+    table.add_column("title", width=title_width, no_wrap=True, overflow="ellipsis")
+    for article in rows:
+        cells = [_cell(article, key) for _, _, key in columns]
+        table.add_row(*cells, Text(article["title"] or "(no headline)"))
+    return table
+
+
+def _cell(article: dict, key: str) -> str:
+    value = article[key]
+    if key == "main_event":
+        return value["type"] if value else ""
+    return value or ""
 
 
 @main.command("show")
