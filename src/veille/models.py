@@ -103,6 +103,7 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    entities: dict[str, Any] = field(default_factory=dict)  # entity id → kb.model.Entity linked in it
     spacy_doc: Any = None  # the parsed spaCy Doc, never stored
 
     @property

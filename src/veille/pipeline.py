@@ -98,10 +98,14 @@ class Pipeline:
             available |= stage.assigns
 
 
-def default_pipeline() -> Pipeline:
-    """veille's analysis, in order. Later capabilities append their stages here."""
+def default_pipeline(kb=None) -> Pipeline:
+    """veille's analysis, in order. Later capabilities append their stages here.
+
+    ``kb``: the knowledge base to link against (default: the shipped one).
+    """
     from .nlp.clean import CleanStage
     from .nlp.language import LanguageStage
+    from .nlp.link import LinkStage
     from .nlp.parse import ParseStage
 
-    return Pipeline([CleanStage(), LanguageStage(), ParseStage()])
+    return Pipeline([CleanStage(), LanguageStage(), ParseStage(), LinkStage(kb)])

@@ -3,6 +3,7 @@ import sqlite3
 import pytest
 
 from veille.errors import SchemaTooNew, StoreError
+from veille.kb.model import Entity
 from veille.models import Actor, Article, Document, Event, Evidence, Sentence
 from veille.store import SCHEMA_VERSION, Store
 
@@ -18,6 +19,7 @@ def _document(n: int = 1, with_event: bool = False) -> Document:
                             date_precision="day", location={"city": "Vienna", "country": "Austria"},
                             actors=[Actor(name="A", role="source", id="Q1"), Actor(name="B", role="target")],
                             topics=["climate"], evidence=[Evidence(f"a{n}", 0, first_end, "")], is_main=True)]
+        doc.entities = {"Q1": Entity(id="Q1", type="person", name="A", wikidata="Q1")}
     return doc
 
 
@@ -32,7 +34,8 @@ def test_written_documents_read_back_as_the_json_contract(store):
     [event] = store.events()
     assert event == {
         "id": "e1", "type": "CONSULT", "mode": "visit",
-        "actors": [{"id": "Q1", "name": "A", "role": "source"}, {"id": None, "name": "B", "role": "target"}],
+        "actors": [{"id": "Q1", "name": "A", "type": "person", "role": "source"},
+                   {"id": None, "name": "B", "type": None, "role": "target"}],
         "date": "2020-01-01", "date_precision": "day", "location": {"city": "Vienna", "country": "Austria"},
         "topics": ["climate"], "cluster_id": None, "articles": ["a1"],
         "evidence": [{"article_id": "a1", "sentence": "Le ministre numéro 1 a rencontré son homologue à Vienne.",

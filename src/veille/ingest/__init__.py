@@ -74,7 +74,7 @@ def ingest_records(
     on_record: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Analyse and store records that were read already (the evaluation builds its own)."""
-    pipeline = pipeline or default_pipeline()
+    pipeline = pipeline or _pipeline_for(store)
     pipeline.initialize(settings)
     report = IngestReport()
     notify = on_record or (lambda status: None)
@@ -86,6 +86,17 @@ def ingest_records(
             _commit(store, batch, report, notify)
     _commit(store, batch, report, notify)
     return report
+
+
+def _pipeline_for(store: Store) -> Pipeline:
+    """The default pipeline, linking against the shipped knowledge base plus what the store imported."""
+    records = store.kb_records()
+    if not records:
+        return default_pipeline()
+    from ..kb.base import KnowledgeBase
+    from ..kb.load import entity_from_record
+
+    return default_pipeline(kb=KnowledgeBase.load(extra=[entity_from_record(r) for r in records]))
 
 
 def _fresh_documents(items, store: Store, settings: Settings, report: IngestReport, notify) -> Iterator[Document]:

@@ -26,10 +26,29 @@ def data_path(language: str, name: str):
 
 
 @cache
-def boilerplate(language: str) -> Boilerplate:
+def toml(language: str, name: str) -> dict:
+    _check(language)
+    return tomllib.loads(data_path(language, name).read_text(encoding="utf-8"))
+
+
+@cache
+def table(language: str, name: str) -> tuple[dict[str, str], ...]:
+    """A tab-separated data file of the language, as rows keyed by its header."""
+    import csv
+
+    _check(language)
+    with data_path(language, name).open(encoding="utf-8", newline="") as stream:
+        return tuple(csv.DictReader(stream, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _check(language: str) -> None:
     if language not in SUPPORTED_LANGUAGES:
         raise ConfigError(f"no language data for {language!r} (veille has: {', '.join(SUPPORTED_LANGUAGES)})")
-    data = tomllib.loads(data_path(language, "boilerplate.toml").read_text(encoding="utf-8"))
+
+
+@cache
+def boilerplate(language: str) -> Boilerplate:
+    data = toml(language, "boilerplate.toml")
     flags = re.IGNORECASE
     return Boilerplate(
         drop_line=tuple(re.compile(rf"(?:{p})", flags) for p in data["drop_line"]),

@@ -170,6 +170,11 @@ class Store(queries.Queries):
     def _insert_analysis(self, doc: Document) -> None:
         aid = doc.article.id
         self.conn.executemany(
+            """INSERT INTO entities (id, name, type, wikidata, country) VALUES (?, ?, ?, ?, ?)
+               ON CONFLICT (id) DO NOTHING""",
+            [(e.id, e.name, e.type, e.wikidata, e.country) for e in doc.entities.values()],
+        )
+        self.conn.executemany(
             "INSERT INTO sentences (article_id, idx, start, end) VALUES (?, ?, ?, ?)",
             [(aid, i, s.start, s.end) for i, s in enumerate(doc.sentences)],
         )
@@ -197,6 +202,23 @@ class Store(queries.Queries):
                    ON CONFLICT DO NOTHING""",
                 [(event.id, ev.article_id, ev.start, ev.end) for ev in event.evidence],
             )
+
+
+    # -- imported knowledge ----------------------------------------------------------------
+
+    def import_kb_records(self, records: Sequence[dict], source: str) -> int:
+        """Store entities imported from a Wikidata dump (kb/data FORMAT.md form); a newer import wins."""
+        with self.transaction():
+            self.conn.executemany(
+                """INSERT INTO kb_entities (id, record, source, imported_at) VALUES (?, ?, ?, ?)
+                   ON CONFLICT (id) DO UPDATE SET record = excluded.record, source = excluded.source,
+                   imported_at = excluded.imported_at""",
+                [(r["id"], json.dumps(r, ensure_ascii=False), source, _now()) for r in records],
+            )
+        return len(records)
+
+    def kb_records(self) -> list[dict]:
+        return [json.loads(row[0]) for row in self.conn.execute("SELECT record FROM kb_entities ORDER BY id")]
 
 
 def _statements(script: str) -> list[str]:

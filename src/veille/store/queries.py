@@ -49,7 +49,8 @@ class Queries:
         params += [limit if limit is not None else -1, offset]
         rows = self._read(sql, params)
         main_events = self._events_by_id([row["main_event_id"] for row in rows if row["main_event_id"]])
-        return [self._article_json(row, main_events) for row in rows]
+        entities = self._entities_of([row["id"] for row in rows])
+        return [self._article_json(row, main_events, entities) for row in rows]
 
     def article(self, article_id: str) -> dict[str, Any]:
         """One article with its text, sentences, mentions and events. Accepts a unique id prefix."""
@@ -64,7 +65,7 @@ class Queries:
             raise NotFound(f"id prefix {article_id!r} matches several articles; give more characters")
         row = rows[0]
         events = self.events(EventFilter(article_id=row["id"]))
-        data = self._article_json(row, {event["id"]: event for event in events})
+        data = self._article_json(row, {event["id"]: event for event in events}, self._entities_of([row["id"]]))
         data["raw_text"] = row["raw_text"]
         data["clean_text"] = row["clean_text"]
         data["language_confidence"] = row["language_confidence"]
@@ -80,10 +81,28 @@ class Queries:
         data["events"] = events
         return data
 
-    def _article_json(self, row: sqlite3.Row, events_by_id: dict[str, dict]) -> dict[str, Any]:
+    def _article_json(self, row: sqlite3.Row, events_by_id: dict[str, dict],
+                      entities: dict[str, list[dict]]) -> dict[str, Any]:
         data = {name: row[name] for name in ARTICLE_FIELDS}
         data["main_event"] = events_by_id.get(row["main_event_id"]) if row["main_event_id"] else None
+        data["entities"] = entities.get(row["id"], [])
         return data
+
+    def _entities_of(self, article_ids: list[str]) -> dict[str, list[dict]]:
+        """The entities linked in each article, most mentioned first."""
+        found: dict[str, list[dict]] = {}
+        for start in range(0, len(article_ids), 500):
+            chunk = article_ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self._read(
+                f"""SELECT m.article_id, e.id, e.name, e.type, e.wikidata, e.country, count(*) AS mentions
+                    FROM mentions m JOIN entities e ON e.id = m.entity_id
+                    WHERE m.article_id IN ({marks})
+                    GROUP BY m.article_id, e.id ORDER BY m.article_id, mentions DESC, min(m.start)""", chunk):
+                found.setdefault(r["article_id"], []).append(
+                    {"id": r["id"], "name": r["name"], "type": r["type"], "wikidata": r["wikidata"],
+                     "country": r["country"], "mentions": r["mentions"]})
+        return found
 
     # -- events ----------------------------------------------------------------------------
 
@@ -122,8 +141,11 @@ class Queries:
         ids = [row["id"] for row in rows]
         marks = ",".join("?" * len(ids))
         actors: dict[str, list] = {}
-        for a in self._read(f"SELECT * FROM event_actors WHERE event_id IN ({marks}) ORDER BY event_id, position", ids):
-            actors.setdefault(a["event_id"], []).append({"id": a["entity_id"], "name": a["name"], "role": a["role"]})
+        for a in self._read(
+                f"""SELECT a.*, e.type FROM event_actors a LEFT JOIN entities e ON e.id = a.entity_id
+                    WHERE a.event_id IN ({marks}) ORDER BY a.event_id, a.position""", ids):
+            actors.setdefault(a["event_id"], []).append(
+                {"id": a["entity_id"], "name": a["name"], "type": a["type"], "role": a["role"]})
         evidence: dict[str, list] = {}
         for ev in self._read(
             f"""SELECT v.event_id, v.article_id, v.start, v.end, substr(a.clean_text, v.start + 1, v.end - v.start) AS text
@@ -148,6 +170,9 @@ class Queries:
             "published_range": list(self._read("SELECT min(published), max(published) FROM articles")[0]),
             "sentences": one("SELECT count(*) FROM sentences"),
             "mentions": one("SELECT count(*) FROM mentions"),
+            "linked_mentions": one("SELECT count(*) FROM mentions WHERE entity_id NOT LIKE 'local:%'"),
+            "entities": one("SELECT count(*) FROM entities"),
+            "imported_kb_entities": one("SELECT count(*) FROM kb_entities"),
             "events": one("SELECT count(*) FROM events"),
             "event_types": {row[0]: row[1] for row in self._read(
                 "SELECT type, count(*) FROM events GROUP BY type ORDER BY count(*) DESC")},

@@ -1,0 +1,136 @@
+"""Role phrases ("le président russe", "son homologue américain", "les deux hommes") found in text.
+
+The grammar is built from the language's data (lang/<code>/roles.toml, demonyms.tsv) and the
+knowledge base's names of countries and organisations; this module only finds the phrases and
+says what they ask for. Resolving them to people is the linker's job (it knows the date).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .. import lang
+from ..kb.base import KnowledgeBase
+from ..kb.model import alias_key
+
+_OF_PREPOSITIONS = r"(?:de la|de l'|de l’|du|des|de|d'|d’)"
+
+
+@dataclass(frozen=True)
+class RolePhrase:
+    start: int
+    end: int
+    text: str
+    role: str | None  # an office role, or None when `select` says how to choose
+    select: str | None  # head_of_state, head_of_government, leader, counterpart
+    places: tuple[tuple[str, ...], ...]  # one tuple of candidate codes per place named ("russe et américain" → 2)
+
+
+@dataclass(frozen=True)
+class PairPhrase:
+    start: int
+    end: int
+    text: str
+
+
+class RoleGrammar:
+    def __init__(self, kb: KnowledgeBase, language: str = "fr") -> None:
+        data = lang.toml(language, "roles.toml")
+        self._specs: dict[str, dict] = {}
+        self._demonyms = _demonym_codes(language)
+        self._place_names = _place_codes(kb)
+        demonym = f"(?:{_alternation(self._demonyms)})"
+        demonyms = rf"(?P<adj>{demonym}(?:\s*(?:,|et)\s*{demonym})*)"
+        place = rf"(?P<of>{_alternation(self._place_names)})"
+        nouns = []
+        for index, spec in enumerate(data["role"]):
+            for form in spec["forms"]:
+                key = f"n{index}_{len(nouns)}"
+                self._specs[key] = spec
+                inner = rf"\s+(?P<inner_{key}>{demonym})\s+"
+                pattern = inner.join(_loose(part) for part in form.split("{adj}"))
+                nouns.append(f"(?P<{key}>{pattern})")
+        self._role = re.compile(
+            rf"(?<![\w-])(?P<noun>{'|'.join(nouns)})"
+            rf"(?:\s+{demonyms})?(?:\s+{_OF_PREPOSITIONS}\s*{place})?(?![\w-])",
+            re.IGNORECASE,
+        )
+        self._pair = re.compile(rf"(?<![\w-])(?:{_alternation(data['pairs']['forms'])})(?![\w-])", re.IGNORECASE)
+        self.demonym_words = frozenset(self._demonyms)
+        titles = "|".join(re.escape(t) for t in sorted(data["titles"]["forms"], key=len, reverse=True))
+        self.title_prefix = re.compile(rf"(?:{titles})(?:\s+|$)")
+        self.ceremonial = frozenset(lang.toml(language, "states.toml")["ceremonial_heads_of_state"])
+
+    def roles(self, text: str) -> list[RolePhrase]:
+        found = []
+        for match in self._role.finditer(text):
+            key = next(k for k, v in match.groupdict().items() if v and k.startswith("n") and "_" in k
+                       and not k.startswith("inner"))
+            spec = self._specs[key]
+            # "le président" alone has no places: who is meant depends on the outlet's country, so it
+            # is not resolved, but its span still keeps "État" of "secrétaire d'État" from being a place.
+            places = self._places(match, key, spec)
+            found.append(RolePhrase(match.start(), match.end(), match.group(0), spec.get("role"), spec.get("select"),
+                                    places))
+        return found
+
+    def pairs(self, text: str) -> list[PairPhrase]:
+        return [PairPhrase(m.start(), m.end(), m.group(0)) for m in self._pair.finditer(text)]
+
+    def _places(self, match: re.Match, key: str, spec: dict) -> tuple[tuple[str, ...], ...]:
+        if spec.get("of"):
+            return ((spec["of"],),)
+        adjectives = match.group(f"inner_{key}") if f"inner_{key}" in match.groupdict() else None
+        adjectives = adjectives or match.group("adj")
+        places: list[tuple[str, ...]] = []
+        if adjectives:
+            for word in re.split(r"\s*(?:,|\bet\b)\s*", adjectives):
+                codes = self._demonyms.get(alias_key(word))
+                if codes:
+                    places.append(tuple(codes))
+        elif match.group("of"):
+            places.append(tuple(self._place_names[alias_key(match.group("of"))]))
+        if spec.get("only_of"):
+            places = [tuple(c for c in codes if c in spec["only_of"]) for codes in places]
+            places = [codes for codes in places if codes]
+        return tuple(places)
+
+
+def _demonym_codes(language: str) -> dict[str, list[str]]:
+    codes: dict[str, list[str]] = defaultdict(list)
+    for row in lang.table(language, "demonyms.tsv"):
+        for column in ("masc_sg", "fem_sg", "masc_pl", "fem_pl"):
+            word = alias_key(row[column] or "")
+            if word and row["country"] not in codes[word]:
+                codes[word].append(row["country"])
+    return dict(codes)
+
+
+def _place_codes(kb: KnowledgeBase) -> dict[str, list[str]]:
+    """Names after "de"/"du": countries and capitals (→ ISO code), organisations (→ their key)."""
+    codes: dict[str, list[str]] = defaultdict(list)
+    for alias, entity in kb.aliases():
+        code = None
+        if entity.type == "country" or (entity.type == "city" and entity.stands_for):
+            code = entity.stands_for or entity.country
+        elif entity.key:
+            code = entity.key
+        key = alias_key(alias)
+        if code and len(key) > 1 and code not in codes[key]:
+            codes[key].append(code)
+    return dict(codes)
+
+
+def _alternation(words) -> str:
+    """A regex alternation of words, longest first, matching accents and hyphens loosely."""
+    return "|".join(_loose(word) for word in sorted(set(words), key=len, reverse=True) if word)
+
+
+_LOOSE = {"a": "[aàâä]", "e": "[eéèêë]", "i": "[iîï]", "o": "[oôö]", "u": "[uùûü]", "c": "[cç]",
+          " ": r"[\s\-‐]+", "'": "['’]"}
+
+
+def _loose(word: str) -> str:
+    return "".join(_LOOSE.get(char, re.escape(char)) for char in alias_key(word))
