@@ -25,7 +25,10 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,bench]'
 	$(BIN)/python bench/throughput.py ../shared/corpus/dev/articles.jsonl
+	$(BIN)/python bench/linking.py ../shared/corpus/dev
+	$(BIN)/python bench/timebank.py ../shared/benchmarks/fr_timebank/Data
 
 clean:
 	rm -rf $(VENV) veille.db veille.db-wal veille.db-shm .pytest_cache

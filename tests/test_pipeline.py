@@ -42,8 +42,9 @@ def test_stages_run_in_order_after_initialize(settings):
 
 def test_default_pipeline_declares_what_exists_today():
     pipe = default_pipeline()
-    assert [stage.name for stage in pipe.stages][:3] == ["clean", "language", "parse"]
-    assert pipe.has("mentions")
+    assert [stage.name for stage in pipe.stages] == [
+        "clean", "reference_date", "language", "parse", "link", "quotes", "events"]
+    assert pipe.has("mentions") and pipe.has("main_event") and pipe.has("article.published")
 
 
 def test_unsupported_documents_pass_the_parser_in_order(pipeline):

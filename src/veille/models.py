@@ -93,6 +93,19 @@ class Event:
     confidence: float | None = None
     cluster_id: str | None = None
     is_main: bool = False
+    cameo: str | None = None  # CAMEO root code ("04"), for exports
+    date_constraint: str | None = None  # what is known when the day is not ("Tuesday")
+    sentence: int | None = None  # index of the evidence sentence in its article
+
+
+@dataclass
+class Quote:
+    article_id: str
+    start: int
+    end: int
+    text: str
+    speaker_id: str | None = None
+    speaker: str | None = None
 
 
 @dataclass
@@ -103,6 +116,7 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
     entities: dict[str, Any] = field(default_factory=dict)  # entity id → kb.model.Entity linked in it
     spacy_doc: Any = None  # the parsed spaCy Doc, never stored
 

@@ -104,8 +104,12 @@ def default_pipeline(kb=None) -> Pipeline:
     ``kb``: the knowledge base to link against (default: the shipped one).
     """
     from .nlp.clean import CleanStage
+    from .nlp.events import EventStage
     from .nlp.language import LanguageStage
     from .nlp.link import LinkStage
     from .nlp.parse import ParseStage
+    from .nlp.quotes import QuoteStage
+    from .nlp.reference import ReferenceDateStage
 
-    return Pipeline([CleanStage(), LanguageStage(), ParseStage(), LinkStage(kb)])
+    return Pipeline([CleanStage(), ReferenceDateStage(), LanguageStage(), ParseStage(), LinkStage(kb),
+                     QuoteStage(), EventStage(kb)])

@@ -47,7 +47,12 @@ def test_articles_table_search_and_show(ingested):
 
 
 def test_events_stats_and_export(ingested, tmp_path):
-    assert json.loads(ingested("events", "--format", "json").stdout) == []
+    events = json.loads(ingested("events", "--format", "json").stdout)
+    geneva = [e for e in events if e["type"] == "CONSULT" and {"Joe Biden", "Vladimir Putin"} <= {
+        a["name"] for a in e["actors"]}]
+    assert geneva and geneva[0]["location"]["city"] == "Geneva" and geneva[0]["evidence"]
+    assert all(e["cameo"] for e in events)
+    assert json.loads(ingested("events", "--type", "SANCTION", "--format", "json").stdout)
     stats = json.loads(ingested("stats", "--format", "json").stdout)
     assert stats["articles"] == 11 and stats["unsupported_language"] == 1 and stats["mentions"] > 20
     result = ingested("export", "--format", "parquet", "--table", "articles", "-o", str(tmp_path / "a.parquet"))

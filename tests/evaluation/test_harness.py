@@ -8,6 +8,7 @@ from veille.evaluation import evaluate_corpus
 from veille.evaluation.baselines import tfidf_clusters
 from veille.evaluation.corpus import load_corpus
 from veille.evaluation.harness import evaluate_clustering, hidden_published
+from veille.pipeline import Pipeline
 
 CONTRACT = {
     "articles", "clustering", "main_event", "offtopic", "published_inference", "seconds",
@@ -31,16 +32,26 @@ def corpus(tmp_path):
     return folder
 
 
-def test_the_result_follows_the_contract_with_nulls_for_missing_stages(corpus, settings, pipeline):
+def test_the_result_follows_the_contract(corpus, settings, pipeline):
     result = evaluate_corpus(corpus, settings, pipeline=pipeline)
     assert set(result) == CONTRACT and result["articles"] == 7
     assert set(result["clustering"]) == {"b3_precision", "b3_recall", "b3_f1", "pairwise_f1"}
     assert result["clustering"]["b3_precision"] == 1.0 and result["clustering"]["b3_recall"] == 0.5
+    assert set(result["main_event"]) == {"n", "type_accuracy", "actors_f1", "date_accuracy", "location_accuracy",
+                                         "exact_match"}
+    assert result["main_event"]["n"] == 6 and result["offtopic"]["n"] == 1
+    assert result["published_inference"] == {"n": 2, "accuracy": 0.0}  # nothing in these texts dates them
+    json.dumps(result)
+
+
+def test_metrics_of_stages_that_do_not_exist_are_null(corpus, settings, pipeline):
+    names = [stage.name for stage in pipeline.stages]
+    without_events = Pipeline([s for s in pipeline.stages[: names.index("link") + 1] if s.name != "reference_date"])
+    result = evaluate_corpus(corpus, settings, pipeline=without_events)
     assert result["main_event"] == dict.fromkeys(
         ["n", "type_accuracy", "actors_f1", "date_accuracy", "location_accuracy", "exact_match"])
     assert result["offtopic"] == {"n": None, "false_event_rate": None}
     assert result["published_inference"] == {"n": None, "accuracy": None}
-    json.dumps(result)
 
 
 def test_every_third_dated_article_has_its_date_hidden(corpus):

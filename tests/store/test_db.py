@@ -33,7 +33,7 @@ def test_written_documents_read_back_as_the_json_contract(store):
     store.write_documents([_document(1, with_event=True), _document(2)])
     [event] = store.events()
     assert event == {
-        "id": "e1", "type": "CONSULT", "mode": "visit",
+        "id": "e1", "type": "CONSULT", "mode": "visit", "cameo": None, "date_constraint": None, "quotes": [],
         "actors": [{"id": "Q1", "name": "A", "type": "person", "role": "source"},
                    {"id": None, "name": "B", "type": None, "role": "target"}],
         "date": "2020-01-01", "date_precision": "day", "location": {"city": "Vienna", "country": "Austria"},

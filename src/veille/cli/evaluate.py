@@ -18,13 +18,19 @@ from .base import emit_json, settings_from, stdout
 @click.option("--threshold", type=click.FloatRange(0, 1), default=DEFAULT_TFIDF_THRESHOLD, show_default=True,
               help="Cosine similarity threshold of the TF-IDF baseline.")
 @click.option("--workers", type=click.IntRange(min=1), help="spaCy processes.")
+@click.option("--errors", "show_errors", is_flag=True,
+              help="Also list, on stderr, each article whose main event is not entirely right.")
 @click.pass_context
-def evaluate_command(ctx, corpus_dir, as_json, baseline, threshold, workers):
+def evaluate_command(ctx, corpus_dir, as_json, baseline, threshold, workers, show_errors):
     """Score veille on a gold corpus (articles.jsonl + events.jsonl); see docs/evaluation.md."""
+    errors: list = []
     if baseline == "tfidf":
         result = evaluate_clustering(corpus_dir, lambda corpus: tfidf_clusters(corpus, threshold))
     else:
-        result = evaluate_corpus(corpus_dir, settings_from(ctx, workers=workers))
+        result = evaluate_corpus(corpus_dir, settings_from(ctx, workers=workers), errors=errors)
+    for error in errors if show_errors else []:
+        click.echo(f"{error['article']}: gold {_line(error['gold'])}\n{'':>{len(error['article'])}}  veille {_line(error['veille'])}",
+                   err=True)
     if as_json:
         emit_json(result)
         return
@@ -34,3 +40,10 @@ def evaluate_command(ctx, corpus_dir, as_json, baseline, threshold, workers):
             stdout.print(f"[bold]{section}[/bold]: {shown}")
         else:
             stdout.print(f"[bold]{section}[/bold]: {value}")
+
+
+def _line(event: dict | None) -> str:
+    if event is None:
+        return "no event"
+    place = ", ".join(v for v in (event["city"], event["country"]) if v)
+    return f"{event['type']} {'+'.join(event['actors'])} {event['date'] or 'undated'}{' @ ' + place if place else ''}"

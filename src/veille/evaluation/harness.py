@@ -24,8 +24,13 @@ from .metrics import bcubed, mean, pairwise_f1, same_date, same_place, set_f1
 HIDE_EVERY = 3  # hide `published` of the 3rd, 6th, 9th... dated article
 
 
-def evaluate_corpus(folder: str | Path, settings: Settings, *, pipeline: Pipeline | None = None) -> dict[str, Any]:
-    """Run veille's whole pipeline on a corpus in a temporary store and score it."""
+def evaluate_corpus(folder: str | Path, settings: Settings, *, pipeline: Pipeline | None = None,
+                    errors: list | None = None) -> dict[str, Any]:
+    """Run veille's whole pipeline on a corpus in a temporary store and score it.
+
+    ``errors``: a list that receives, for every article whose main event is not exactly right, a
+    record of what the gold says and what veille found (for `veille evaluate --errors`).
+    """
     started = time.perf_counter()
     corpus = load_corpus(folder)
     pipeline = pipeline or default_pipeline()
@@ -37,6 +42,8 @@ def evaluate_corpus(folder: str | Path, settings: Settings, *, pipeline: Pipelin
             predicted = _predictions(store, corpus)
         finally:
             store.close()
+    if errors is not None and pipeline.has("main_event"):
+        errors.extend(_errors(corpus, predicted))
     return {
         "articles": len(corpus.articles),
         "clustering": _clustering(corpus, predicted),
@@ -133,6 +140,32 @@ def _main_event(corpus: Corpus, predicted) -> dict[str, Any]:
                 event.get("type") == gold["type"] and set_f1(set(gold["actors"]), names) == 1.0
                 and same_date(gold["date"], gold.get("date_precision"), event.get("date"))))
     return {"n": n, **{key: mean(values) for key, values in scores.items()}}
+
+
+def _errors(corpus: Corpus, predicted) -> list[dict[str, Any]]:
+    found = []
+    for article in corpus.articles:
+        gold = corpus.gold_event(article)
+        event = predicted[article["id"]]["main_event"]
+        summary = _summary(event) if event else None
+        expected = _summary(gold) if gold else None
+        if expected != summary and not (expected and summary and _right(gold, event)):
+            found.append({"article": article["id"], "gold": expected, "veille": summary})
+    return found
+
+
+def _summary(event: dict[str, Any]) -> dict[str, Any]:
+    actors = sorted(a["name"] if isinstance(a, dict) else a for a in event.get("actors", []))
+    location = event.get("location") or {}
+    return {"type": event.get("type"), "actors": actors, "date": event.get("date"),
+            "city": location.get("city"), "country": location.get("country")}
+
+
+def _right(gold: dict[str, Any], event: dict[str, Any]) -> bool:
+    names = {a["name"] for a in event.get("actors", [])}
+    return (event.get("type") == gold.get("type") and set_f1(set(gold.get("actors") or []), names) == 1.0
+            and same_date(gold.get("date") or "", gold.get("date_precision"), event.get("date"))
+            and (not gold.get("location") or same_place(gold["location"], event.get("location"))))
 
 
 def _offtopic(corpus: Corpus, predicted) -> dict[str, Any]:

@@ -126,6 +126,28 @@ class KnowledgeBase:
         return len(self.entities)
 
 
+_MIN_ERA_DAYS = 30
+
+
+def common_era(people: list[tuple[Entity, int]]) -> tuple[date, date] | None:
+    """The period when the office-holders an article names were all in office (in some office).
+
+    ``people`` pairs each person with how often the article names them. The most named constrain
+    first; someone whose offices would leave less than a month (an article recalling "the
+    election of Donald Trump" beside Obama and Putin) is left out rather than trusted.
+    """
+    first, last = date.min, date.max
+    found = False
+    for entity, _ in sorted(people, key=lambda pair: -pair[1]):
+        if not entity.offices:
+            continue
+        start = max(first, min(o.start or date.min for o in entity.offices))
+        end = min(last, max(o.end or date.max for o in entity.offices))
+        if (end - start).days >= _MIN_ERA_DAYS:
+            first, last, found = start, end, True
+    return (first, last) if found else None
+
+
 @cache
 def _shipped(language: str) -> KnowledgeBase:
     people = load.merge_people(record for entry in load.data_files("people") for record in load.read_jsonl(entry))

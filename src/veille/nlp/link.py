@@ -25,11 +25,12 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Span
 
 from .. import lang
-from ..kb.base import KnowledgeBase
+from ..kb.base import KnowledgeBase, common_era
 from ..kb.gazetteer import Gazetteer
 from ..kb.model import Entity, alias_key
 from ..models import Document, Mention
 from ..settings import Settings
+from .parse import sentence_spans
 from .roles import PairPhrase, RoleGrammar, RolePhrase
 
 LABEL_OF_TYPE = {"person": "PER", "country": "LOC", "city": "LOC", "place": "LOC", "organisation": "ORG",
@@ -168,14 +169,17 @@ class Linker:
             text = text[match.end():]
 
     def _other_person(self, label: str, text: str, start: int, end: int, overlapping: list[_Candidate]) -> bool:
-        """'Hunter Biden' contains 'Biden' but is someone else: a longer PER span of capitalised names."""
-        if label != "PER" or len(overlapping) != 1 or self.kb.lookup(text):
+        """A longer name that contains a known one is someone or something else: "Hunter Biden" is
+        not Joe Biden, "Paris Saint-Germain" is a football club, not the French government."""
+        if len(overlapping) != 1 or self.kb.lookup(text):
             return False
         inner = overlapping[0]
         if not (start <= inner.start and inner.end <= end) or (inner.start, inner.end) == (start, end):
             return False
         extra = (text[: inner.start - start] + " " + text[inner.end - start:]).split()
-        return bool(extra) and all(word[:1].isupper() for word in extra)
+        if not extra or not all(word[:1].isupper() for word in extra):
+            return False
+        return label == "PER" or inner.entities[0].type in ("city", "place")
 
     def _named_entity(self, document: str, ent: Span, start: int, end: int, text: str) -> _Candidate | None:
         if _DIGIT.search(text) or len(text) < 2:
@@ -228,18 +232,12 @@ class Linker:
                 c.entities = [surnames.get(key) or first_names.get(key) or entity]
         return named
 
-    def _era(self, named: list[_Candidate]) -> tuple[date, date] | None:
-        """Without a date: the period when every office-holder the article names was in some office."""
-        first, last = date.min, date.max
-        seen = False
-        for c in named:
-            offices = c.entities[0].offices if len(c.entities) == 1 else []
-            if not offices:
-                continue
-            seen = True
-            first = max(first, min(o.start or date.min for o in offices))
-            last = min(last, max(o.end or date.max for o in offices))
-        return (first, last) if seen and first <= last else None
+    @staticmethod
+    def _era(named: list[_Candidate]) -> tuple[date, date] | None:
+        """Without a date: the period when the office-holders the article names were in office."""
+        counts = Counter(c.entities[0].id for c in named if len(c.entities) == 1)
+        people = {c.entities[0].id: c.entities[0] for c in named if len(c.entities) == 1}
+        return common_era([(entity, counts[i]) for i, entity in people.items() if entity.type == "person"])
 
     def _best(self, entities: list[Entity], era: tuple[date, date] | None, named: list[_Candidate]) -> Entity:
         """Among homonyms: the one named unambiguously elsewhere, then the one in office at the time."""
@@ -339,7 +337,7 @@ class Linker:
     @staticmethod
     def _resolve_pairs(pairs: list[PairPhrase], resolved: list[_Candidate], doc: Doc) -> list[_Candidate]:
         """'les deux hommes': the two people named together most recently (closer sentences weigh more)."""
-        starts = [sent.start_char for sent in doc.sents]
+        starts = [sent.start_char for sent in sentence_spans(doc)]
         found: list[_Candidate] = []
         for pair in pairs:
             here = _bisect(starts, pair.start)
@@ -385,7 +383,7 @@ class Linker:
     # -- output ----------------------------------------------------------------------------
 
     def _mentions(self, doc: Doc, candidates: list[_Candidate]) -> list[Mention]:
-        starts = [sent.start_char for sent in doc.sents]
+        starts = [sent.start_char for sent in sentence_spans(doc)]
         mentions = []
         for c in sorted(candidates, key=lambda c: (c.start, c.end)):
             entity = c.entities[0]

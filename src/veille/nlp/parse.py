@@ -9,6 +9,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language as SpacyLanguage
+from spacy.tokens import Doc
 
 from ..errors import ConfigError
 from ..models import Document, Mention, Sentence
@@ -66,18 +67,35 @@ class ParseStage:
 
 def _fill(doc: Document, spacy_doc) -> None:
     doc.spacy_doc = spacy_doc
-    sentence_of_token = {}
-    for index, sent in enumerate(spacy_doc.sents):
-        doc.sentences.append(Sentence(start=sent.start_char, end=sent.end_char))
-        sentence_of_token[sent.start] = index
-    starts = sorted(sentence_of_token)
+    spans = sentence_spans(spacy_doc)
+    doc.sentences = [Sentence(start=s.start_char, end=s.end_char) for s in spans]
+    starts = [s.start for s in spans]
     for ent in spacy_doc.ents:
-        sentence = sentence_of_token[_floor(starts, ent.start)]
+        sentence = bisect_right(starts, ent.start) - 1
         doc.mentions.append(
             Mention(start=ent.start_char, end=ent.end_char, text=ent.text, label=ent.label_, sentence=sentence)
         )
 
 
-def _floor(sorted_values: list[int], value: int) -> int:
-    """The largest element of sorted_values that is <= value."""
-    return sorted_values[bisect_right(sorted_values, value) - 1]
+def sentence_spans(spacy_doc) -> list:
+    """spaCy's sentences, also split where a line breaks: the parser sometimes runs a sentence across
+    a paragraph break, but a headline, a caption or a paragraph always ends there. (Constraining
+    the parser with these boundaries instead changes its trees for the worse.)"""
+    if spacy_doc.has_extension("veille_sentences") and spacy_doc._.veille_sentences is not None:
+        return spacy_doc._.veille_sentences
+    spans = []
+    for sent in spacy_doc.sents:
+        start = sent.start
+        for token in sent:
+            if token.i > start and "\n" in spacy_doc[token.i - 1].text_with_ws and not token.is_space:
+                spans.append(spacy_doc[start:token.i])
+                start = token.i
+        spans.append(spacy_doc[start:sent.end])
+    spans = [span for span in spans if span.text.strip()]
+    if spacy_doc.has_extension("veille_sentences"):
+        spacy_doc._.veille_sentences = spans
+    return spans
+
+
+if not Doc.has_extension("veille_sentences"):
+    Doc.set_extension("veille_sentences", default=None)

@@ -184,14 +184,19 @@ class Store(queries.Queries):
             [(aid, m.sentence, m.start, m.end, m.text, m.label, m.entity_id, m.entity_name, m.entity_type)
              for m in doc.mentions],
         )
+        self.conn.executemany(
+            "INSERT INTO quotes (article_id, start, end, speaker_id, speaker) VALUES (?, ?, ?, ?, ?)",
+            [(aid, q.start, q.end, q.speaker_id, q.speaker) for q in doc.quotes],
+        )
         for event in doc.events:
             location = event.location or {}
             self.conn.execute(
                 """INSERT INTO events (id, article_id, type, mode, date, date_precision, city, country,
-                       topics, confidence, is_main, cluster_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                       topics, confidence, is_main, cluster_id, cameo, date_constraint)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (event.id, aid, event.type, event.mode, event.date, event.date_precision,
                  location.get("city"), location.get("country"), json.dumps(event.topics, ensure_ascii=False),
-                 event.confidence, int(event.is_main), event.cluster_id),
+                 event.confidence, int(event.is_main), event.cluster_id, event.cameo, event.date_constraint),
             )
             self.conn.executemany(
                 "INSERT INTO event_actors (event_id, position, entity_id, name, role) VALUES (?, ?, ?, ?, ?)",

@@ -79,7 +79,17 @@ class Queries:
                    FROM mentions WHERE article_id = ? ORDER BY start""", [row["id"]])
         ]
         data["events"] = events
+        data["quotes"] = self._quotes([row["id"]])
         return data
+
+    def _quotes(self, article_ids: list[str], speakers: set[str] | None = None) -> list[dict]:
+        marks = ",".join("?" * len(article_ids))
+        rows = self._read(
+            f"""SELECT q.article_id, q.start, q.end, q.speaker_id, q.speaker,
+                       substr(a.clean_text, q.start + 1, q.end - q.start) AS text
+                FROM quotes q JOIN articles a ON a.id = q.article_id
+                WHERE q.article_id IN ({marks}) ORDER BY q.article_id, q.start""", article_ids)
+        return [dict(r) for r in rows if speakers is None or r["speaker_id"] in speakers]
 
     def _article_json(self, row: sqlite3.Row, events_by_id: dict[str, dict],
                       entities: dict[str, list[dict]]) -> dict[str, Any]:
@@ -154,7 +164,10 @@ class Queries:
             evidence.setdefault(ev["event_id"], []).append(
                 {"article_id": ev["article_id"], "sentence": ev["text"], "start": ev["start"], "end": ev["end"]}
             )
-        return [_event_json(row, actors.get(row["id"], []), evidence.get(row["id"], [])) for row in rows]
+        events = [_event_json(row, actors.get(row["id"], []), evidence.get(row["id"], [])) for row in rows]
+        for event in events:  # the quotations of its actors in the articles that report it
+            event["quotes"] = self._quotes(event["articles"], {a["id"] for a in event["actors"] if a["id"]})
+        return events
 
     # -- statistics ------------------------------------------------------------------------
 
@@ -201,9 +214,11 @@ def _event_json(row: sqlite3.Row, actors: list[dict], evidence: list[dict]) -> d
         "id": row["id"],
         "type": row["type"],
         "mode": row["mode"],
+        "cameo": row["cameo"],
         "actors": actors,
         "date": row["date"],
         "date_precision": row["date_precision"],
+        "date_constraint": row["date_constraint"],
         "location": location,
         "topics": json.loads(row["topics"]),
         "cluster_id": row["cluster_id"],

@@ -1,0 +1,551 @@
+"""Stage: PLOVER events — who did what to whom, when and where — each with its evidence sentence.
+
+For each sentence of a supported article:
+1. triggers from the language's lexicon (lang/<code>/events.toml): a lemma of the right part of
+   speech (pronominal verbs only with "se"), or a multi-word phrase;
+2. modality: a negated trigger is dropped, a hypothetical one too; a future or planned event
+   ("ont convenu de se rencontrer en juillet") becomes AGREE — unless it is imminent (a meeting
+   announced for the next days keeps its type, as news reports it);
+3. arguments from the dependency parse and the linked entities: the subject's entities are the
+   source, objects and "à/avec/contre/entre" complements the target; reciprocal events (meetings,
+   calls, agreements) put every participant among the actors; entities that only report the
+   event ("selon le Kremlin", "a indiqué la Maison-Blanche") are not actors; when the parse gives
+   no subject, the nearest entity before the trigger stands in. Metonyms ("Moscou", "le
+   Kremlin") act for their country. No named actor, no event;
+4. date, place and topics (see timing.py), quotes (quotes.py) and the CAMEO root code.
+
+The main event of an article is the first event, in reading order, of its headline and lead
+(the first two sentences of the body) with a named actor — an article whose opening reports no
+political event has none.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+from .. import lang
+from ..errors import ConfigError
+from ..kb.base import KnowledgeBase
+from ..kb.gazetteer import Gazetteer
+from ..kb.model import Entity, alias_key
+from ..models import Actor, Document, Event, Evidence, Mention
+from ..settings import Settings
+from . import timing
+from .parse import sentence_spans
+
+ACTOR_TYPES = {"person", "country", "organisation", "government_body", "armed_group"}
+_SUBJECTS = {"nsubj", "nsubj:pass", "obl:agent"}
+_TARGET_RELATIONS = {"obj", "iobj", "obl:arg", "obl", "obl:mod"}
+# "à/avec/contre X" is someone the event is directed at; "sur la Syrie", "en Syrie" is its topic or place.
+_TARGET_PREPOSITIONS = {"à", "avec", "contre", "entre", "envers", "auprès"}
+_METONYM_TYPES = {"city", "government_body"}
+_PARTICIPANT_PREPOSITIONS = {"avec", "entre"}
+_LEAD_SENTENCES = 2
+_IMMINENT_DAYS = 3
+# Verbs of these types may only frame the event they govern ("a ordonné l'expulsion").
+FRAMING_TYPES = {"REQUEST", "AGREE", "SUPPORT"}
+# Types whose participants are all actors when the event is mutual.
+RECIPROCAL_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    type: str
+    mode: str | None
+    reciprocal: bool
+    pronominal: bool
+    weight: float
+    object_required: bool = False  # "recevoir" is a visit only when someone is received
+
+
+@dataclass
+class Lexicon:
+    lemmas: dict[tuple[str, str], Trigger]  # (lemma, POS) → trigger
+    phrases: dict[str, Trigger]  # lower-case phrase → trigger
+    negation: frozenset[str]
+    future: frozenset[str]
+    hypothetical: frozenset[str]
+    reported: frozenset[str]
+    topics: dict[str, tuple[str, ...]]
+    cameo: dict[str, str]
+    max_phrase_words: int = field(default=1)
+    phrase_starts: frozenset[str] = field(default=frozenset())  # first words of the phrases
+
+
+@cache
+def load_lexicon(language: str) -> Lexicon:
+    try:
+        data = lang.toml(language, "events.toml")
+    except (FileNotFoundError, tomllib.TOMLDecodeError) as err:
+        raise ConfigError(f"event lexicon of {language!r} cannot be read ({err})") from None
+    lemmas, phrases = {}, {}
+    for entry in data["trigger"]:
+        trigger = Trigger(entry["type"], entry.get("mode"), bool(entry.get("reciprocal")),
+                          bool(entry.get("pronominal")), float(entry.get("weight", 1.0)),
+                          bool(entry.get("object_required")))
+        if "phrase" in entry:
+            phrases[entry["phrase"].casefold()] = trigger
+        else:
+            lemmas.setdefault((entry["lemma"].casefold(), entry.get("pos", "VERB")), trigger)
+    modality = data.get("modality", {})
+    return Lexicon(
+        lemmas=lemmas, phrases=phrases,
+        negation=frozenset(w.casefold() for w in modality.get("negation", [])),
+        future=frozenset(w.casefold() for w in modality.get("future", [])),
+        hypothetical=frozenset(w.casefold() for w in modality.get("hypothetical", [])),
+        reported=frozenset(w.casefold() for w in modality.get("reported", [])),
+        topics={tag: tuple(alias_key(c) for c in cues) for tag, cues in data.get("topics", {}).items()},
+        cameo=dict(data.get("cameo", {})),
+        max_phrase_words=max((len(p.split()) for p in phrases), default=1),
+        phrase_starts=frozenset(p.split()[0] for p in phrases),
+    )
+
+
+class NameFinder:
+    """Which labels a text cues: names → label, found whole-word, accents and case aside."""
+
+    def __init__(self, labels: dict[str, str]) -> None:
+        self._labels = {alias_key(name): label for name, label in labels.items()}
+        self._gazetteer = Gazetteer(name.casefold() for name in labels)
+
+    def find(self, text: str) -> set[str]:
+        return {self._labels[match.key] for match in self._gazetteer.find(text) if match.key in self._labels}
+
+
+class EventStage:
+    name = "events"
+    requires = frozenset({"spacy_doc", "entities", "article.published"})
+    assigns = frozenset({"events", "main_event", "time_expressions"})
+
+    def __init__(self, kb: KnowledgeBase | None = None, language: str = "fr") -> None:
+        self._kb = kb
+        self.language = language
+
+    def initialize(self, settings: Settings) -> None:
+        self.kb = self._kb or KnowledgeBase.load(self.language)
+        self.lexicon = load_lexicon(self.language)
+        self.topic_finder = NameFinder({cue: tag for tag, cues in self.lexicon.topics.items() for cue in cues})
+        self.series_finder = NameFinder({alias: series.series for series in self.kb.series.values()
+                                         for alias in series.aliases if len(alias) > 3})
+
+    def __call__(self, docs: Iterable[Document]) -> Iterator[Document]:
+        for doc in docs:
+            if doc.spacy_doc is not None:
+                doc.events = EventExtractor(self, doc).events()
+            yield doc
+
+
+class EventExtractor:
+    """The events of one document."""
+
+    def __init__(self, stage: EventStage, doc: Document) -> None:
+        self.kb, self.lexicon, self.doc = stage.kb, stage.lexicon, doc
+        self.spacy_doc = doc.spacy_doc
+        self.sentences = sentence_spans(self.spacy_doc)
+        self.topic_finder = stage.topic_finder
+        self.timing = timing.DocumentTiming(self.kb, doc, stage.series_finder, stage.language)
+        self.mentions_by_sentence: dict[int, list[Mention]] = {}
+        for mention in doc.mentions:
+            self.mentions_by_sentence.setdefault(mention.sentence, []).append(mention)
+
+    def events(self) -> list[Event]:
+        found: list[Event] = []
+        self.tokens: dict[str, object] = {}  # event id → its trigger token, for choosing the main event
+        for index, sentence in enumerate(self.sentences):
+            for token, trigger in self._triggers(sentence):
+                event = self._event(index, sentence, token, trigger, len(found))
+                if event and not any(_same(event, other) for other in found):
+                    found.append(event)
+                    self.tokens[event.id] = token
+        main = self._main(found)
+        if main is not None:
+            main.is_main = True
+        return found
+
+    # -- 1. triggers -----------------------------------------------------------------------
+
+    def _triggers(self, sentence) -> Iterator[tuple[object, Trigger]]:
+        tokens = list(sentence)
+        used: set[int] = set()
+        starts = self.lexicon.phrase_starts
+        openings = [i for i, t in enumerate(tokens) if t.lower_ in starts or t.lemma_.casefold() in starts]
+        for size in range(self.lexicon.max_phrase_words, 1, -1):
+            for start in openings:
+                window = tokens[start:start + size]
+                if len(window) < size:
+                    continue
+                for form in (" ".join(t.lower_ for t in window), " ".join(t.lemma_.casefold() for t in window)):
+                    trigger = self.lexicon.phrases.get(form)
+                    if trigger and not used & {t.i for t in window}:
+                        used |= {t.i for t in window}
+                        yield _head_of(window), trigger
+                        break
+        for token in tokens:
+            if token.i in used:
+                continue
+            trigger = self.lexicon.lemmas.get((token.lemma_.casefold(), token.pos_))
+            if trigger and (not trigger.pronominal or _is_pronominal(token)):
+                yield token, self._sense(token, trigger)
+
+    def _sense(self, token, trigger: Trigger) -> Trigger:
+        """A verb's preposition can change its sense: "appeler à la retenue" is a request, "appeler
+        Poutine" a call — the lexicon lists such senses as phrases ("appeler à")."""
+        lemma = token.lemma_.casefold()
+        for child in token.children:
+            if child.dep_ in ("obl:arg", "obl:mod", "obl", "xcomp", "iobj"):
+                for marker in child.children:
+                    if marker.dep_ in ("case", "mark"):
+                        # "appeler à" / "s'entretenir ... par téléphone"
+                        for phrase in (f"{lemma} {marker.lower_} {child.lemma_.casefold()}", f"{lemma} {marker.lower_}"):
+                            sense = self.lexicon.phrases.get(phrase)
+                            if sense:
+                                return sense
+            elif child.dep_ == "amod":  # "une « très bonne conversation » téléphonique"
+                sense = self.lexicon.phrases.get(f"{lemma} {child.lemma_.casefold()}")
+                if sense:
+                    return sense
+        return trigger
+
+    # -- 2-4. one event --------------------------------------------------------------------
+
+    def _event(self, index: int, sentence, token, trigger: Trigger, number: int) -> Event | None:
+        head = _clause_head(token)
+        if self._negated(token, head) or self._hypothetical(head):
+            return None
+        event_type, mode = trigger.type, trigger.mode
+        sources, targets = self._arguments(index, sentence, token, head)
+        if trigger.object_required and not targets:
+            return None
+        if not sources and event_type == "PROTEST":
+            sources = self._movements(index)
+        reciprocal = trigger.reciprocal or (event_type in RECIPROCAL_TYPES and not targets)
+        people = [m for m in sources + targets if m.entity_type == "person"]
+        if reciprocal and len(people) < 2:
+            sources = sources + self._protagonists(index, head, people)
+        elif sources and not targets and not reciprocal:
+            targets = self._next_person(index, token, head, sources)
+        if not sources and not targets:
+            return None
+        when = self.timing.event_date(index, sentence, token)
+        if self._future(token, head) and not timing.imminent(when, self.timing.reference, _IMMINENT_DAYS):
+            event_type, mode, reciprocal = "AGREE", None, True
+        actors = self._actors(sources, targets, reciprocal)
+        if not actors:
+            return None
+        place = None if mode == "phone" else self.timing.event_place(index, sentence, token)
+        evidence = Evidence(self.doc.article.id, sentence.start_char, sentence.end_char, sentence.text)
+        return Event(
+            id=f"{self.doc.article.id}-e{number + 1}",
+            article_id=self.doc.article.id,
+            type=event_type,
+            mode=mode,
+            actors=actors,
+            date=when.value if when else None,
+            date_precision=when.precision if when else None,
+            date_constraint=when.constraint if when else None,
+            location=place,
+            topics=self._topics(sentence, actors),
+            evidence=[evidence],
+            confidence=round(trigger.weight * (1.0 if sources else 0.7), 2),
+            cameo=self.lexicon.cameo.get(event_type),
+            sentence=index,
+        )
+
+    def _negated(self, token, head) -> bool:
+        cues = self.lexicon.negation
+        return any(child.lemma_.casefold() in cues or child.lower_ in cues
+                   for node in {token, head} for child in node.children if child.dep_ in ("advmod", "det", "mark"))
+
+    def _hypothetical(self, head) -> bool:
+        """"Si Moscou attaquait…": a hypothetical marker drops the event. The conditional alone does
+        not: French news uses it for reported facts ("ils se seraient rencontrés" = reportedly met)."""
+        return any(child.lower_ in self.lexicon.hypothetical for child in head.children if child.dep_ == "mark")
+
+    def _future(self, token, head) -> bool:
+        nodes = [token, head, *[c for c in head.children if c.dep_.startswith("aux")]]
+        if any("Fut" in node.morph.get("Tense") for node in nodes):
+            return True
+        governor = head.head if head.dep_ in ("xcomp", "ccomp") else None
+        return governor is not None and governor.lemma_.casefold() in self.lexicon.future
+
+    # -- arguments -------------------------------------------------------------------------
+
+    def _arguments(self, index: int, sentence, token, head) -> tuple[list[Mention], list[Mention]]:
+        mentions = [m for m in self.mentions_by_sentence.get(index, []) if self._can_act(m)]
+        mentions = [m for m in mentions if not self._reports(m, head)]
+        sources, targets = [], []
+        for mention in mentions:
+            relation = self._relation(mention, token, head)
+            if relation == "source":
+                sources.append(mention)
+            elif relation == "target":
+                targets.append(mention)
+        if not sources:  # no subject in the parse: the bare noun phrases right before the trigger
+            before = [m for m in mentions if m.end <= token.idx and m not in targets and not self._introduced(m)]
+            sources = _closest_group(before)
+        return sources, [t for t in targets if t not in sources]
+
+    def _protagonists(self, index: int, head, known: list[Mention]) -> list[Mention]:
+        """A meeting whose participants the parse did not attach ("... a demandé à Poutine, lors d'un
+        entretien à Lima"): the people the sentence is about take part in it."""
+        ids = {m.entity_id for m in known}
+        # The speaker counts here ("Poutine a estimé ... malgré un entretien avec Obama"); a source
+        # named with "selon" does not.
+        people = [m for i in self._whole_sentence(index) for m in self.mentions_by_sentence.get(i, [])
+                  if m.entity_type == "person" and m.entity_id not in ids and not self._attributed(m)]
+        unique = list({m.entity_id: m for m in people}.values())
+        counts = Counter(m.entity_id for m in self.doc.mentions)
+        return sorted(unique, key=lambda m: -counts[m.entity_id])[:max(0, 2 - len(known))]
+
+    def _next_person(self, index: int, token, head, sources: list[Mention]) -> list[Mention]:
+        """A request or accusation whose addressee the parse missed ("a demandé dimanche à son
+        homologue russe Vladimir Poutine des efforts"): the next person the sentence names."""
+        ids = {m.entity_id for m in sources}
+        after = [m for i in self._whole_sentence(index) for m in self.mentions_by_sentence.get(i, [])
+                 if m.start >= token.idx
+                 and m.entity_type == "person" and m.entity_id not in ids and not self._reports(m, head)]
+        return after[:1]
+
+    def _whole_sentence(self, index: int) -> list[int]:
+        """The sentence and the fragments the parser cut it into: a piece that does not end with
+        punctuation and is not followed by a line break goes on in the next one."""
+        text = self.doc.article.clean_text
+
+        def continues(i: int) -> bool:
+            if i < 0 or i + 1 >= len(self.sentences):
+                return False
+            current, following = self.sentences[i], self.sentences[i + 1]
+            ending = current.text.rstrip()
+            return bool(ending) and ending[-1] not in ".!?»\"”:;" and "\n" not in text[current.end_char:following.start_char]
+
+        first = index
+        while continues(first - 1):
+            first -= 1
+        last = index
+        while continues(last):
+            last += 1
+        return list(range(first, last + 1))
+
+    def _movements(self, index: int) -> list[Mention]:
+        """A protest's crowd is rarely named; the movement or organisation behind it often is, in the
+        sentence or the lead."""
+        for sentences in ([index], self._lead_sentences()):
+            found = [m for i in sentences for m in self.mentions_by_sentence.get(i, [])
+                     if m.entity_type in ("organisation", "armed_group") and not m.entity_id.startswith("local:")]
+            if found:
+                return found[:1]
+        return []
+
+    def _can_act(self, mention: Mention) -> bool:
+        if mention.entity_type in ACTOR_TYPES:
+            return True
+        entity = self.doc.entities.get(mention.entity_id)
+        return bool(entity and entity.type == "city" and entity.stands_for)
+
+    def _relation(self, mention: Mention, token, head) -> str | None:
+        node = self.spacy_doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if node is None:
+            return None
+        node = node.root
+        path = []
+        while node.i != head.i and node.head.i != node.i:
+            path.append(node)
+            node = node.head
+            if node.i == token.i and token.i != head.i:
+                return self._noun_relation(path[-1])
+        if node.i != head.i or not path:
+            return None
+        top = path[-1]
+        if top.dep_ in _SUBJECTS or (top.dep_ == "conj" and top.head.dep_ in _SUBJECTS):
+            return "source"
+        preposition = _preposition(top)
+        if self._metonym(mention) and top.dep_ not in ("obj", "iobj"):
+            return None  # "à Moscou", "au Kremlin" say where, not to whom
+        if top.dep_ in _TARGET_RELATIONS and (preposition is None or preposition in _TARGET_PREPOSITIONS):
+            return "target"
+        return None
+
+    def _introduced(self, mention: Mention) -> bool:
+        """"en France", "à Lima", "dans toute la France": a complement, not a subject."""
+        span = self.spacy_doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return span is not None and _preposition(span.root) not in (None, "de", "d")
+
+    def _metonym(self, mention: Mention) -> bool:
+        entity = self.doc.entities.get(mention.entity_id)
+        return bool(entity and entity.type in _METONYM_TYPES)
+
+    @staticmethod
+    def _noun_relation(top) -> str | None:
+        """Inside a noun trigger: "entretien entre X et Y", "visite de X", "appel à X"."""
+        preposition = _preposition(top)
+        if preposition in _PARTICIPANT_PREPOSITIONS or preposition in ("de", "du", "des", "d"):
+            return "source"
+        if preposition in _TARGET_PREPOSITIONS:
+            return "target"
+        return "source" if preposition is None and top.dep_ in ("nmod", "appos", "flat:name") else None
+
+    def _attributed(self, mention: Mention) -> bool:
+        """"selon le Kremlin", "d'après Washington": the source of the report."""
+        span = self.spacy_doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        return span is not None and any(child.lower_ in self.lexicon.reported
+                                        for child in span.root.children if child.dep_ == "case")
+
+    def _reports(self, mention: Mention, head) -> bool:
+        """Entities that only report the event: "selon le Kremlin", "a indiqué la Maison-Blanche"."""
+        span = self.spacy_doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        if self._attributed(mention):
+            return True
+        governor = root.head
+        return (root.dep_ in _SUBJECTS and governor.i != head.i
+                and governor.lemma_.casefold() in self.lexicon.reported and head.is_ancestor(governor) is False
+                and governor.is_ancestor(head))
+
+    def _actors(self, sources: list[Mention], targets: list[Mention], reciprocal: bool) -> list[Actor]:
+        actors: list[Actor] = []
+        seen: set[str] = set()
+        groups = [(sources + targets, "source")] if reciprocal else [(sources, "source"), (targets, "target")]
+        for mentions, role in groups:
+            entities = _prefer_officials(_prefer_people([self._actor_entity(m) for m in mentions]), self.timing.reference)
+            for entity in entities:
+                if entity.id not in seen:
+                    seen.add(entity.id)
+                    actors.append(Actor(name=entity.name, role=role, id=entity.id))
+        return actors
+
+    def _actor_entity(self, mention: Mention) -> Entity:
+        entity = self.doc.entities.get(mention.entity_id) or Entity(
+            id=mention.entity_id, type=mention.entity_type or "misc", name=mention.entity_name or mention.text)
+        if entity.type in ("city", "government_body") and entity.stands_for:
+            return self.kb.country(entity.stands_for) or entity  # "Moscou", "le Kremlin" act for Russia
+        return entity
+
+    # -- topics and main event ---------------------------------------------------------------
+
+    def _topics(self, sentence, actors: list[Actor]) -> list[str]:
+        """What the event is about: topic cues in its sentence and the headline — not the actors'
+        own countries (Russia is no topic of a meeting with Putin)."""
+        found = self.topic_finder.find(sentence.text) | self.topic_finder.find(self.doc.article.title or "")
+        own = set()
+        for actor in actors:
+            entity = self.doc.entities.get(actor.id) or self.kb.get(actor.id or "")
+            country = self.kb.country(entity.country) if entity else None
+            own |= {alias_key(actor.name)} | ({alias_key(country.name)} if country else set())
+        return [tag for tag in self.lexicon.topics if tag in found and alias_key(tag) not in own][:3]
+
+    def _main(self, events: list[Event]) -> Event | None:
+        """The event the headline and lead report.
+
+        A meeting or call between named people frames whatever else the lead says ("a demandé à
+        Poutine ... lors d'un entretien": the entretien). Otherwise the first sentence with an event,
+        and in it the event closest to the sentence's main verb — but a verb that only frames
+        another event ("a ordonné l'expulsion", "a annoncé des sanctions") gives way to it.
+        """
+        lead = self._lead_sentences()
+        in_lead = [e for e in events if e.sentence in lead and e.actors]
+        framed = {i for e in in_lead for i in _governors(self.tokens[e.id])}
+        in_lead = [e for e in in_lead if not (e.type in FRAMING_TYPES and self.tokens[e.id].i in framed)] or in_lead
+        meetings = [e for e in in_lead if e.type == "CONSULT" and _people(e) >= 2]
+
+        def rank(event: Event) -> tuple:
+            return lead.index(event.sentence), _depth(self.tokens[event.id]), -(event.confidence or 0)
+
+        return min(meetings or in_lead, key=rank, default=None)
+
+    def _lead_sentences(self) -> list[int]:
+        """The headline's sentences (when the text opens with it) and the first sentences of the body."""
+        title = self.doc.article.title or ""
+        text = self.doc.article.clean_text
+        title_end = len(title) if title and text.startswith(title) else 0
+        heading = [i for i, s in enumerate(self.sentences) if s.start_char < title_end]
+        body = [i for i, s in enumerate(self.sentences) if s.start_char >= title_end][:_LEAD_SENTENCES]
+        return heading + body
+
+
+def _governors(token, levels: int = 2) -> list[int]:
+    """The verbs a trigger is the object of, up to two levels ("ordonne ... d'entamer leur retrait")."""
+    found = []
+    for _ in range(levels):
+        if token.dep_ not in ("obj", "xcomp", "ccomp", "obl:arg") or token.head.i == token.i:
+            break
+        token = token.head
+        found.append(token.i)
+    return found
+
+
+def _depth(token) -> int:
+    """How far below the sentence's root a trigger sits (its main verb is 0)."""
+    depth = 0
+    while token.head.i != token.i and depth < 20:
+        token, depth = token.head, depth + 1
+    return depth
+
+
+def _people(event: Event) -> int:
+    return sum(1 for actor in event.actors if actor.id and not actor.id.startswith(("iso:", "geonames:")))
+
+
+def _same(event: Event, other: Event) -> bool:
+    """One sentence reporting one event twice ("s'entretenir" and "entretien"): keep the first."""
+    return (event.sentence == other.sentence and event.type == other.type
+            and {a.id for a in event.actors} == {a.id for a in other.actors})
+
+
+def _prefer_people(entities: list[Entity]) -> list[Entity]:
+    """PLOVER lists people first; a country or organisation acts only where no person does."""
+    people = [e for e in entities if e.type == "person"]
+    return people or entities
+
+
+def _prefer_officials(entities: list[Entity], day) -> list[Entity]:
+    """Among people, office-holders are the political actors: a spouse or an aide beside two
+    presidents is not a party to their meeting."""
+    officials = [e for e in entities if e.type == "person" and e.offices
+                 and (day is None or any(o.held_on(day) for o in e.offices))]
+    others = [e for e in entities if e.type == "person" and e not in officials]
+    return officials if len(officials) >= 2 or (officials and len(others) <= 1 and len(entities) > 2) else entities
+
+
+def _closest_group(mentions: list[Mention]) -> list[Mention]:
+    """The entities right before the trigger, taken together when they form one group ("X et Y")."""
+    if not mentions:
+        return []
+    last = mentions[-1]
+    group = [m for m in mentions if m.start == last.start]
+    for mention in reversed(mentions[:-1]):
+        if mention.start in {g.start for g in group}:
+            continue
+        if last.start - mention.end > 40:
+            break
+        group.insert(0, mention)
+        last = mention
+    return group
+
+
+def _head_of(tokens) -> object:
+    inside = {t.i for t in tokens}
+    return next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[0])
+
+
+def _clause_head(token):
+    """The verb that carries a noun trigger ("ont eu une conversation" → "eu"), else the trigger."""
+    if token.pos_ in ("NOUN", "PROPN") and token.head.pos_ in ("VERB", "AUX") and token.dep_ in ("obj", "nsubj", "obl:arg", "obl:mod"):
+        return token.head
+    return token
+
+
+def _is_pronominal(token) -> bool:
+    return any(child.lower_ in ("se", "s'", "s’") for child in token.children)
+
+
+def _preposition(token) -> str | None:
+    for child in token.children:
+        if child.dep_ == "case":
+            return child.lower_.rstrip("'’")
+    return None

@@ -1,0 +1,150 @@
+"""Event extraction on sentences written for these tests: trigger families, modality, arguments,
+dates, places and the main event."""
+
+import pytest
+
+from tests.conftest import SHARED
+from veille.models import Article, Document
+
+
+@pytest.fixture
+def extract(pipeline):
+    def run(text, published=None):
+        doc = Document(Article(id="t", source="test", raw_text=text, published=published))
+        [doc] = list(pipeline([doc]))
+        return doc
+
+    return run
+
+
+def _events(doc):
+    return [(e.type, sorted(a.name for a in e.actors)) for e in doc.events]
+
+
+def _main(doc):
+    return next(e for e in doc.events if e.is_main)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Emmanuel Macron s'est entretenu mardi par téléphone avec Vladimir Poutine.", "CONSULT"),
+    ("Emmanuel Macron a rencontré Vladimir Poutine mardi à Versailles.", "CONSULT"),
+    ("Emmanuel Macron a appelé Vladimir Poutine à la retenue.", "REQUEST"),
+    ("Emmanuel Macron a accusé Vladimir Poutine de mentir sur l'Ukraine.", "ACCUSE"),
+    ("Emmanuel Macron a condamné Vladimir Poutine pour l'invasion.", "ACCUSE"),
+    ("Vladimir Poutine a menacé l'Ukraine de représailles.", "THREATEN"),
+    ("La France a expulsé quatre diplomates russes.", "SANCTION"),
+    ("La Turquie a libéré le pasteur Andrew Brunson vendredi.", "RETREAT"),
+    ("La Russie a bombardé la ville d'Alep dimanche.", "ASSAULT"),
+])
+def test_trigger_families(extract, sentence, expected):
+    assert expected in {t for t, _ in _events(extract(sentence, "2019-03-05"))}
+
+
+def test_phone_calls_and_reciprocal_meetings_put_everyone_among_the_actors(extract):
+    main = _main(extract("Emmanuel Macron et Angela Merkel se sont entretenus mardi par téléphone.", "2019-03-05"))
+    assert (main.type, main.mode) == ("CONSULT", "phone") and main.location is None
+    assert sorted(a.name for a in main.actors) == ["Angela Merkel", "Emmanuel Macron"]
+
+
+def test_source_and_target_roles(extract):
+    event = next(e for e in extract("Emmanuel Macron a accusé Vladimir Poutine de mentir.", "2019-03-05").events
+                 if e.type == "ACCUSE")
+    assert [(a.name, a.role) for a in event.actors] == [("Emmanuel Macron", "source"), ("Vladimir Putin", "target")]
+
+
+def test_negated_events_are_dropped(extract):
+    assert "ACCUSE" not in {t for t, _ in _events(extract("Emmanuel Macron n'a pas accusé Vladimir Poutine.",
+                                                          "2019-03-05"))}
+
+
+def test_planned_meetings_are_agreements(extract):
+    doc = extract("Emmanuel Macron et Vladimir Poutine ont convenu de se rencontrer en juillet.", "2019-03-05")
+    assert {t for t, _ in _events(doc)} == {"AGREE"}
+
+
+def test_reporters_are_not_actors(extract):
+    doc = extract("Selon le Kremlin, Vladimir Poutine a rencontré Recep Tayyip Erdogan mardi à Sotchi.",
+                  "2019-03-05")
+    main = _main(doc)
+    assert sorted(a.name for a in main.actors) == ["Recep Tayyip Erdoğan", "Vladimir Putin"]
+
+
+def test_metonyms_act_for_their_country(extract):
+    doc = extract("Moscou a expulsé quatre diplomates français mardi.", "2018-03-30")
+    assert _main(doc).actors[0].name == "Russia"
+
+
+def test_dates_from_weekdays_and_the_reference_date(extract):
+    main = _main(extract("Emmanuel Macron a rencontré Angela Merkel dimanche à Aix-la-Chapelle.", "2019-01-23"))
+    assert (main.date, main.date_precision) == ("2019-01-20", "day")
+    same_day = _main(extract("Emmanuel Macron a rencontré Angela Merkel mardi à Berlin.", "2019-01-22"))
+    assert same_day.date == "2019-01-22"  # published on Tuesday: "mardi" is that day
+
+
+def test_without_a_reference_date_a_weekday_stays_a_constraint(extract):
+    main = _main(extract("Emmanuel Macron s'est entretenu jeudi par téléphone avec Angela Merkel."))
+    assert (main.date, main.date_precision, main.date_constraint) == (None, "unknown", "Thursday")
+
+
+def test_a_summit_dates_and_places_a_weekday(extract):
+    main = _main(extract("Barack Obama et Vladimir Poutine se sont brièvement parlé dimanche en marge du "
+                         "sommet de l'Apec à Lima."))
+    assert (main.date, main.location) == ("2016-11-20", {"city": "Lima", "country": "Peru"})
+
+
+def test_places_attached_to_the_event(extract):
+    main = _main(extract("Emmanuel Macron a rencontré Angela Merkel mardi à Berlin pour parler de la Syrie.",
+                         "2019-01-22"))
+    assert main.location == {"city": "Berlin", "country": "Germany"}
+    assert "Syria" in main.topics
+
+
+def test_the_main_event_is_in_the_headline_or_lead(extract):
+    doc = extract("Emmanuel Macron reçoit Angela Merkel à Paris\n\nLe président français a reçu mardi la "
+                  "chancelière allemande à l'Elysée. Plus tard, la police a arrêté trois manifestants.",
+                  "2019-01-22")
+    assert _main(doc).type == "CONSULT"
+    assert sum(e.is_main for e in doc.events) == 1
+
+
+def test_a_verb_that_frames_an_event_gives_way_to_it(extract):
+    doc = extract("Donald Trump a ordonné lundi l'expulsion de soixante diplomates russes.", "2018-03-26")
+    assert _main(doc).type == "SANCTION"
+
+
+def test_articles_without_a_political_event_have_no_main_event(extract):
+    doc = extract("Lens s'est imposé dimanche face à Lyon au stade Bollaert grâce à un doublé de son attaquant.",
+                  "2023-03-19")
+    assert not any(e.is_main for e in doc.events)
+
+
+def test_every_event_has_evidence_and_a_cameo_code(extract):
+    doc = extract("Emmanuel Macron a rencontré Angela Merkel mardi à Berlin.", "2019-01-22")
+    for event in doc.events:
+        [evidence] = event.evidence
+        assert doc.article.clean_text[evidence.start:evidence.end] == evidence.text
+        assert event.cameo == {"CONSULT": "04"}.get(event.type, event.cameo)
+
+
+SEEDS = SHARED / "seeds"
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="needs ../shared/seeds")
+@pytest.mark.parametrize("seed, expected", [
+    ("000", ("CONSULT", ["Barack Obama", "Vladimir Putin"], "2016-11-20", "Lima")),
+    ("001", ("CONSULT", ["Barack Obama", "Vladimir Putin"], "2016-09-05", "Hangzhou")),
+    ("002", ("CONSULT", ["Donald Trump", "Vladimir Putin"], None, None)),
+    ("003", ("CONSULT", ["Donald Trump", "Vladimir Putin"], None, None)),
+    ("004", ("CONSULT", ["Barack Obama", "Vladimir Putin"], None, None)),
+])
+def test_seed_main_events(extract, seed, expected):
+    from veille.ingest.readers import read_text
+    from veille.settings import Settings
+
+    path = next(SEEDS.glob(f"{seed}_*.txt"))
+    [record] = list(read_text(open(path, "rb"), str(path), Settings()))
+    main = _main(extract(record.text, record.published))
+    city = (main.location or {}).get("city")
+    assert (main.type, sorted(a.name for a in main.actors), main.date, city) == expected
+    if seed in ("002", "003"):
+        assert (main.mode, main.date_constraint) == ("phone", "Tuesday")
