@@ -53,6 +53,14 @@ def test_events_stats_and_export(ingested, tmp_path):
     assert geneva and geneva[0]["location"]["city"] == "Geneva" and geneva[0]["evidence"]
     assert all(e["cameo"] for e in events)
     assert json.loads(ingested("events", "--type", "SANCTION", "--format", "json").stdout)
+    russian = json.loads(ingested("events", "--country", "RU", "--format", "json").stdout)
+    assert russian and all(any(a["name"] in ("Vladimir Putin", "Russia") for a in e["actors"])
+                           or (e["location"] or {}).get("country") == "Russia" for e in russian)
+    for name in ("Russia", "Russie", "ru"):
+        assert json.loads(ingested("events", "--country", name, "--format", "json").stdout) == russian
+    assert ingested("events", "--country", "Atlantide").exit_code == 2
+    ukraine = json.loads(ingested("events", "--topic", "ukraine", "--format", "json").stdout)
+    assert ukraine and all("Ukraine" in e["topics"] for e in ukraine)
     stats = json.loads(ingested("stats", "--format", "json").stdout)
     assert stats["articles"] == 11 and stats["unsupported_language"] == 1 and stats["mentions"] > 20
     result = ingested("export", "--format", "parquet", "--table", "articles", "-o", str(tmp_path / "a.parquet"))

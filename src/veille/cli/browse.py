@@ -87,7 +87,13 @@ def show_command(ctx, article_id, db, fmt):
     stdout.print()
     stdout.print(Text(f"{len(article['events'])} event(s)", style="bold"))
     for event in article["events"]:
-        stdout.print(Text(f"  {_event_line(event)}"))
+        stdout.print(Text(f"  {'*' if event['id'] == (article['main_event'] or {}).get('id') else ' '} "
+                          f"{_event_line(event)}"))
+    if article["quotes"]:
+        stdout.print()
+        stdout.print(Text("quotes", style="bold"))
+        for quote in article["quotes"]:
+            stdout.print(Text(f"  « {quote['text']} » — {quote['speaker'] or 'unnamed speaker'}"))
 
 
 def _highlighted(article: dict) -> Text:
@@ -107,11 +113,14 @@ def _highlighted(article: dict) -> Text:
 @click.option("--actor", metavar="NAME", help="Actor name (substring) or entity id.")
 @click.option("--since", callback=_iso_date, metavar="YYYY-MM-DD", help="Events on or after this date.")
 @click.option("--until", callback=_iso_date, metavar="YYYY-MM-DD", help="Events on or before this date.")
+@click.option("--country", metavar="NAME", help="Where it happened or an actor's country (English name or ISO code).")
+@click.option("--topic", metavar="TAG", help="A topic tag (Syria, terrorism, ceasefire...).")
 @click.option("--limit", type=click.IntRange(min=0))
 @click.pass_context
-def events_command(ctx, db, fmt, event_type, actor, since, until, limit):
+def events_command(ctx, db, fmt, event_type, actor, since, until, country, topic, limit):
     """List events, oldest first (the timeline)."""
-    filters = EventFilter(type=event_type, actor=actor, since=since, until=until, limit=limit)
+    filters = EventFilter(type=event_type, actor=actor, since=since, until=until, country=_country(country),
+                          topic=topic, limit=limit)
     events = open_store(ctx, db).events(filters)
     if fmt == "json":
         emit_json(events)
@@ -139,6 +148,19 @@ def stats_command(ctx, db, fmt):
             value = " to ".join(str(v) for v in value if v) or "-"
         table.add_row(Text(key, style="dim"), str(value))
     stdout.print(table)
+
+
+def _country(name: str | None) -> tuple[str, str] | None:
+    """A country given by English or French name or ISO code → (code, English name)."""
+    if not name:
+        return None
+    from ..kb.base import KnowledgeBase
+
+    kb = KnowledgeBase.load()
+    entity = kb.country(name.upper()) or next((e for e in kb.lookup(name) if e.type == "country"), None)
+    if entity is None:
+        raise click.BadParameter(f"{name!r} is not a country veille knows", param_hint="--country")
+    return entity.country, entity.name
 
 
 def _event_line(event: dict) -> str:

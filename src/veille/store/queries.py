@@ -22,6 +22,8 @@ class EventFilter:
     since: str | None = None  # inclusive ISO date
     until: str | None = None  # inclusive ISO date
     article_id: str | None = None
+    country: tuple[str, str] | None = None  # (ISO code, English name): where it happened or an actor's country
+    topic: str | None = None
     limit: int | None = None
     offset: int = 0
 
@@ -133,6 +135,15 @@ class Queries:
         if filters.actor:
             where.append("e.id IN (SELECT event_id FROM event_actors WHERE name LIKE ? OR entity_id = ?)")
             params += [f"%{filters.actor}%", filters.actor]
+        if filters.country:
+            code, name = filters.country
+            where.append("""(e.country = ? COLLATE NOCASE OR e.id IN (
+                SELECT a.event_id FROM event_actors a JOIN entities n ON n.id = a.entity_id
+                WHERE n.country = ? COLLATE NOCASE))""")
+            params += [name, code]
+        if filters.topic:
+            where.append("EXISTS (SELECT 1 FROM json_each(e.topics) WHERE value = ? COLLATE NOCASE)")
+            params.append(filters.topic)
         sql = f"SELECT e.* FROM events e {'WHERE ' + ' AND '.join(where) if where else ''}"
         sql += " ORDER BY e.date IS NULL, e.date, e.id LIMIT ? OFFSET ?"
         params += [filters.limit if filters.limit is not None else -1, filters.offset]
