@@ -102,3 +102,11 @@ def test_spurious_entities_are_dropped(link):
 def test_places_and_metonyms(link):
     found = link("Moscou a dénoncé la décision, tandis que les ministres se retrouvaient à Alep puis à Genève.")
     assert found["Moscou"] == "Moscow" and found["Alep"] == "Aleppo" and found["Genève"] == "Geneva"
+
+
+def test_institutions_named_by_a_demonym_stand_for_their_country(link):
+    found = link("Un tribunal turc a libéré vendredi le pasteur. L'armée américaine a tiré des missiles, "
+                 "selon les autorités chinoises.", "2018-10-12")
+    assert found["tribunal turc"] == "Turkey"
+    assert found["armée américaine"] == "United States"
+    assert found["autorités chinoises"] == "China"

@@ -46,8 +46,12 @@ _METONYM_TYPES = {"city", "government_body"}
 _PARTICIPANT_PREPOSITIONS = {"avec", "entre"}
 _LEAD_SENTENCES = 2
 _IMMINENT_DAYS = 3
+_CONTRACTIONS = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de"}
 # Verbs of these types may only frame the event they govern ("a ordonné l'expulsion").
 FRAMING_TYPES = {"REQUEST", "AGREE", "SUPPORT"}
+# Types whose actors may all be private people unknown to the knowledge base (an attacker, a
+# crowd's organiser); the others need at least one known political actor.
+PRIVATE_ACTOR_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT"}
 # Types whose participants are all actors when the event is mutual.
 RECIPROCAL_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
 
@@ -67,6 +71,7 @@ class Lexicon:
     lemmas: dict[tuple[str, str], Trigger]  # (lemma, POS) → trigger
     phrases: dict[str, Trigger]  # lower-case phrase → trigger
     negation: frozenset[str]
+    failure: frozenset[str]  # verbs of a failed attempt ("échouer à"), from the negation cues
     future: frozenset[str]
     hypothetical: frozenset[str]
     reported: frozenset[str]
@@ -95,6 +100,8 @@ def load_lexicon(language: str) -> Lexicon:
     return Lexicon(
         lemmas=lemmas, phrases=phrases,
         negation=frozenset(w.casefold() for w in modality.get("negation", [])),
+        failure=frozenset(w.split()[0].casefold() for w in modality.get("negation", [])
+                          if len(w.split()) == 2 and w.split()[1] in ("à", "de")),
         future=frozenset(w.casefold() for w in modality.get("future", [])),
         hypothetical=frozenset(w.casefold() for w in modality.get("hypothetical", [])),
         reported=frozenset(w.casefold() for w in modality.get("reported", [])),
@@ -190,8 +197,10 @@ class EventExtractor:
             trigger = self.lexicon.lemmas.get((token.lemma_.casefold(), token.pos_))
             if trigger and (not trigger.pronominal or _is_pronominal(token)):
                 yield token, self._sense(token, trigger)
+            elif token.pos_ == "VERB" and (sense := self._sense(token, None)):
+                yield token, sense  # "ont évoqué par téléphone": the complement makes the event
 
-    def _sense(self, token, trigger: Trigger) -> Trigger:
+    def _sense(self, token, trigger: Trigger | None) -> Trigger | None:
         """A verb's preposition can change its sense: "appeler à la retenue" is a request, "appeler
         Poutine" a call — the lexicon lists such senses as phrases ("appeler à")."""
         lemma = token.lemma_.casefold()
@@ -199,8 +208,9 @@ class EventExtractor:
             if child.dep_ in ("obl:arg", "obl:mod", "obl", "xcomp", "iobj"):
                 for marker in child.children:
                     if marker.dep_ in ("case", "mark"):
-                        # "appeler à" / "s'entretenir ... par téléphone"
-                        for phrase in (f"{lemma} {marker.lower_} {child.lemma_.casefold()}", f"{lemma} {marker.lower_}"):
+                        # "appeler à" / "s'entretenir ... par téléphone" / "parler au téléphone"
+                        word = _CONTRACTIONS.get(marker.lower_, marker.lower_)
+                        for phrase in (f"{lemma} {word} {child.lemma_.casefold()}", f"{lemma} {word}"):
                             sense = self.lexicon.phrases.get(phrase)
                             if sense:
                                 return sense
@@ -234,8 +244,8 @@ class EventExtractor:
         if self._future(token, head) and not timing.imminent(when, self.timing.reference, _IMMINENT_DAYS):
             event_type, mode, reciprocal = "AGREE", None, True
         actors = self._actors(sources, targets, reciprocal)
-        if not actors:
-            return None
+        if not actors or (event_type not in PRIVATE_ACTOR_TYPES and all(_local(a) for a in actors)):
+            return None  # a footballer "s'offre" a win: no political actor, no political event
         place = None if mode == "phone" else self.timing.event_place(index, sentence, token)
         evidence = Evidence(self.doc.article.id, sentence.start_char, sentence.end_char, sentence.text)
         return Event(
@@ -256,9 +266,13 @@ class EventExtractor:
         )
 
     def _negated(self, token, head) -> bool:
+        """"n'a pas condamné", "sans s'entendre", "échouent à s'entendre" (a failed attempt)."""
         cues = self.lexicon.negation
-        return any(child.lemma_.casefold() in cues or child.lower_ in cues
-                   for node in {token, head} for child in node.children if child.dep_ in ("advmod", "det", "mark"))
+        if any(child.lemma_.casefold() in cues or child.lower_ in cues
+               for node in {token, head} for child in node.children if child.dep_ in ("advmod", "det", "mark")):
+            return True
+        governor = head.head if head.dep_ in ("xcomp", "ccomp") and head.head.i != head.i else None
+        return governor is not None and governor.lemma_.casefold() in self.lexicon.failure
 
     def _hypothetical(self, head) -> bool:
         """"Si Moscou attaquait…": a hypothetical marker drops the event. The conditional alone does
@@ -284,6 +298,10 @@ class EventExtractor:
                 sources.append(mention)
             elif relation == "target":
                 targets.append(mention)
+        before = [m for m in sources if m.end <= token.idx]
+        if before and len(before) < len(sources):  # French is SVO: a "subject" after the verb is its object
+            targets += [m for m in sources if m not in before]
+            sources = before
         if not sources:  # no subject in the parse: the bare noun phrases right before the trigger
             before = [m for m in mentions if m.end <= token.idx and m not in targets and not self._introduced(m)]
             sources = _closest_group(before)
@@ -366,6 +384,8 @@ class EventExtractor:
         if self._metonym(mention) and top.dep_ not in ("obj", "iobj"):
             return None  # "à Moscou", "au Kremlin" say where, not to whom
         if top.dep_ in _TARGET_RELATIONS and (preposition is None or preposition in _TARGET_PREPOSITIONS):
+            return "target"
+        if top.dep_ == "xcomp" and top.pos_ == "PROPN":  # "a accueilli Donald ... Trump", misparsed
             return "target"
         return None
 
@@ -464,7 +484,15 @@ class EventExtractor:
         text = self.doc.article.clean_text
         title_end = len(title) if title and text.startswith(title) else 0
         heading = [i for i, s in enumerate(self.sentences) if s.start_char < title_end]
-        body = [i for i, s in enumerate(self.sentences) if s.start_char >= title_end][:_LEAD_SENTENCES]
+        body: list[int] = []
+        groups = 0
+        for i, sentence in enumerate(self.sentences):  # whole sentences: parser fragments count as one
+            if sentence.start_char < title_end or i in body:
+                continue
+            if groups == _LEAD_SENTENCES:
+                break
+            body += [j for j in self._whole_sentence(i) if j >= i]
+            groups += 1
         return heading + body
 
 
@@ -485,6 +513,10 @@ def _depth(token) -> int:
     while token.head.i != token.i and depth < 20:
         token, depth = token.head, depth + 1
     return depth
+
+
+def _local(actor: Actor) -> bool:
+    return not actor.id or actor.id.startswith("local:")
 
 
 def _people(event: Event) -> int:

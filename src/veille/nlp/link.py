@@ -101,6 +101,7 @@ class Linker:
     def link(self, doc: Doc, window: tuple[date, date] | None) -> list[Mention]:
         text = doc.text  # spaCy rebuilds it from the tokens at each access
         roles = self.grammar.roles(text)
+        institutions = self.grammar.institutions(text)
         pairs = self.grammar.pairs(text)
         named = self._gazetteer(text)
         named = self._add_ner(doc, text, named, roles, pairs)
@@ -112,6 +113,7 @@ class Linker:
         resolved = [c for c in named if c.entities]
         day = window[0] if window and window[0] == window[1] else None
         resolved += self._resolve_roles([r for r in roles if r.places], resolved, day, era, text)
+        resolved += self._resolve_institutions(institutions, resolved)
         resolved += self._resolve_pairs(pairs, resolved, doc)
         return self._mentions(doc, resolved)
 
@@ -263,6 +265,18 @@ class Linker:
             for entity in holders:
                 if entity is not None:
                     found.append(_Candidate(phrase.start, phrase.end, phrase.text, "PER", [entity]))
+        return found
+
+    def _resolve_institutions(self, phrases: list[RolePhrase], resolved: list[_Candidate]) -> list[_Candidate]:
+        """A state institution named by its demonym stands for the country ("l'armée américaine")."""
+        found = []
+        for phrase in phrases:
+            if any(c.start < phrase.end and phrase.start < c.end for c in resolved):
+                continue  # part of a role phrase or a name already resolved
+            codes = phrase.places[0]
+            country = self.kb.country(codes[0]) if len(codes) == 1 else None
+            if country:
+                found.append(_Candidate(phrase.start, phrase.end, phrase.text, "ORG", [country]))
         return found
 
     @staticmethod

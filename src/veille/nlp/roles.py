@@ -57,6 +57,12 @@ class RoleGrammar:
             rf"(?:\s+{demonyms})?(?:\s+{_OF_PREPOSITIONS}\s*{place})?(?![\w-])",
             re.IGNORECASE,
         )
+        institutions = []
+        for form in data.get("institutions", {}).get("forms", []):
+            inner = rf"\s+(?P<inner_i{len(institutions)}>{demonym})\s+"
+            institutions.append("(?:" + inner.join(_loose(part) for part in form.split("{adj}")) + ")")
+        self._institution = re.compile(
+            rf"(?<![\w-])(?P<noun>{'|'.join(institutions)})(?:\s+(?P<adj>{demonym}))?(?![\w-])", re.IGNORECASE)
         self._pair = re.compile(rf"(?<![\w-])(?:{_alternation(data['pairs']['forms'])})(?![\w-])", re.IGNORECASE)
         self.demonym_words = frozenset(self._demonyms)
         titles = "|".join(re.escape(t) for t in sorted(data["titles"]["forms"], key=len, reverse=True))
@@ -74,6 +80,17 @@ class RoleGrammar:
             places = self._places(match, key, spec)
             found.append(RolePhrase(match.start(), match.end(), match.group(0), spec.get("role"), spec.get("select"),
                                     places))
+        return found
+
+    def institutions(self, text: str) -> list[RolePhrase]:
+        """"l'armée américaine" → a phrase standing for the United States (select "country")."""
+        found = []
+        for match in self._institution.finditer(text):
+            inner = next((v for k, v in match.groupdict().items() if k.startswith("inner_i") and v), None)
+            word = inner or match.group("adj")
+            codes = self._demonyms.get(alias_key(word)) if word else None
+            if codes:
+                found.append(RolePhrase(match.start(), match.end(), match.group(0), None, "country", (tuple(codes),)))
         return found
 
     def pairs(self, text: str) -> list[PairPhrase]:
