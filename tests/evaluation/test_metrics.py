@@ -39,3 +39,4 @@ def test_places_compare_the_city_else_the_country():
     assert same_place({"city": "Lima", "country": "Peru"}, {"city": "lima", "country": None})
     assert same_place({"city": None, "country": "Peru"}, {"city": "Cusco", "country": "Peru"})
     assert not same_place({"city": "Lima", "country": "Peru"}, None)
+    assert same_place({"city": "Washington, D.C.", "country": "United States"}, {"city": "Washington"})

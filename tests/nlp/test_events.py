@@ -148,3 +148,12 @@ def test_seed_main_events(extract, seed, expected):
     assert (main.type, sorted(a.name for a in main.actors), main.date, city) == expected
     if seed in ("002", "003"):
         assert (main.mode, main.date_constraint) == ("phone", "Tuesday")
+
+
+def test_a_government_building_and_a_state_decision_are_placed_in_the_capital(extract):
+    visit = _main(extract("Emmanuel Macron a reçu mardi Angela Merkel à l'Elysée.", "2019-01-22"))
+    assert visit.location == {"city": "Paris", "country": "France"}
+    sanction = _main(extract("La France a expulsé mardi quatre diplomates russes.", "2018-03-27"))
+    assert sanction.location == {"city": "Paris", "country": "France"}
+    call = _main(extract("Emmanuel Macron s'est entretenu mardi par téléphone avec Angela Merkel.", "2019-01-22"))
+    assert call.location is None

@@ -57,11 +57,16 @@ def same_date(gold_date: str, gold_precision: str | None, predicted: str | None)
 
 
 def same_place(gold: Mapping[str, str | None], predicted: Mapping[str, str | None] | None) -> bool:
-    """The city when the gold has one, else the country."""
+    """The city when the gold has one, else the country. A qualifier after a comma does not count:
+    "Washington" and "Washington, D.C." are one city."""
     if not predicted:
         return False
     key = "city" if gold.get("city") else "country"
-    return bool(predicted.get(key)) and _norm(predicted[key]) == _norm(gold[key] or "")
+    return bool(predicted.get(key)) and _place(predicted[key]) == _place(gold[key] or "")
+
+
+def _place(name: str) -> str:
+    return _norm(name.split(",")[0])
 
 
 def mean(values: list[float]) -> float | None:

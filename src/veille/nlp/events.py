@@ -49,6 +49,8 @@ _IMMINENT_DAYS = 3
 _CONTRACTIONS = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de"}
 # Verbs of these types may only frame the event they govern ("a ordonné l'expulsion").
 FRAMING_TYPES = {"REQUEST", "AGREE", "SUPPORT"}
+# Decisions and statements of a state, placed in its capital when the text names no place.
+STATE_ACTION_TYPES = {"SANCTION", "ACCUSE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "AGREE", "RETREAT"}
 # Types whose actors may all be private people unknown to the knowledge base (an attacker, a
 # crowd's organiser); the others need at least one known political actor.
 PRIVATE_ACTOR_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT"}
@@ -247,6 +249,8 @@ class EventExtractor:
         if not actors or (event_type not in PRIVATE_ACTOR_TYPES and all(_local(a) for a in actors)):
             return None  # a footballer "s'offre" a win: no political actor, no political event
         place = None if mode == "phone" else self.timing.event_place(index, sentence, token)
+        if place is None and event_type in STATE_ACTION_TYPES and actors:
+            place = self.timing.seat_of(actors[0].id)  # a government decides in its capital
         evidence = Evidence(self.doc.article.id, sentence.start_char, sentence.end_char, sentence.text)
         return Event(
             id=f"{self.doc.article.id}-e{number + 1}",

@@ -137,11 +137,31 @@ class DocumentTiming:
         if summit and (self._names_summit(sentence) or self._during(summit)):
             country = self.kb.country(summit.country)
             return {"city": summit.city, "country": country.name if country else None}
+        buildings = [m for m in mentions if m.entity_type == "government_body" and self._introduced(m)]
+        if buildings:  # "à l'Élysée", "au Kremlin": the country's capital
+            capital = self._capital(self.doc.entities[buildings[0].entity_id].stands_for)
+            if capital:
+                return self._place(capital)
         countries = [m for m in mentions if m.entity_type == "country" and self._introduced(m)]
         if countries:
             country = min(countries, key=lambda m: abs(m.start - token.idx))
             return {"city": None, "country": country.entity_name}
         return None
+
+    def seat_of(self, actor_id: str | None) -> dict | None:
+        """Where a state's decision is taken when the text says nowhere: its government's capital."""
+        entity = self.doc.entities.get(actor_id) or (self.kb.get(actor_id) if actor_id else None)
+        if entity is None or entity.type not in ("country", "government_body", "person"):
+            return None
+        code = entity.stands_for or entity.country
+        if entity.type == "person" and not any(o.of == code for o in entity.offices):
+            return None  # only office-holders act for their government
+        capital = self._capital(code)
+        return self._place(capital) if capital else None
+
+    def _capital(self, code: str | None):
+        return next((e for e in self.kb.entities.values() if e.type == "city" and e.stands_for == code), None) \
+            if code else None
 
     def _attached(self, mention, token) -> bool:
         """A place belongs to the event when the parse attaches it to the trigger (or its verb)
@@ -154,8 +174,8 @@ class DocumentTiming:
         for _ in range(3):
             if node.i in targets:
                 return True
-            if node.head.i == node.i or node.dep_ in ("nsubj", "obj", "conj"):
-                return False
+            if node.head.i == node.i or node.dep_ in ("nsubj", "conj"):
+                return False  # a place may hang on the object ("a reçu Merkel à l'Élysée"), not on the subject
             node = node.head
         return node.i in targets
 
