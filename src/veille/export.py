@@ -20,10 +20,11 @@ FORMATS = ("csv", "jsonl", "parquet")
 TABLES = ("events", "articles")
 
 EVENT_COLUMNS = [
-    ("id", pa.string()), ("type", pa.string()), ("mode", pa.string()), ("date", pa.string()),
-    ("date_precision", pa.string()), ("city", pa.string()), ("country", pa.string()),
+    ("id", pa.string()), ("type", pa.string()), ("mode", pa.string()), ("cameo", pa.string()), ("date", pa.string()),
+    ("date_precision", pa.string()), ("date_constraint", pa.string()), ("city", pa.string()), ("country", pa.string()),
     ("actors", pa.list_(pa.string())), ("actor_ids", pa.list_(pa.string())), ("actor_roles", pa.list_(pa.string())),
-    ("topics", pa.list_(pa.string())), ("cluster_id", pa.string()), ("articles", pa.list_(pa.string())),
+    ("topics", pa.list_(pa.string())), ("contexts", pa.list_(pa.string())), ("attribution", pa.string()),
+    ("cluster_id", pa.string()), ("articles", pa.list_(pa.string())),
     ("evidence", pa.list_(pa.string())), ("confidence", pa.float64()),
 ]
 ARTICLE_COLUMNS = [
@@ -68,8 +69,8 @@ def _articles_with_text(store: Store) -> list[dict[str, Any]]:
 def _flat_event(event: dict[str, Any]) -> dict[str, Any]:
     location = event["location"] or {}
     return {
-        **{key: event[key] for key in ("id", "type", "mode", "date", "date_precision", "topics",
-                                       "cluster_id", "articles", "confidence")},
+        **{key: event[key] for key in ("id", "type", "mode", "cameo", "date", "date_precision", "date_constraint",
+                                       "topics", "contexts", "attribution", "cluster_id", "articles", "confidence")},
         "city": location.get("city"),
         "country": location.get("country"),
         "actors": [actor["name"] for actor in event["actors"]],

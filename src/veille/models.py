@@ -89,6 +89,8 @@ class Event:
     date_precision: str | None = None
     location: dict[str, str | None] | None = None
     topics: list[str] = field(default_factory=list)
+    contexts: list[str] = field(default_factory=list)  # PLOVER contexts implied by the topics
+    attribution: str | None = None  # who the article says reported it ("selon le Kremlin")
     evidence: list[Evidence] = field(default_factory=list)
     confidence: float | None = None
     cluster_id: str | None = None

@@ -66,7 +66,7 @@ def test_events_stats_and_export(ingested, tmp_path):
     result = ingested("export", "--format", "parquet", "--table", "articles", "-o", str(tmp_path / "a.parquet"))
     assert result.exit_code == 0 and pq.read_table(tmp_path / "a.parquet").num_rows == 11
     csv_text = ingested("export", "--format", "csv").stdout
-    assert csv_text.splitlines()[0].startswith("id,type,mode,date")
+    assert csv_text.splitlines()[0].startswith("id,type,mode,cameo,date")
 
 
 def test_stdin_is_ingested(cli):

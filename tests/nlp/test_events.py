@@ -62,11 +62,18 @@ def test_planned_meetings_are_agreements(extract):
     assert {t for t, _ in _events(doc)} == {"AGREE"}
 
 
-def test_reporters_are_not_actors(extract):
+def test_reporters_are_not_actors_but_the_attribution(extract):
     doc = extract("Selon le Kremlin, Vladimir Poutine a rencontré Recep Tayyip Erdogan mardi à Sotchi.",
                   "2019-03-05")
     main = _main(doc)
     assert sorted(a.name for a in main.actors) == ["Recep Tayyip Erdoğan", "Vladimir Putin"]
+    assert main.attribution == "Moscow Kremlin"
+
+
+def test_contexts_follow_clear_topics(extract):
+    main = _main(extract("Emmanuel Macron a accusé lundi la Syrie d'avoir utilisé des armes chimiques.",
+                         "2018-04-09"))
+    assert "cbrn" in main.contexts
 
 
 def test_metonyms_act_for_their_country(extract):

@@ -78,6 +78,7 @@ class Lexicon:
     hypothetical: frozenset[str]
     reported: frozenset[str]
     topics: dict[str, tuple[str, ...]]
+    contexts: dict[str, str]  # topic → PLOVER context
     cameo: dict[str, str]
     max_phrase_words: int = field(default=1)
     phrase_starts: frozenset[str] = field(default=frozenset())  # first words of the phrases
@@ -108,6 +109,7 @@ def load_lexicon(language: str) -> Lexicon:
         hypothetical=frozenset(w.casefold() for w in modality.get("hypothetical", [])),
         reported=frozenset(w.casefold() for w in modality.get("reported", [])),
         topics={tag: tuple(alias_key(c) for c in cues) for tag, cues in data.get("topics", {}).items()},
+        contexts=dict(data.get("contexts", {})),
         cameo=dict(data.get("cameo", {})),
         max_phrase_words=max((len(p.split()) for p in phrases), default=1),
         phrase_starts=frozenset(p.split()[0] for p in phrases),
@@ -252,6 +254,7 @@ class EventExtractor:
         if place is None and event_type in STATE_ACTION_TYPES and actors:
             place = self.timing.seat_of(actors[0].id)  # a government decides in its capital
         evidence = Evidence(self.doc.article.id, sentence.start_char, sentence.end_char, sentence.text)
+        topics = self._topics(sentence, actors)
         return Event(
             id=f"{self.doc.article.id}-e{number + 1}",
             article_id=self.doc.article.id,
@@ -262,7 +265,9 @@ class EventExtractor:
             date_precision=when.precision if when else None,
             date_constraint=when.constraint if when else None,
             location=place,
-            topics=self._topics(sentence, actors),
+            topics=topics,
+            contexts=sorted({self.lexicon.contexts[t] for t in topics if t in self.lexicon.contexts}),
+            attribution=self._attribution(index, head),
             evidence=[evidence],
             confidence=round(trigger.weight * (1.0 if sources else 0.7), 2),
             cameo=self.lexicon.cameo.get(event_type),
@@ -411,6 +416,13 @@ class EventExtractor:
         if preposition in _TARGET_PREPOSITIONS:
             return "target"
         return "source" if preposition is None and top.dep_ in ("nmod", "appos", "flat:name") else None
+
+    def _attribution(self, index: int, head) -> str | None:
+        """Who the sentence says reported the event: "selon le Kremlin", "a indiqué la Maison-Blanche"."""
+        for mention in self.mentions_by_sentence.get(index, []):
+            if mention.entity_type in ACTOR_TYPES | {"city"} and self._reports(mention, head):
+                return mention.entity_name
+        return None
 
     def _attributed(self, mention: Mention) -> bool:
         """"selon le Kremlin", "d'après Washington": the source of the report."""

@@ -66,8 +66,7 @@ class LinkStage:
     def __call__(self, docs: Iterable[Document]) -> Iterator[Document]:
         for doc in docs:
             if doc.spacy_doc is not None:
-                doc.mentions = self.linker.link(doc.spacy_doc, reference_window(doc.article.published))
-                doc.entities = {m.entity_id: self.linker.kb.get(m.entity_id) or _local(m) for m in doc.mentions}
+                doc.mentions, doc.entities = self.linker.link(doc.spacy_doc, reference_window(doc.article.published))
             yield doc
 
 
@@ -98,7 +97,8 @@ class Linker:
 
     # -- the whole document ----------------------------------------------------------------
 
-    def link(self, doc: Doc, window: tuple[date, date] | None) -> list[Mention]:
+    def link(self, doc: Doc, window: tuple[date, date] | None) -> tuple[list[Mention], dict[str, Entity]]:
+        """The document's mentions, linked, and the entities they link to (by id)."""
         text = doc.text  # spaCy rebuilds it from the tokens at each access
         roles = self.grammar.roles(text)
         institutions = self.grammar.institutions(text)
@@ -396,15 +396,16 @@ class Linker:
 
     # -- output ----------------------------------------------------------------------------
 
-    def _mentions(self, doc: Doc, candidates: list[_Candidate]) -> list[Mention]:
+    def _mentions(self, doc: Doc, candidates: list[_Candidate]) -> tuple[list[Mention], dict[str, Entity]]:
         starts = [sent.start_char for sent in sentence_spans(doc)]
         mentions = []
+        entities = {c.entities[0].id: c.entities[0] for c in candidates}
         for c in sorted(candidates, key=lambda c: (c.start, c.end)):
             entity = c.entities[0]
             sentence = max(0, _bisect(starts, c.start))
             mentions.append(Mention(start=c.start, end=c.end, text=c.text, label=c.label, sentence=sentence,
                                     entity_id=entity.id, entity_name=entity.name, entity_type=entity.type))
-        return mentions
+        return mentions, entities
 
 
 def _describe_entity(entity: Entity, on: date) -> dict:
@@ -419,10 +420,6 @@ def _describe_entity(entity: Entity, on: date) -> dict:
 def _describe_summit(summit) -> dict:
     return {"series": summit.series, "name": summit.name, "start": summit.start.isoformat(),
             "end": summit.end.isoformat(), "city": summit.city, "country": summit.country}
-
-
-def _local(mention: Mention) -> Entity:
-    return Entity(id=mention.entity_id, type=mention.entity_type or "misc", name=mention.entity_name or mention.text)
 
 
 def _foreign_country_name(alias: str, entity: Entity) -> bool:

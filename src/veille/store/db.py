@@ -192,11 +192,12 @@ class Store(queries.Queries):
             location = event.location or {}
             self.conn.execute(
                 """INSERT INTO events (id, article_id, type, mode, date, date_precision, city, country,
-                       topics, confidence, is_main, cluster_id, cameo, date_constraint)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                       topics, confidence, is_main, cluster_id, cameo, date_constraint, contexts, attribution)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (event.id, aid, event.type, event.mode, event.date, event.date_precision,
                  location.get("city"), location.get("country"), json.dumps(event.topics, ensure_ascii=False),
-                 event.confidence, int(event.is_main), event.cluster_id, event.cameo, event.date_constraint),
+                 event.confidence, int(event.is_main), event.cluster_id, event.cameo, event.date_constraint,
+                 json.dumps(event.contexts), event.attribution),
             )
             self.conn.executemany(
                 "INSERT INTO event_actors (event_id, position, entity_id, name, role) VALUES (?, ?, ?, ?, ?)",

@@ -232,6 +232,8 @@ def _event_json(row: sqlite3.Row, actors: list[dict], evidence: list[dict]) -> d
         "date_constraint": row["date_constraint"],
         "location": location,
         "topics": json.loads(row["topics"]),
+        "contexts": json.loads(row["contexts"]),
+        "attribution": row["attribution"],
         "cluster_id": row["cluster_id"],
         "articles": articles,
         "evidence": evidence,
