@@ -126,7 +126,7 @@ def events_command(ctx, db, fmt, event_type, actor, since, until, country, topic
         emit_json(events)
         return
     for event in events:
-        stdout.print(Text(_event_line(event)))
+        stdout.print(Text(_event_line(event)), soft_wrap=True)  # one line per event, also in pipes
     stdout.print(f"{len(events)} event(s)", style="dim")
 
 
