@@ -222,6 +222,11 @@ class EventExtractor:
                 sense = self.lexicon.phrases.get(f"{lemma} {child.lemma_.casefold()}")
                 if sense:
                     return sense
+        for following in token.doc[token.i + 1: token.i + 4]:  # "a appelé vendredi à la retenue", misparsed
+            if following.dep_ in ("case", "mark"):
+                sense = self.lexicon.phrases.get(f"{lemma} {_CONTRACTIONS.get(following.lower_, following.lower_)}")
+                if sense:
+                    return sense
         return trigger
 
     # -- 2-4. one event --------------------------------------------------------------------

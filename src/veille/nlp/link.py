@@ -113,7 +113,7 @@ class Linker:
         resolved = [c for c in named if c.entities]
         day = window[0] if window and window[0] == window[1] else None
         resolved += self._resolve_roles([r for r in roles if r.places], resolved, day, era, text)
-        resolved += self._resolve_institutions(institutions, resolved)
+        resolved = self._resolve_institutions(institutions, resolved)
         resolved += self._resolve_pairs(pairs, resolved, doc)
         return self._mentions(doc, resolved)
 
@@ -268,16 +268,18 @@ class Linker:
         return found
 
     def _resolve_institutions(self, phrases: list[RolePhrase], resolved: list[_Candidate]) -> list[_Candidate]:
-        """A state institution named by its demonym stands for the country ("l'armée américaine")."""
-        found = []
+        """A state institution named by its demonym stands for the country ("l'armée américaine");
+        it replaces a span the recogniser found there without knowing it ("ministère russe des ...")."""
         for phrase in phrases:
-            if any(c.start < phrase.end and phrase.start < c.end for c in resolved):
-                continue  # part of a role phrase or a name already resolved
+            overlapping = [c for c in resolved if c.start < phrase.end and phrase.start < c.end]
+            if any(not c.entities[0].id.startswith("local:") for c in overlapping):
+                continue  # part of a role phrase or a known name
             codes = phrase.places[0]
             country = self.kb.country(codes[0]) if len(codes) == 1 else None
             if country:
-                found.append(_Candidate(phrase.start, phrase.end, phrase.text, "ORG", [country]))
-        return found
+                resolved = [c for c in resolved if c not in overlapping]
+                resolved.append(_Candidate(phrase.start, phrase.end, phrase.text, "ORG", [country]))
+        return resolved
 
     @staticmethod
     def _name_follows(phrase: RolePhrase, resolved: list[_Candidate], text: str) -> bool:
