@@ -7,7 +7,7 @@ from datetime import date
 import click
 from rich.text import Text
 
-from ..errors import InputError, NotFound
+from ..errors import InputError, NotFound, StoreError
 from ..kb.base import KnowledgeBase
 from ..kb.load import entity_from_record
 from ..kb.wikidata import read_dump
@@ -80,7 +80,7 @@ def _imported(ctx, db):
     settings = settings_from(ctx, db=db)
     try:
         store = Store.open(settings.db, read_only=True)
-    except Exception:  # no database yet: the shipped knowledge base alone
+    except StoreError:  # no database (yet): the shipped knowledge base alone
         return []
     with store:
         return [entity_from_record(r) for r in store.kb_records()]

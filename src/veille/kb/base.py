@@ -21,6 +21,7 @@ class KnowledgeBase:
         self._by_alias: dict[str, list[str]] = defaultdict(list)
         self._by_key: dict[str, Entity] = {}
         self._countries: dict[str, Entity] = {}
+        self._capitals: dict[str, Entity] = {}  # country code → its capital (the first listed)
         self._holders: dict[tuple[str, str], list[tuple[Office, Entity]]] = defaultdict(list)
         self.summits = sorted(summits, key=lambda s: s.start)
         self.series = {s.series: s for s in series}
@@ -57,6 +58,8 @@ class KnowledgeBase:
             self._by_key[entity.key] = entity
         if entity.type == "country" and entity.country:
             self._countries[entity.country] = entity
+        if entity.type == "city" and entity.stands_for:
+            self._capitals.setdefault(entity.stands_for, entity)
         for office in entity.offices:
             pair = (office, entity)
             if pair not in self._holders[(office.role, office.of)]:
@@ -78,6 +81,10 @@ class KnowledgeBase:
 
     def country(self, iso2: str | None) -> Entity | None:
         return self._countries.get(iso2) if iso2 else None
+
+    def capital(self, iso2: str | None) -> Entity | None:
+        """The capital city, which news also uses for the country's government ("Moscou")."""
+        return self._capitals.get(iso2) if iso2 else None
 
     def by_key(self, key: str | None) -> Entity | None:
         """An organisation by its key (UN, KREMLIN...), or a country by its ISO code."""

@@ -130,7 +130,7 @@ class NameFinder:
 class EventStage:
     name = "events"
     requires = frozenset({"spacy_doc", "entities", "article.published"})
-    assigns = frozenset({"events", "main_event", "time_expressions"})
+    assigns = frozenset({"events", "main_event"})
 
     def __init__(self, kb: KnowledgeBase | None = None, language: str = "fr") -> None:
         self._kb = kb
@@ -208,23 +208,26 @@ class EventExtractor:
         """A verb's preposition can change its sense: "appeler à la retenue" is a request, "appeler
         Poutine" a call — the lexicon lists such senses as phrases ("appeler à")."""
         lemma = token.lemma_.casefold()
+
+        def phrase(*words: str) -> Trigger | None:
+            return self.lexicon.phrases.get(" ".join((lemma, *words)))
+
         for child in token.children:
             if child.dep_ in ("obl:arg", "obl:mod", "obl", "xcomp", "iobj"):
                 for marker in child.children:
                     if marker.dep_ in ("case", "mark"):
                         # "appeler à" / "s'entretenir ... par téléphone" / "parler au téléphone"
                         word = _CONTRACTIONS.get(marker.lower_, marker.lower_)
-                        for phrase in (f"{lemma} {word} {child.lemma_.casefold()}", f"{lemma} {word}"):
-                            sense = self.lexicon.phrases.get(phrase)
-                            if sense:
-                                return sense
+                        sense = phrase(word, child.lemma_.casefold()) or phrase(word)
+                        if sense:
+                            return sense
             elif child.dep_ == "amod":  # "une « très bonne conversation » téléphonique"
-                sense = self.lexicon.phrases.get(f"{lemma} {child.lemma_.casefold()}")
+                sense = phrase(child.lemma_.casefold())
                 if sense:
                     return sense
         for following in token.doc[token.i + 1: token.i + 4]:  # "a appelé vendredi à la retenue", misparsed
             if following.dep_ in ("case", "mark"):
-                sense = self.lexicon.phrases.get(f"{lemma} {_CONTRACTIONS.get(following.lower_, following.lower_)}")
+                sense = phrase(_CONTRACTIONS.get(following.lower_, following.lower_))
                 if sense:
                     return sense
         return trigger
@@ -255,7 +258,7 @@ class EventExtractor:
         actors = self._actors(sources, targets, reciprocal)
         if not actors or (event_type not in PRIVATE_ACTOR_TYPES and all(_local(a) for a in actors)):
             return None  # a footballer "s'offre" a win: no political actor, no political event
-        place = None if mode == "phone" else self.timing.event_place(index, sentence, token)
+        place = None if mode == "phone" else self.timing.event_place(index, sentence, token, when)
         if place is None and event_type in STATE_ACTION_TYPES and actors:
             place = self.timing.seat_of(actors[0].id)  # a government decides in its capital
         evidence = Evidence(self.doc.article.id, sentence.start_char, sentence.end_char, sentence.text)

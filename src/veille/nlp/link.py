@@ -385,8 +385,9 @@ class Linker:
             entities, via = [e for e in holders if e is not None], "role"
         else:
             entities, via = self.kb.lookup(name), "name"
-            if not entities and self.kb.city(name):
-                entities = [self.kb.city(name)]
+            if not entities:
+                city = self.kb.city(name)
+                entities = [city] if city else []
         series = self.kb.summit_series_named(name)
         return {
             "query": name,

@@ -43,8 +43,7 @@ class ReferenceDateStage:
         for doc in docs:
             article = doc.article
             if not article.published or len(article.published) < 10:
-                found = url_date(article.url) or (text_date(article.raw_text, self.language), "text")
-                day, source = found if isinstance(found, tuple) else (found, "url")
+                day, source = url_date(article.url) or (text_date(article.raw_text, self.language), "text")
                 if day and _fits(day, article.published):
                     article.published, article.published_source = day.isoformat(), source
             yield doc

@@ -48,7 +48,6 @@ class DocumentTiming:
         self.reference = date.fromisoformat(published) if published and len(published) == 10 else None
         self.expressions = _expressions(doc, self.reference, language)
         self._summits = self._summits_named()
-        self._last_date: date | None = None  # the day event_date found last, for event_place
 
     # -- dates -------------------------------------------------------------------------------
 
@@ -56,16 +55,12 @@ class DocumentTiming:
         first, last = self._dating_span(index, sentence, token)
         found = [e for e in self.expressions if first <= e.start < last
                  and e.value.type in ("DATE", "TIME") and e.value.first]
-        self._last_date = None
         if found:
             best = min(found, key=lambda e: abs(e.start - token.idx))
-            when = _when(best.value)
-            self._last_date = when.first if when.first == when.last else None
-            return when
+            return _when(best.value)
         weekday = self._weekday(self.doc.article.clean_text[first:last])
         summit_day = self._summit_day(weekday)
         if summit_day:
-            self._last_date = summit_day
             return When(summit_day.isoformat(), "day", summit_day, summit_day)
         if self.reference:
             return When(self.reference.isoformat(), "reference", self.reference, self.reference)
@@ -127,19 +122,19 @@ class DocumentTiming:
 
     # -- places ------------------------------------------------------------------------------
 
-    def event_place(self, index: int, sentence, token) -> dict | None:
+    def event_place(self, index: int, sentence, token, when: When | None) -> dict | None:
         mentions = [m for m in self.doc.mentions if m.sentence == index and self._attached(m, token)]
         cities = [m for m in mentions if m.entity_type == "city" and self._introduced(m)]
         if cities:
             city = min(cities, key=lambda m: abs(m.start - token.idx))
             return self._place(self.doc.entities[city.entity_id])
         summit = self._summits[0] if len(self._summits) == 1 else None
-        if summit and (self._names_summit(sentence) or self._during(summit)):
+        if summit and (self._names_summit(sentence) or _during(summit, when)):
             country = self.kb.country(summit.country)
             return {"city": summit.city, "country": country.name if country else None}
         buildings = [m for m in mentions if m.entity_type == "government_body" and self._introduced(m)]
         if buildings:  # "à l'Élysée", "au Kremlin": the country's capital
-            capital = self._capital(self.doc.entities[buildings[0].entity_id].stands_for)
+            capital = self.kb.capital(self.doc.entities[buildings[0].entity_id].stands_for)
             if capital:
                 return self._place(capital)
         countries = [m for m in mentions if m.entity_type == "country" and self._introduced(m)]
@@ -156,12 +151,8 @@ class DocumentTiming:
         code = entity.stands_for or entity.country
         if entity.type == "person" and not any(o.of == code for o in entity.offices):
             return None  # only office-holders act for their government
-        capital = self._capital(code)
+        capital = self.kb.capital(code)
         return self._place(capital) if capital else None
-
-    def _capital(self, code: str | None):
-        return next((e for e in self.kb.entities.values() if e.type == "city" and e.stands_for == code), None) \
-            if code else None
 
     def _attached(self, mention, token) -> bool:
         """A place belongs to the event when the parse attaches it to the trigger (or its verb)
@@ -183,16 +174,19 @@ class DocumentTiming:
         before = alias_key(self.doc.article.clean_text[max(0, mention.start - 8):mention.start]).split()
         return bool(before) and before[-1] in self._prepositions
 
-    def _during(self, summit) -> bool:
-        """A meeting dated within a summit the article names happened there."""
-        return self._last_date is not None and summit.start <= self._last_date <= summit.end
-
     def _names_summit(self, sentence) -> bool:
         return bool(self.series_finder.find(sentence.text))
 
     def _place(self, entity) -> dict:
         country = self.kb.country(entity.country)
         return {"city": entity.name, "country": country.name if country else None}
+
+
+def _during(summit, when: When | None) -> bool:
+    """A meeting dated to a day (from the text or a summit, not the reference date) within a summit
+    the article names happened there."""
+    day = when.first if when and when.precision != "reference" and when.first == when.last else None
+    return day is not None and summit.start <= day <= summit.end
 
 
 def imminent(when: When | None, reference: date | None, days: int) -> bool:

@@ -84,14 +84,20 @@ class Queries:
         data["quotes"] = self._quotes([row["id"]])
         return data
 
-    def _quotes(self, article_ids: list[str], speakers: set[str] | None = None) -> list[dict]:
+    def _quotes(self, article_ids: list[str]) -> list[dict]:
+        found: list[dict] = []
+        for start in range(0, len(article_ids), 500):
+            found += self._quotes_of(article_ids[start:start + 500])
+        return found
+
+    def _quotes_of(self, article_ids: list[str]) -> list[dict]:
         marks = ",".join("?" * len(article_ids))
         rows = self._read(
             f"""SELECT q.article_id, q.start, q.end, q.speaker_id, q.speaker,
                        substr(a.clean_text, q.start + 1, q.end - q.start) AS text
                 FROM quotes q JOIN articles a ON a.id = q.article_id
                 WHERE q.article_id IN ({marks}) ORDER BY q.article_id, q.start""", article_ids)
-        return [dict(r) for r in rows if speakers is None or r["speaker_id"] in speakers]
+        return [dict(r) for r in rows]
 
     def _article_json(self, row: sqlite3.Row, events_by_id: dict[str, dict],
                       entities: dict[str, list[dict]]) -> dict[str, Any]:
@@ -176,8 +182,12 @@ class Queries:
                 {"article_id": ev["article_id"], "sentence": ev["text"], "start": ev["start"], "end": ev["end"]}
             )
         events = [_event_json(row, actors.get(row["id"], []), evidence.get(row["id"], [])) for row in rows]
+        quotes: dict[str, list[dict]] = {}
+        for quote in self._quotes(sorted({a for event in events for a in event["articles"]})):
+            quotes.setdefault(quote["article_id"], []).append(quote)
         for event in events:  # the quotations of its actors in the articles that report it
-            event["quotes"] = self._quotes(event["articles"], {a["id"] for a in event["actors"] if a["id"]})
+            speakers = {a["id"] for a in event["actors"] if a["id"]}
+            event["quotes"] = [q for a in event["articles"] for q in quotes.get(a, []) if q["speaker_id"] in speakers]
         return events
 
     # -- statistics ------------------------------------------------------------------------
