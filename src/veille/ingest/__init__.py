@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from ..clustering import Clustering
 from ..errors import InputError
 from ..models import Article, Document, Record
 from ..pipeline import Pipeline, default_pipeline
@@ -72,19 +73,29 @@ def ingest_records(
     *,
     pipeline: Pipeline | None = None,
     on_record: Callable[[str], None] | None = None,
+    cluster: bool = True,
 ) -> IngestReport:
-    """Analyse and store records that were read already (the evaluation builds its own)."""
+    """Analyse and store records that were read already (the evaluation builds its own).
+
+    ``cluster``: place new articles in news and event clusters as they are stored (off only for
+    fitting the clustering model, bench/train_clustering.py)."""
     pipeline = pipeline or _pipeline_for(store)
     pipeline.initialize(settings)
     report = IngestReport()
     notify = on_record or (lambda status: None)
+    place = Clustering(store).update if cluster else None
+    if place:  # articles stored before this store had clustering (schema 3 and older)
+        pending = store.unclustered_article_ids()
+        if pending:
+            with store.transaction():
+                place(pending)
     fresh = _fresh_documents(items, store, settings, report, notify)
     batch: list[Document] = []
     for doc in pipeline(fresh):
         batch.append(doc)
         if len(batch) >= settings.commit_every:
-            _commit(store, batch, report, notify)
-    _commit(store, batch, report, notify)
+            _commit(store, batch, report, notify, place)
+    _commit(store, batch, report, notify, place)
     return report
 
 
@@ -150,10 +161,10 @@ def _document(record: Record) -> Document:
     )
 
 
-def _commit(store: Store, batch: list[Document], report: IngestReport, notify) -> None:
+def _commit(store: Store, batch: list[Document], report: IngestReport, notify, place) -> None:
     if not batch:
         return
-    store.write_documents(batch)
+    store.write_documents(batch, then=place)
     for doc in batch:
         report.new += 1
         if not doc.supported:

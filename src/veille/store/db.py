@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from importlib import resources
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..errors import SchemaTooNew, StoreError
 from ..models import Document
-from . import queries
+from . import clusters, queries
 
 BUSY_TIMEOUT_MS = 30_000  # a reader or a second writer waits this long for the writer's lock
 
@@ -27,7 +27,7 @@ MIGRATIONS = _migrations()
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
-class Store(queries.Queries):
+class Store(queries.Queries, clusters.ClusterTables):
     """One veille database file. Read-only handles never write; a writer migrates on open."""
 
     def __init__(self, connection: sqlite3.Connection, path: str, read_only: bool) -> None:
@@ -141,13 +141,21 @@ class Store(queries.Queries):
             found.update(row[0] for row in self.conn.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk))
         return found
 
-    def write_documents(self, docs: Sequence[Document]) -> None:
-        """Store analysed documents in one transaction; an article already stored is left as it is."""
+    def write_documents(self, docs: Sequence[Document],
+                        then: Callable[[list[str]], object] | None = None) -> None:
+        """Store analysed documents in one transaction; an article already stored is left as it is.
+
+        ``then(new_ids)`` runs inside the same transaction (clustering), so that either the articles
+        and everything derived from them are stored, or nothing is."""
         try:
             with self.transaction():
+                new = []
                 for doc in docs:
                     if self._insert_article(doc):
                         self._insert_analysis(doc)
+                        new.append(doc.article.id)
+                if then and new:
+                    then(new)
         except sqlite3.Error as err:
             raise StoreError(f"{self.path}: cannot write ({err})") from None
 

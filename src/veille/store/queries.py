@@ -130,10 +130,10 @@ class Queries:
             where.append("e.type = ?")
             params.append(filters.type.upper())
         if filters.since:
-            where.append("e.date >= ?")
+            where.append("coalesce(e.inferred_date, e.date) >= ?")
             params.append(filters.since)
         if filters.until:
-            where.append("substr(e.date, 1, 10) <= ?")
+            where.append("substr(coalesce(e.inferred_date, e.date), 1, 10) <= ?")
             params.append(filters.until)
         if filters.article_id:
             where.append("e.article_id = ?")
@@ -151,7 +151,7 @@ class Queries:
             where.append("EXISTS (SELECT 1 FROM json_each(e.topics) WHERE value = ? COLLATE NOCASE)")
             params.append(filters.topic)
         sql = f"SELECT e.* FROM events e {'WHERE ' + ' AND '.join(where) if where else ''}"
-        sql += " ORDER BY e.date IS NULL, e.date, e.id LIMIT ? OFFSET ?"
+        sql += " ORDER BY coalesce(e.inferred_date, e.date) IS NULL, coalesce(e.inferred_date, e.date), e.id LIMIT ? OFFSET ?"
         params += [filters.limit if filters.limit is not None else -1, filters.offset]
         return self._assemble_events(self._read(sql, params))
 
@@ -162,7 +162,7 @@ class Queries:
         rows = self._read(f"SELECT e.* FROM events e WHERE e.id IN ({marks})", ids)
         return {event["id"]: event for event in self._assemble_events(rows)}
 
-    def _assemble_events(self, rows: list[sqlite3.Row]) -> list[dict[str, Any]]:
+    def _assemble_events(self, rows: list[sqlite3.Row], with_quotes: bool = True) -> list[dict[str, Any]]:
         if not rows:
             return []
         ids = [row["id"] for row in rows]
@@ -182,6 +182,8 @@ class Queries:
                 {"article_id": ev["article_id"], "sentence": ev["text"], "start": ev["start"], "end": ev["end"]}
             )
         events = [_event_json(row, actors.get(row["id"], []), evidence.get(row["id"], [])) for row in rows]
+        if not with_quotes:
+            return events
         quotes: dict[str, list[dict]] = {}
         for quote in self._quotes(sorted({a for event in events for a in event["articles"]})):
             quotes.setdefault(quote["article_id"], []).append(quote)
@@ -237,8 +239,10 @@ def _event_json(row: sqlite3.Row, actors: list[dict], evidence: list[dict]) -> d
         "mode": row["mode"],
         "cameo": row["cameo"],
         "actors": actors,
-        "date": row["date"],
-        "date_precision": row["date_precision"],
+        # A day its event cluster agrees on replaces an unknown or approximate one (date_source "cluster").
+        "date": row["inferred_date"] or row["date"],
+        "date_precision": "day" if row["inferred_date"] else row["date_precision"],
+        "date_source": "cluster" if row["inferred_date"] else _date_source(row["date_precision"]),
         "date_constraint": row["date_constraint"],
         "location": location,
         "topics": json.loads(row["topics"]),
@@ -249,6 +253,13 @@ def _event_json(row: sqlite3.Row, actors: list[dict], evidence: list[dict]) -> d
         "evidence": evidence,
         "confidence": row["confidence"],
     }
+
+
+def _date_source(precision: str | None) -> str | None:
+    """Where an event's own date comes from: its text (or a summit, an office), or only its article's day."""
+    if precision in (None, "unknown"):
+        return None
+    return "article" if precision == "reference" else "text"
 
 
 def _fts_query(text: str) -> str:

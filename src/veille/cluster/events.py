@@ -1,0 +1,178 @@
+"""Event clustering: each extracted event joins the event cluster of a compatible earlier report of
+the same event, or starts a new one.
+
+Candidates share the event type and an actor and fall in a date window (blocking, so the work per
+event does not grow with the store). Two reports are compatible when nothing in their signatures
+contradicts (days, weekdays, cities) and something ties them: the same day, the same news cluster,
+or the same wording in their evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from typing import Any, Protocol
+
+from .profile import EventSignature
+from .text import cosine
+
+_ISO = {"day": re.compile(r"\d{4}-\d\d-\d\d"), "month": re.compile(r"\d{4}-\d\d")}
+MIN_ACTOR_OVERLAP = 0.5  # Jaccard of the actor sets, unless one set contains the other
+REPORT_LAG_DAYS = 3  # an event dated only by its article's day happened up to this many days before
+MIN_LINK_SCORE = 1.0
+WINDOW_DAYS = 7  # blocking window around a dated event
+
+
+@dataclass
+class EventItem:
+    id: str
+    article_id: str
+    signature: EventSignature
+    news_cluster: str | None = None
+    is_main: bool = False
+    reference_day: str | None = None  # the article's day, when the event's own day is not known
+    terms: dict[str, float] = field(default_factory=dict)  # the evidence's words
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> EventItem:
+        return cls(**{**data, "signature": EventSignature(**data["signature"])})
+
+    @property
+    def day(self) -> int | None:
+        """Day number used for blocking: the event's day, else its article's."""
+        when = self.signature.day or self.reference_day
+        return date.fromisoformat(when).toordinal() if when else None
+
+
+def event_keys(item: EventItem) -> list[str]:
+    return [f"{item.signature.type}|{actor}" for actor in item.signature.actors]
+
+
+class EventIndex(Protocol):
+    def event_candidates(self, item: EventItem) -> list[EventItem]: ...
+    def event_cluster_of(self, event_id: str) -> str: ...
+    def add_event(self, item: EventItem, cluster_id: str) -> None: ...
+
+
+class EventLinker:
+    def __init__(self, index: EventIndex) -> None:
+        self.index = index
+
+    def add(self, item: EventItem) -> str:
+        best: tuple[float, str] | None = None
+        for candidate in self.index.event_candidates(item):
+            score = link_score(item, candidate)
+            cluster = self.index.event_cluster_of(candidate.id)
+            if score is not None and score >= MIN_LINK_SCORE and (best is None or (score, cluster) > best):
+                best = (score, cluster)
+        cluster = best[1] if best else item.id
+        self.index.add_event(item, cluster)
+        return cluster
+
+
+def link_score(a: EventItem, b: EventItem) -> float | None:
+    """How strongly two reports are the same event; None when their signatures contradict."""
+    x, y = a.signature, b.signature
+    if x.type != y.type or not _actors_match(x.actors, y.actors):
+        return None
+    if (x.weekday is not None and y.weekday is not None and x.weekday != y.weekday) or \
+            (x.city and y.city and x.city != y.city):
+        return None
+    dated = _dates_agree(a, b)
+    if dated is False:
+        return None
+    score = 2.0 if dated else 0.0
+    if a.news_cluster and a.news_cluster == b.news_cluster:
+        score += 3.0 if a.is_main and b.is_main else 1.0
+    score += 2.0 * cosine(a.terms, b.terms)
+    if x.city and x.city == y.city:
+        score += 0.5
+    return score
+
+
+def _actors_match(a: list[str], b: list[str]) -> bool:
+    left, right = set(a), set(b)
+    if not left or not right:
+        return False
+    return len(left & right) / len(left | right) >= MIN_ACTOR_OVERLAP or left <= right or right <= left
+
+
+def _dates_agree(a: EventItem, b: EventItem) -> bool | None:
+    """True: the same day; False: different days; None: not known well enough to say."""
+    if a.signature.day and b.signature.day:
+        return a.signature.day == b.signature.day
+    for dated, other in ((a, b), (b, a)):
+        if dated.signature.day and not other.signature.day and other.reference_day:
+            lag = (date.fromisoformat(other.reference_day) - date.fromisoformat(dated.signature.day)).days
+            if not 0 <= lag <= REPORT_LAG_DAYS:
+                return False
+    return None
+
+
+# ------------------------------------------------------------------ the merged cluster record
+def summarise(cluster_id: str, events: list[dict[str, Any]]) -> dict[str, Any]:
+    """The record of an event cluster from its members (event JSON with ``outlet``, ``published``,
+    ``copy_of`` and ``seen`` of their articles): the most reported type, mode, actors, place and
+    topics, and the consensus date."""
+    def majority(values):
+        counted = Counter(v for v in values if v)
+        return min(counted, key=lambda v: (-counted[v], v)) if counted else None
+
+    actor_counts = Counter((a["id"] or a["name"], a["name"], a["role"]) for e in events for a in e["actors"])
+    names: dict[str, tuple[str, str]] = {}
+    for (key, name, role), _ in sorted(actor_counts.items(), key=lambda item: (-item[1], item[0])):
+        names.setdefault(key, (name, role))
+    day, precision, constraint = consensus_date(events)
+    articles = {e["article_id"] for e in events}
+    copies = {e["article_id"] for e in events if e.get("copy_of") in articles}
+    seen = sorted(e["seen"] for e in events if e.get("seen"))
+    topics = Counter(t for e in events for t in e.get("topics", []))
+    return {
+        "id": cluster_id,
+        "type": majority(e["type"] for e in events),
+        "mode": majority(e.get("mode") for e in events),
+        "actors": [{"id": key if not key == name else None, "name": name, "role": role}
+                   for key, (name, role) in names.items()],
+        "date": day, "date_precision": precision, "date_constraint": constraint,
+        "city": majority((e.get("location") or {}).get("city") for e in events),
+        "country": majority((e.get("location") or {}).get("country") for e in events),
+        "topics": [t for t, _ in sorted(topics.items(), key=lambda item: (-item[1], item[0]))[:3]],
+        "n_events": len(events),
+        "n_articles": len(articles),
+        "n_sources": len(articles - copies),
+        "n_outlets": len({e.get("outlet") for e in events if e.get("outlet")}),
+        "first_seen": seen[0] if seen else None,
+        "last_seen": seen[-1] if seen else None,
+    }
+
+
+def consensus_date(events: list[dict[str, Any]]) -> tuple[str | None, str | None, str | None]:
+    """The day most reports give (its own day, not an article's day, wins), else a month, else what
+    constrains it (a weekday)."""
+    for precision in ("day", "month", "reference"):
+        days = Counter(e["own_date"] for e in events if e.get("own_precision") == precision
+                       and _ISO.get(precision, _ISO["day"]).fullmatch(e.get("own_date") or ""))
+        if days:
+            best = min(days, key=lambda d: (-days[d], d))
+            return best, precision, None
+    constraints = Counter(e.get("date_constraint") for e in events if e.get("date_constraint"))
+    return None, "unknown" if constraints else None, min(constraints, key=lambda c: (-constraints[c], c)) if constraints else None
+
+
+def fits_constraint(day: str, constraint: str | None) -> bool:
+    """Whether a day satisfies a constraint such as "Tuesday" (or none)."""
+    if not constraint:
+        return True
+    weekday = date.fromisoformat(day).strftime("%A")
+    return constraint.split()[0].rstrip(",") == weekday
+
+
+def publication_range(event_day: str, lag_days: int = 7) -> str:
+    """Where a report of an event of ``event_day`` was published: that day to a week later."""
+    first = date.fromisoformat(event_day)
+    return f"{first.isoformat()}/{(first + timedelta(days=lag_days)).isoformat()}"

@@ -1,0 +1,55 @@
+"""The same-news model: logistic weights over the pair features, with the linking threshold and the
+hard constraints (cannot-link rules) that no text similarity overrides.
+
+The weights are data (cluster/data/news_model.json), fitted by bench/train_clustering.py on the
+gold corpora and reported with cross-corpus scores there; nothing is fitted at run time.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from ..errors import ConfigError
+from .features import FEATURES, pair_features
+from .profile import ArticleProfile
+
+MAX_GAP_DAYS = 7  # two articles that appeared more than a week apart never report the same news
+
+
+@dataclass(frozen=True)
+class PairModel:
+    weights: tuple[float, ...]
+    intercept: float
+    threshold: float  # average same-news probability at which an article joins a cluster
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> PairModel:
+        source = Path(path) if path else resources.files(__package__).joinpath("data").joinpath("news_model.json")
+        try:
+            data = json.loads(source.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as err:
+            raise ConfigError(f"{source}: cannot read the clustering model ({err})") from None
+        if tuple(data.get("features", ())) != FEATURES:
+            raise ConfigError(f"{source}: the model was fitted on other features; refit it with bench/train_clustering.py")
+        return cls(tuple(data["weights"]), data["intercept"], data["threshold"])
+
+    def probability(self, a: ArticleProfile, b: ArticleProfile) -> float:
+        """Probability that two articles report the same news; 0 when a hard constraint forbids it."""
+        values = pair_features(a, b)
+        if cannot_link(values):
+            return 0.0
+        score = self.intercept + sum(w * x for w, x in zip(self.weights, values))
+        return 1 / (1 + math.exp(-score))
+
+
+_GAP = FEATURES.index("time_gap")
+_CITY_CONFLICT = FEATURES.index("city_conflict")
+
+
+def cannot_link(values: list[float]) -> bool:
+    """Articles that appeared far apart, or whose main events happened in different cities."""
+    return values[_GAP] > math.log1p(MAX_GAP_DAYS) or values[_CITY_CONFLICT] > 0

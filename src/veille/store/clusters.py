@@ -1,0 +1,217 @@
+"""The store's side of clustering: profiles, blocking tables, assignments and cluster records.
+
+``ClusterTables`` is mixed into Store; it implements the NewsIndex and EventIndex protocols of
+veille.cluster, so the algorithms never see SQL. Candidate lookups are index range scans bounded by
+``CANDIDATES_PER_KEY``, whatever the size of the store.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date
+from typing import Any
+
+from ..cluster.events import WINDOW_DAYS, EventItem, event_keys
+from ..cluster.news import blocking_keys
+from ..cluster.profile import ArticleProfile
+
+CANDIDATES_PER_KEY = 40  # the most recent articles or events sharing one blocking key
+NEWS_WINDOW_DAYS = 7
+
+
+def _ordinal(day: str | None) -> int | None:
+    return date.fromisoformat(day).toordinal() if day else None
+
+
+def news_day(profile: ArticleProfile) -> int | None:
+    return _ordinal(profile.day or (profile.event.day if profile.event else None))
+
+
+class ClusterTables:
+    conn: sqlite3.Connection
+
+    # -- profiles and near-duplicates ------------------------------------------------------
+
+    def save_profile(self, profile: ArticleProfile, minhash: bytes) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO article_profiles (article_id, profile, minhash, day) VALUES (?, ?, ?, ?)",
+            (profile.article_id, json.dumps(profile.to_json(), ensure_ascii=False), minhash, news_day(profile)))
+        self._profiles[profile.article_id] = profile
+
+    def profile(self, article_id: str) -> ArticleProfile:
+        if article_id not in self._profiles:
+            row = self.conn.execute("SELECT profile FROM article_profiles WHERE article_id = ?", [article_id]).fetchone()
+            self._profiles[article_id] = ArticleProfile.from_json(json.loads(row[0]))
+        return self._profiles[article_id]
+
+    @property
+    def _profiles(self) -> dict[str, ArticleProfile]:
+        cache = self.__dict__.setdefault("_profile_cache", {})
+        if len(cache) > 50_000:  # a bounded cache: profiles are re-read when needed
+            cache.clear()
+        return cache
+
+    def copy_candidates(self, bands: list[str]) -> list[tuple[str, bytes]]:
+        """Earlier articles sharing an LSH band, oldest first, with their MinHash signatures."""
+        marks = ",".join("?" * len(bands))
+        return [(row[0], row[1]) for row in self.conn.execute(
+            f"""SELECT p.article_id, p.minhash FROM article_profiles p JOIN articles a ON a.id = p.article_id
+                WHERE p.article_id IN (SELECT article_id FROM minhash_bands WHERE band IN ({marks}))
+                ORDER BY a.rowid""", bands)]
+
+    def mark_copy(self, article_id: str, bands: list[str], original: str | None) -> None:
+        self.conn.executemany("INSERT INTO minhash_bands (band, article_id) VALUES (?, ?)",
+                              [(band, article_id) for band in bands])
+        self.conn.execute("UPDATE articles SET copy_of = ? WHERE id = ?", (original, article_id))
+
+    # -- NewsIndex ---------------------------------------------------------------------------
+
+    def news_candidates(self, profile: ArticleProfile) -> list[ArticleProfile]:
+        day = news_day(profile)
+        found: set[str] = set()
+        for key in blocking_keys(profile):
+            if day is None:
+                rows = self.conn.execute(
+                    "SELECT article_id FROM news_keys WHERE key = ? ORDER BY rowid DESC LIMIT ?",
+                    (key, CANDIDATES_PER_KEY))
+            else:
+                rows = self.conn.execute(
+                    """SELECT article_id FROM (SELECT article_id, rowid FROM news_keys WHERE key = ? AND day BETWEEN ? AND ?
+                       UNION ALL SELECT article_id, rowid FROM news_keys WHERE key = ? AND day IS NULL)
+                       ORDER BY rowid DESC LIMIT ?""",
+                    (key, day - NEWS_WINDOW_DAYS, day + NEWS_WINDOW_DAYS, key, CANDIDATES_PER_KEY))
+            found.update(row[0] for row in rows)
+        found.discard(profile.article_id)
+        return [self.profile(item) for item in sorted(found)]
+
+    def news_cluster_of(self, article_id: str) -> str:
+        return self.conn.execute("SELECT cluster_id FROM articles WHERE id = ?", [article_id]).fetchone()[0]
+
+    def news_members(self, cluster_id: str, limit: int) -> list[ArticleProfile]:
+        rows = self.conn.execute("SELECT id FROM articles WHERE cluster_id = ? ORDER BY rowid DESC LIMIT ?",
+                                 (cluster_id, limit)).fetchall()
+        return [self.profile(row[0]) for row in rows]
+
+    def news_cluster_size(self, cluster_id: str) -> int:
+        return self.conn.execute("SELECT count(*) FROM articles WHERE cluster_id = ?", [cluster_id]).fetchone()[0]
+
+    def add_to_news_cluster(self, profile: ArticleProfile, cluster_id: str) -> None:
+        self.conn.execute("UPDATE articles SET cluster_id = ? WHERE id = ?", (cluster_id, profile.article_id))
+        day = news_day(profile)
+        self.conn.executemany("INSERT INTO news_keys (key, day, article_id) VALUES (?, ?, ?)",
+                              [(key, day, profile.article_id) for key in blocking_keys(profile)])
+
+    def merge_news_clusters(self, kept: str, absorbed: str) -> None:
+        self.conn.execute("UPDATE articles SET cluster_id = ? WHERE cluster_id = ?", (kept, absorbed))
+        self.conn.execute("DELETE FROM news_clusters WHERE id = ?", [absorbed])
+
+    # -- EventIndex --------------------------------------------------------------------------
+
+    def event_candidates(self, item: EventItem) -> list[EventItem]:
+        day = item.day
+        found: list[str] = []
+        for key in event_keys(item):
+            if day is None:
+                rows = self.conn.execute(
+                    "SELECT event_id FROM event_keys WHERE key = ? ORDER BY rowid DESC LIMIT ?", (key, CANDIDATES_PER_KEY))
+            else:
+                rows = self.conn.execute(
+                    """SELECT event_id FROM (SELECT event_id, rowid FROM event_keys WHERE key = ? AND day BETWEEN ? AND ?
+                       UNION ALL SELECT event_id, rowid FROM event_keys WHERE key = ? AND day IS NULL)
+                       ORDER BY rowid DESC LIMIT ?""", (key, day - WINDOW_DAYS, day + WINDOW_DAYS, key, CANDIDATES_PER_KEY))
+            found += [row[0] for row in rows if row[0] != item.id]
+        items = self.__dict__.setdefault("_event_items", {})
+        return [items[e] for e in dict.fromkeys(found) if e in items] + \
+            [self._stored_item(e) for e in dict.fromkeys(found) if e not in items]
+
+    def event_cluster_of(self, event_id: str) -> str:
+        return self.conn.execute("SELECT cluster_id FROM events WHERE id = ?", [event_id]).fetchone()[0]
+
+    def add_event(self, item: EventItem, cluster_id: str) -> None:
+        self.conn.execute("INSERT OR IGNORE INTO event_clusters (id) VALUES (?)", [cluster_id])
+        self.conn.execute("UPDATE events SET cluster_id = ?, link = ? WHERE id = ?",
+                          (cluster_id, json.dumps(item.to_json(), ensure_ascii=False), item.id))
+        self.conn.executemany("INSERT INTO event_keys (key, day, event_id) VALUES (?, ?, ?)",
+                              [(key, item.day, item.id) for key in event_keys(item)])
+        items = self.__dict__.setdefault("_event_items", {})
+        if len(items) > 50_000:
+            items.clear()
+        items[item.id] = item
+
+    def _stored_item(self, event_id: str) -> EventItem:
+        row = self.conn.execute("SELECT link FROM events WHERE id = ?", [event_id]).fetchone()
+        return EventItem.from_json(json.loads(row[0]))
+
+    # -- records -----------------------------------------------------------------------------
+
+    def save_event_cluster(self, record: dict[str, Any]) -> None:
+        self.conn.execute(
+            """INSERT INTO event_clusters (id, type, mode, date, date_precision, city, country, topics, n_articles,
+                   n_outlets, first_seen, last_seen, actors, date_constraint, n_sources, n_events, story_id)
+               VALUES (:id, :type, :mode, :date, :date_precision, :city, :country, :topics, :n_articles, :n_outlets,
+                   :first_seen, :last_seen, :actors, :date_constraint, :n_sources, :n_events,
+                   (SELECT story_id FROM event_clusters WHERE id = :id))
+               ON CONFLICT (id) DO UPDATE SET type = excluded.type, mode = excluded.mode, date = excluded.date,
+                   date_precision = excluded.date_precision, city = excluded.city, country = excluded.country,
+                   topics = excluded.topics, n_articles = excluded.n_articles, n_outlets = excluded.n_outlets,
+                   first_seen = excluded.first_seen, last_seen = excluded.last_seen, actors = excluded.actors,
+                   date_constraint = excluded.date_constraint, n_sources = excluded.n_sources,
+                   n_events = excluded.n_events""",
+            {**record, "topics": json.dumps(record["topics"], ensure_ascii=False),
+             "actors": json.dumps(record["actors"], ensure_ascii=False)})
+
+    def clear_clusters(self) -> None:
+        """Forget every clustering result (before `veille recluster`); analyses stay."""
+        for statement in (
+            "UPDATE articles SET cluster_id = NULL, copy_of = NULL, published_range = NULL, published_reason = NULL",
+            "UPDATE events SET cluster_id = NULL, link = NULL, inferred_date = NULL",
+            "DELETE FROM news_keys", "DELETE FROM event_keys", "DELETE FROM minhash_bands",
+            "DELETE FROM article_profiles", "DELETE FROM news_clusters", "DELETE FROM event_clusters",
+            "DELETE FROM stories",
+        ):
+            self.conn.execute(statement)
+        self.__dict__.pop("_profile_cache", None)
+        self.__dict__.pop("_event_items", None)
+
+    def unclustered_article_ids(self) -> list[str]:
+        return [row[0] for row in self.conn.execute(
+            """SELECT id FROM articles WHERE status = 'analysed'
+               AND id NOT IN (SELECT article_id FROM article_profiles) ORDER BY rowid""")]
+
+    # -- inputs of clustering ------------------------------------------------------------------
+
+    def cluster_inputs(self, article_ids: list[str]) -> list[dict[str, Any]]:
+        """Analysed articles with their text, entities and events (JSON shapes), in arrival order."""
+        found = []
+        for start in range(0, len(article_ids), 200):
+            chunk = article_ids[start:start + 200]
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                f"""SELECT id, language, outlet, published, title, clean_text, ingested_at FROM articles
+                    WHERE id IN ({marks}) AND status = 'analysed' ORDER BY rowid""", chunk).fetchall()
+            entities = self._entities_of(chunk)
+            event_rows = self.conn.execute(
+                f"SELECT e.* FROM events e WHERE e.article_id IN ({marks}) ORDER BY e.id", chunk).fetchall()
+            events: dict[str, list] = {}
+            for row, event in zip(event_rows, self._assemble_events(event_rows, with_quotes=False)):
+                events.setdefault(row["article_id"], []).append({**event, "is_main": bool(row["is_main"])})
+            for row in rows:
+                found.append({**dict(row), "entities": entities.get(row["id"], []), "events": events.get(row["id"], [])})
+        return found
+
+    def event_cluster_members(self, cluster_id: str) -> list[dict[str, Any]]:
+        rows = self.conn.execute(
+            """SELECT e.id, e.article_id, e.type, e.mode, e.date AS own_date, e.date_precision AS own_precision,
+                      e.date_constraint, e.city, e.country, e.topics, a.outlet, a.copy_of,
+                      coalesce(a.published, substr(a.ingested_at, 1, 10)) AS seen
+               FROM events e JOIN articles a ON a.id = e.article_id WHERE e.cluster_id = ? ORDER BY e.id""",
+            [cluster_id]).fetchall()
+        actors: dict[str, list] = {}
+        for a in self.conn.execute(
+                """SELECT event_id, entity_id, name, role FROM event_actors
+                   WHERE event_id IN (SELECT id FROM events WHERE cluster_id = ?) ORDER BY event_id, position""",
+                [cluster_id]):
+            actors.setdefault(a["event_id"], []).append({"id": a["entity_id"], "name": a["name"], "role": a["role"]})
+        return [{**dict(r), "topics": json.loads(r["topics"]), "actors": actors.get(r["id"], []),
+                 "location": {"city": r["city"], "country": r["country"]}} for r in rows]
