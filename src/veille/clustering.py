@@ -21,6 +21,7 @@ from .cluster.model import PairModel
 from .cluster.news import NewsClusterer
 from .cluster.profile import build_profile, signature, stop_words
 from .cluster.text import vector
+from .kb.load import country_names
 from .store import Store
 
 STORY_GAP_DAYS = 365  # an event more than a year after a story's last one starts a new story
@@ -49,18 +50,19 @@ class Clustering:
         for article in inputs:
             main = next((e for e in article["events"] if e["is_main"]), None)
             profile = build_profile(article, article["entities"], main)
-            signature_ = duplicates.minhash(article["clean_text"])
+            signature_, profile.grams = duplicates.minhash(article["clean_text"])
+            original = self._original(article["id"], signature_, profile.grams)
             self.store.save_profile(profile, duplicates.to_bytes(signature_))
-            original = self._original(article["id"], signature_)
             self.store.mark_copy(article["id"], duplicates.bands(signature_), original)
             report.copies += original is not None
-            placed.append((article, self.news.add(profile)))
+            placed.append((article, self.news.add(profile, copy_of=original)))
         for article, _ in placed:  # events once every article of the batch has its news cluster
             news_cluster = self.store.news_cluster_of(article["id"])
             for event in article["events"]:
                 report.event_clusters.add(self.events.add(_item(article, event, news_cluster)))
         report.articles = len(placed)
-        report.news_clusters = {self.store.news_cluster_of(a["id"]) for a, _ in placed}
+        report.news_clusters = {self.store.news_cluster_of(a["id"]) for a, _ in placed} | self.news.changed
+        self.news.changed = set()
         self._refresh(report)
         return report
 
@@ -73,10 +75,11 @@ class Clustering:
 
     # -- near-duplicates -----------------------------------------------------------------------
 
-    def _original(self, article_id: str, signature_) -> str | None:
+    def _original(self, article_id: str, signature_, grams: int) -> str | None:
         """The earliest stored article this one is a near-duplicate of (itself a copy: its original)."""
         for other, stored in self.store.copy_candidates(duplicates.bands(signature_)):
-            if other != article_id and duplicates.are_copies(signature_, duplicates.from_bytes(stored)):
+            if other != article_id and duplicates.are_copies(signature_, grams, duplicates.from_bytes(stored),
+                                                             self.store.news_profile(other).grams):
                 row = self.store.conn.execute("SELECT copy_of FROM articles WHERE id = ?", [other]).fetchone()
                 return row[0] or other
         return None
@@ -109,11 +112,12 @@ class Clustering:
                 """SELECT a.id, a.published, a.ingested_at, e.cluster_id AS event_cluster
                    FROM articles a LEFT JOIN events e ON e.id = a.main_event_id WHERE a.cluster_id = ?""",
                 [cluster]).fetchall()
-            if not rows:
+            if not rows:  # its articles moved to other clusters
+                conn.execute("DELETE FROM news_clusters WHERE id = ?", [cluster])
                 continue
             mains = Counter(r["event_cluster"] for r in rows if r["event_cluster"])
             main = min(mains, key=lambda c: (-mains[c], c)) if mains else None
-            seen = min(r["published"] or r["ingested_at"][:10] for r in rows)
+            seen = min((r["published"] for r in rows if r["published"]), default=None)
             conn.execute(
                 """INSERT INTO news_clusters (id, main_event_cluster_id, n_articles, first_seen) VALUES (?, ?, ?, ?)
                    ON CONFLICT (id) DO UPDATE SET main_event_cluster_id = excluded.main_event_cluster_id,
@@ -150,7 +154,7 @@ class Clustering:
             if row is None:
                 continue
             key = self._story_key(json.loads(row["actors"]))
-            when = row["date"] or row["first_seen"]
+            when = row["date"] or row["first_seen"]  # when it happened, else when it was first reported
             current = conn.execute("SELECT key FROM stories WHERE id = ?", [row["story_id"]]).fetchone() \
                 if row["story_id"] else None
             if current and current["key"] == key:
@@ -191,11 +195,11 @@ class Clustering:
 
     def _refresh_story(self, story: str) -> None:
         conn = self.store.conn
-        rows = conn.execute("SELECT date, first_seen, topics FROM event_clusters WHERE story_id = ?", [story]).fetchall()
+        rows = conn.execute("SELECT date, topics FROM event_clusters WHERE story_id = ?", [story]).fetchall()
         if not rows:
             conn.execute("DELETE FROM stories WHERE id = ?", [story])
             return
-        days = sorted((r["date"] or r["first_seen"])[:10] for r in rows if r["date"] or r["first_seen"])
+        days = sorted(r["date"][:10] for r in rows if r["date"])
         topics = Counter(t for r in rows for t in json.loads(r["topics"]))
         key = conn.execute("SELECT key FROM stories WHERE id = ?", [story]).fetchone()[0]
         conn.execute("UPDATE stories SET name = ?, n_events = ?, first_seen = ?, last_seen = ? WHERE id = ?",
@@ -203,11 +207,7 @@ class Clustering:
                       days[-1] if days else None, story))
 
     def _story_name(self, key: str, topics: Counter) -> str:
-        names = []
-        for party in key.split("+"):
-            row = self.store.conn.execute(
-                "SELECT name FROM entities WHERE type = 'country' AND country = ? LIMIT 1", [party]).fetchone()
-            names.append(row[0] if row else party)
+        names = [country_names().get(party, party) for party in key.split("+")]
         top = [t for t, _ in sorted(topics.items(), key=lambda item: (-item[1], item[0]))[:2]]
         return " – ".join(names) + (f": {', '.join(top)}" if top else "")
 

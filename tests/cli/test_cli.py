@@ -50,7 +50,8 @@ def test_events_stats_and_export(ingested, tmp_path):
     events = json.loads(ingested("events", "--format", "json").stdout)
     geneva = [e for e in events if e["type"] == "CONSULT" and {"Joe Biden", "Vladimir Putin"} <= {
         a["name"] for a in e["actors"]}]
-    assert geneva and geneva[0]["location"]["city"] == "Geneva" and geneva[0]["evidence"]
+    assert geneva and all(e["evidence"] for e in geneva)
+    assert any((e["location"] or {}).get("city") == "Geneva" for e in geneva)
     assert all(e["cameo"] for e in events)
     assert json.loads(ingested("events", "--type", "SANCTION", "--format", "json").stdout)
     russian = json.loads(ingested("events", "--country", "RU", "--format", "json").stdout)

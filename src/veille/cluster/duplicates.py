@@ -1,7 +1,9 @@
-"""Near-duplicate articles (wire copies, updates, syndication), by MinHash over word 5-grams.
+"""Near-duplicate articles (wire copies, updates, syndication, excerpts), by MinHash over word 5-grams.
 
 Signatures and their LSH bands are stored, so that a new article finds its near-duplicates by index
-lookups whatever the size of the store; the bands follow datasketch's parameters for the threshold.
+lookups whatever the size of the store; the bands follow datasketch's parameters for the candidate
+threshold. The decision is containment, estimated from the Jaccard similarity and the two set
+sizes: an excerpt, or an update with a paragraph added, is a copy of the full text.
 """
 
 from __future__ import annotations
@@ -15,18 +17,20 @@ from datasketch import MinHash, MinHashLSH
 from . import text
 
 NUM_PERM = 128
-THRESHOLD = 0.8  # estimated Jaccard similarity of 5-gram sets above which two articles are copies
+CANDIDATE_JACCARD = 0.5  # LSH retrieves pairs whose 5-gram sets overlap about this much
+COPY_CONTAINMENT = 0.8  # share of the shorter text's 5-grams found in the longer one
 SHINGLE_WORDS = 5
 SEED = 1
 SCHEME = "affine32"  # datasketch 2 default; stored signatures are only comparable within one scheme
 
 
-def minhash(body: str) -> MinHash:
+def minhash(body: str) -> tuple[MinHash, int]:
+    """The signature of a text's word 5-grams, and how many distinct 5-grams it has."""
     tokens = text.words(body)
     grams = {" ".join(tokens[i:i + SHINGLE_WORDS]).encode() for i in range(max(1, len(tokens) - SHINGLE_WORDS + 1))}
     signature = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
     signature.update_batch(sorted(grams))
-    return signature
+    return signature, len(grams)
 
 
 def to_bytes(signature: MinHash) -> bytes:
@@ -39,7 +43,7 @@ def from_bytes(data: bytes) -> MinHash:
 
 @lru_cache(maxsize=1)
 def _banding() -> tuple[int, int]:
-    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    lsh = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=NUM_PERM)
     return lsh.b, lsh.r
 
 
@@ -51,5 +55,10 @@ def bands(signature: MinHash) -> list[str]:
             for band in range(count)]
 
 
-def are_copies(a: MinHash, b: MinHash) -> bool:
-    return a.jaccard(b) >= THRESHOLD
+def are_copies(a: MinHash, size_a: int, b: MinHash, size_b: int) -> bool:
+    """Whether the shorter text is (nearly) contained in the longer: |A ∩ B| = J (|A| + |B|) / (1 + J)."""
+    if not size_a or not size_b:
+        return False
+    jaccard = a.jaccard(b)
+    shared = jaccard * (size_a + size_b) / (1 + jaccard)
+    return shared / min(size_a, size_b) >= COPY_CONTAINMENT

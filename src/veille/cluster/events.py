@@ -3,8 +3,8 @@ the same event, or starts a new one.
 
 Candidates share the event type and an actor and fall in a date window (blocking, so the work per
 event does not grow with the store). Two reports are compatible when nothing in their signatures
-contradicts (days, weekdays, cities) and something ties them: the same day, the same news cluster,
-or the same wording in their evidence.
+contradicts (days, weekdays, cities) and something ties them: the same day or the same news
+cluster; the wording of their evidence then adds to the score that picks the best candidate.
 """
 
 from __future__ import annotations
@@ -84,10 +84,11 @@ def link_score(a: EventItem, b: EventItem) -> float | None:
             (x.city and y.city and x.city != y.city):
         return None
     dated = _dates_agree(a, b)
-    if dated is False:
-        return None
+    same_news = bool(a.news_cluster) and a.news_cluster == b.news_cluster
+    if dated is False or not (dated or same_news):
+        return None  # wording alone never ties two reports: look-alike events share it
     score = 2.0 if dated else 0.0
-    if a.news_cluster and a.news_cluster == b.news_cluster:
+    if same_news:
         score += 3.0 if a.is_main and b.is_main else 1.0
     score += 2.0 * cosine(a.terms, b.terms)
     if x.city and x.city == y.city:

@@ -9,7 +9,7 @@ the same whatever the order in which articles arrive.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Protocol
 
@@ -24,38 +24,66 @@ class NewsIndex(Protocol):
 
     def news_candidates(self, profile: ArticleProfile) -> list[ArticleProfile]: ...
     def news_cluster_of(self, article_id: str) -> str: ...
+    def news_profile(self, article_id: str) -> ArticleProfile: ...
     def news_members(self, cluster_id: str, limit: int) -> list[ArticleProfile]: ...
     def news_cluster_size(self, cluster_id: str) -> int: ...
     def add_to_news_cluster(self, profile: ArticleProfile, cluster_id: str) -> None: ...
     def merge_news_clusters(self, kept: str, absorbed: str) -> None: ...
+    def move_to_news_cluster(self, article_id: str, cluster_id: str) -> None: ...
 
 
 class NewsClusterer:
     def __init__(self, model: PairModel, index: NewsIndex) -> None:
         self.model = model
         self.index = index
+        self.changed: set[str] = set()  # clusters whose members changed since the caller last looked
 
-    def add(self, profile: ArticleProfile) -> str:
-        """Place one article; returns its cluster id (the id of its cluster's first article)."""
-        scores = self._cluster_scores(profile)
-        joinable = sorted((score, cluster) for cluster, score in scores.items() if score >= self.model.threshold)
-        if not joinable:
-            self.index.add_to_news_cluster(profile, profile.article_id)
-            return profile.article_id
-        best = joinable.pop()[1]
+    def add(self, profile: ArticleProfile, copy_of: str | None = None) -> str:
+        """Place one article; returns its cluster id (the id of its cluster's first article).
+
+        A near-duplicate of a stored article (``copy_of``) is the same news, unless a hard constraint
+        (far apart in time: a recurring template) says otherwise."""
+        if copy_of and self.model.probability(profile, self.index.news_profile(copy_of)) > 0:
+            cluster = self.index.news_cluster_of(copy_of)
+            self.index.add_to_news_cluster(profile, cluster)
+            return cluster
+        scores, touched = self._cluster_scores(profile)
+        if touched and all(self.index.news_cluster_size(c) <= MAX_MEMBERS_COMPARED for c in touched):
+            return self._regroup(profile, sorted(touched))
+        joinable = [cluster for cluster, score in scores.items() if score >= self.model.threshold]
+        best = max(joinable, key=lambda c: (scores[c], c)) if joinable else profile.article_id
         self.index.add_to_news_cluster(profile, best)
-        for _, other in reversed(joinable):
-            if self._linkage(best, other) >= self.model.threshold:
-                best = self._merge(best, other)
         return best
+
+    def _regroup(self, profile: ArticleProfile, touched: list[str]) -> str:
+        """Cluster the newcomer and its neighbourhood (every member of the clusters it touches) again,
+        average link from scratch: the result then depends on who is there, not on who came first."""
+        people = [profile] + [m for c in touched for m in self.index.news_members(c, MAX_MEMBERS_COMPARED)]
+        groups = average_link(people, self.model.probability, self.model.threshold)
+        taken: set[str] = set()
+        placed = profile.article_id
+        for group in sorted(groups, key=lambda g: -len(g)):
+            before = Counter(self.index.news_cluster_of(p.article_id) for p in group if p is not profile)
+            name = min((c for c in before if c not in taken), key=lambda c: (-before[c], c), default=None) \
+                or min(p.article_id for p in group)
+            taken.add(name)
+            for member in group:
+                if member is profile:
+                    self.index.add_to_news_cluster(profile, name)
+                    placed = name
+                elif self.index.news_cluster_of(member.article_id) != name:
+                    self.changed.add(self.index.news_cluster_of(member.article_id))
+                    self.index.move_to_news_cluster(member.article_id, name)
+            self.changed.add(name)
+        return placed
 
     def add_all(self, profiles: Iterable[ArticleProfile]) -> None:
         for profile in profiles:
             self.add(profile)
 
-    def _cluster_scores(self, profile: ArticleProfile) -> dict[str, float]:
-        """Average-link score of each candidate cluster; members the index did not return count 0,
-        and one forbidden pair (cannot-link) rules the cluster out."""
+    def _cluster_scores(self, profile: ArticleProfile) -> tuple[dict[str, float], set[str]]:
+        """Average-link score of each candidate cluster (members the index did not return count 0;
+        one forbidden pair rules the cluster out), and every cluster a candidate belongs to."""
         totals: dict[str, float] = defaultdict(float)
         ruled_out: set[str] = set()
         for other in self.index.news_candidates(profile):
@@ -64,8 +92,9 @@ class NewsClusterer:
             if p == 0.0:
                 ruled_out.add(cluster)
             totals[cluster] += p
-        return {cluster: total / min(self.index.news_cluster_size(cluster), MAX_MEMBERS_COMPARED)
-                for cluster, total in totals.items() if cluster not in ruled_out}
+        scores = {cluster: total / min(self.index.news_cluster_size(cluster), MAX_MEMBERS_COMPARED)
+                  for cluster, total in totals.items() if cluster not in ruled_out}
+        return scores, set(totals)
 
     def _linkage(self, a: str, b: str) -> float:
         left = self.index.news_members(a, MAX_MEMBERS_COMPARED)
@@ -79,6 +108,29 @@ class NewsClusterer:
         kept, absorbed = sorted((a, b))  # the smaller id survives, whatever the order of arrival
         self.index.merge_news_clusters(kept, absorbed)
         return kept
+
+
+def average_link(items: list[ArticleProfile], probability, threshold: float) -> list[list[ArticleProfile]]:
+    """Agglomerative clustering: merge the two groups with the highest mean pair probability while it
+    reaches the threshold; a pair with probability 0 (cannot-link) keeps its groups apart."""
+    n = len(items)
+    p = [[probability(items[i], items[j]) if i < j else 0.0 for j in range(n)] for i in range(n)]
+    pair = lambda i, j: p[min(i, j)][max(i, j)]  # noqa: E731
+    groups = [[i] for i in range(n)]
+    while True:
+        best = None
+        for a in range(len(groups)):
+            for b in range(a + 1, len(groups)):
+                values = [pair(i, j) for i in groups[a] for j in groups[b]]
+                if 0.0 in values:
+                    continue
+                mean = sum(values) / len(values)
+                if mean >= threshold and (best is None or mean > best[0]):
+                    best = (mean, a, b)
+        if best is None:
+            return [[items[i] for i in group] for group in groups]
+        _, a, b = best
+        groups[a] += groups.pop(b)
 
 
 class MemoryIndex:
@@ -98,6 +150,9 @@ class MemoryIndex:
     def news_cluster_of(self, article_id: str) -> str:
         return self.clusters[article_id]
 
+    def news_profile(self, article_id: str) -> ArticleProfile:
+        return self.profiles[article_id]
+
     def news_members(self, cluster_id: str, limit: int) -> list[ArticleProfile]:
         return [self.profiles[item] for item in self.members_of[cluster_id][-limit:]]
 
@@ -110,6 +165,11 @@ class MemoryIndex:
         self.members_of[cluster_id].append(profile.article_id)
         for key in self.keys_of(profile):
             self.postings[key].append(profile.article_id)
+
+    def move_to_news_cluster(self, article_id: str, cluster_id: str) -> None:
+        self.members_of[self.clusters[article_id]].remove(article_id)
+        self.clusters[article_id] = cluster_id
+        self.members_of[cluster_id].append(article_id)
 
     def merge_news_clusters(self, kept: str, absorbed: str) -> None:
         for item in self.members_of.pop(absorbed, []):

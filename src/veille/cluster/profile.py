@@ -55,6 +55,7 @@ class ArticleProfile:
     shingles: list[int]  # hashes of consecutive content-word pairs: shared wording (wire copy)
     lead_dates: list[str]  # dates the lead states: "2016-01-13", "XXXX-07-06", "2016-03", "W3" (Wednesday)
     month: str | None = None  # YYYY-MM of the publication, when at least the month is known
+    grams: int = 0  # distinct word 5-grams of the text (near-duplicate containment)
     event: EventSignature | None = None
 
     def to_json(self) -> dict[str, Any]:

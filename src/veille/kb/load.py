@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from functools import lru_cache
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -129,3 +130,10 @@ def _unique(values: Iterable[str | None]) -> list[str]:
             seen.add(value)
             result.append(value)
     return result
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 code → English name, from the shipped countries table."""
+    entry = resources.files(__package__).joinpath("data").joinpath("countries.tsv")
+    return {row["iso2"]: row["name"] for row in read_tsv(entry)}

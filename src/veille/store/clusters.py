@@ -39,7 +39,7 @@ class ClusterTables:
             (profile.article_id, json.dumps(profile.to_json(), ensure_ascii=False), minhash, news_day(profile)))
         self._profiles[profile.article_id] = profile
 
-    def profile(self, article_id: str) -> ArticleProfile:
+    def news_profile(self, article_id: str) -> ArticleProfile:
         if article_id not in self._profiles:
             row = self.conn.execute("SELECT profile FROM article_profiles WHERE article_id = ?", [article_id]).fetchone()
             self._profiles[article_id] = ArticleProfile.from_json(json.loads(row[0]))
@@ -83,7 +83,7 @@ class ClusterTables:
                     (key, day - NEWS_WINDOW_DAYS, day + NEWS_WINDOW_DAYS, key, CANDIDATES_PER_KEY))
             found.update(row[0] for row in rows)
         found.discard(profile.article_id)
-        return [self.profile(item) for item in sorted(found)]
+        return [self.news_profile(item) for item in sorted(found)]
 
     def news_cluster_of(self, article_id: str) -> str:
         return self.conn.execute("SELECT cluster_id FROM articles WHERE id = ?", [article_id]).fetchone()[0]
@@ -91,7 +91,7 @@ class ClusterTables:
     def news_members(self, cluster_id: str, limit: int) -> list[ArticleProfile]:
         rows = self.conn.execute("SELECT id FROM articles WHERE cluster_id = ? ORDER BY rowid DESC LIMIT ?",
                                  (cluster_id, limit)).fetchall()
-        return [self.profile(row[0]) for row in rows]
+        return [self.news_profile(row[0]) for row in rows]
 
     def news_cluster_size(self, cluster_id: str) -> int:
         return self.conn.execute("SELECT count(*) FROM articles WHERE cluster_id = ?", [cluster_id]).fetchone()[0]
@@ -101,6 +101,9 @@ class ClusterTables:
         day = news_day(profile)
         self.conn.executemany("INSERT INTO news_keys (key, day, article_id) VALUES (?, ?, ?)",
                               [(key, day, profile.article_id) for key in blocking_keys(profile)])
+
+    def move_to_news_cluster(self, article_id: str, cluster_id: str) -> None:
+        self.conn.execute("UPDATE articles SET cluster_id = ? WHERE id = ?", (cluster_id, article_id))
 
     def merge_news_clusters(self, kept: str, absorbed: str) -> None:
         self.conn.execute("UPDATE articles SET cluster_id = ? WHERE cluster_id = ?", (kept, absorbed))
@@ -204,7 +207,7 @@ class ClusterTables:
         rows = self.conn.execute(
             """SELECT e.id, e.article_id, e.type, e.mode, e.date AS own_date, e.date_precision AS own_precision,
                       e.date_constraint, e.city, e.country, e.topics, a.outlet, a.copy_of,
-                      coalesce(a.published, substr(a.ingested_at, 1, 10)) AS seen
+                      a.published AS seen
                FROM events e JOIN articles a ON a.id = e.article_id WHERE e.cluster_id = ? ORDER BY e.id""",
             [cluster_id]).fetchall()
         actors: dict[str, list] = {}

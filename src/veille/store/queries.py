@@ -11,7 +11,7 @@ from ..errors import NotFound, StoreError
 
 ARTICLE_FIELDS = (
     "id", "external_id", "source", "url", "outlet", "title", "published", "published_source",
-    "language", "status", "ingested_at", "cluster_id",
+    "published_range", "published_reason", "language", "status", "ingested_at", "cluster_id", "copy_of",
 )
 
 
@@ -192,6 +192,67 @@ class Queries:
             event["quotes"] = [q for a in event["articles"] for q in quotes.get(a, []) if q["speaker_id"] in speakers]
         return events
 
+    # -- event clusters, stories, timelines ----------------------------------------------------
+
+    def stories(self, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Stories, the most recently active first."""
+        rows = self._read("""SELECT id, name, key, first_seen, last_seen, n_events,
+                                    (SELECT sum(n_sources) FROM event_clusters c WHERE c.story_id = s.id) AS n_sources
+                             FROM stories s ORDER BY last_seen IS NULL, last_seen DESC, id LIMIT ? OFFSET ?""",
+                          [limit if limit is not None else -1, offset])
+        return [{"id": r["id"], "name": r["name"], "parties": r["key"].split("+"), "first_seen": r["first_seen"],
+                 "last_seen": r["last_seen"], "n_events": r["n_events"], "n_sources": r["n_sources"] or 0}
+                for r in rows]
+
+    def timeline(self, *, story: str | None = None, actors: tuple[str, ...] = (), since: str | None = None,
+                 until: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """Event clusters in date order (undated last): one entry per real-world event."""
+        where, params = ["c.n_events > 0"], []
+        if story:
+            if not self._read("SELECT 1 FROM stories WHERE id = ?", [story]):
+                raise NotFound(f"no story with id {story!r} (see `veille stories`)")
+            where.append("c.story_id = ?")
+            params.append(story)
+        for actor in actors:  # every actor named must take part
+            where.append("""c.id IN (SELECT e.cluster_id FROM events e JOIN event_actors a ON a.event_id = e.id
+                            WHERE a.name LIKE ? OR a.entity_id = ?)""")
+            params += [f"%{actor}%", actor]
+        if since:
+            where.append("c.date >= ?")
+            params.append(since)
+        if until:
+            where.append("substr(c.date, 1, 10) <= ?")
+            params.append(until)
+        rows = self._read(f"""SELECT c.* FROM event_clusters c WHERE {' AND '.join(where)}
+                              ORDER BY c.date IS NULL, c.date, c.first_seen, c.id LIMIT ?""",
+                          params + [limit if limit is not None else -1])
+        return [self._event_cluster_json(row) for row in rows]
+
+    def event_cluster(self, cluster_id: str) -> dict[str, Any]:
+        """One event cluster with every report of it (events, articles, evidence)."""
+        rows = self._read("SELECT * FROM event_clusters WHERE id = ?", [cluster_id])
+        if not rows:
+            raise NotFound(f"no event cluster with id {cluster_id!r}")
+        data = self._event_cluster_json(rows[0])
+        data["reports"] = self._assemble_events(
+            self._read("SELECT e.* FROM events e WHERE e.cluster_id = ? ORDER BY e.id", [cluster_id]), with_quotes=False)
+        return data
+
+    def _event_cluster_json(self, row: sqlite3.Row) -> dict[str, Any]:
+        first = self._read(
+            """SELECT e.article_id, substr(a.clean_text, v.start + 1, v.end - v.start) AS text
+               FROM events e JOIN event_evidence v ON v.event_id = e.id JOIN articles a ON a.id = e.article_id
+               WHERE e.cluster_id = ? ORDER BY e.is_main DESC, a.rowid, v.start LIMIT 1""", [row["id"]])
+        location = {"city": row["city"], "country": row["country"]} if row["city"] or row["country"] else None
+        return {
+            "id": row["id"], "type": row["type"], "mode": row["mode"], "actors": json.loads(row["actors"]),
+            "date": row["date"], "date_precision": row["date_precision"], "date_constraint": row["date_constraint"],
+            "location": location, "topics": json.loads(row["topics"]), "story_id": row["story_id"],
+            "n_events": row["n_events"], "n_articles": row["n_articles"], "n_sources": row["n_sources"],
+            "n_outlets": row["n_outlets"], "first_seen": row["first_seen"], "last_seen": row["last_seen"],
+            "headline": " ".join(first[0]["text"].split()) if first else None,
+        }
+
     # -- statistics ------------------------------------------------------------------------
 
     def stats(self) -> dict[str, Any]:
@@ -212,7 +273,9 @@ class Queries:
             "events": one("SELECT count(*) FROM events"),
             "event_types": {row[0]: row[1] for row in self._read(
                 "SELECT type, count(*) FROM events GROUP BY type ORDER BY count(*) DESC")},
-            "event_clusters": one("SELECT count(*) FROM event_clusters"),
+            "news_clusters": one("SELECT count(*) FROM news_clusters"),
+            "event_clusters": one("SELECT count(*) FROM event_clusters WHERE n_events > 0"),
+            "near_duplicates": one("SELECT count(*) FROM articles WHERE copy_of IS NOT NULL"),
             "stories": one("SELECT count(*) FROM stories"),
             "schema_version": one("SELECT max(version) FROM schema_version"),
         }

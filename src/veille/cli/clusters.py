@@ -1,0 +1,98 @@
+"""`veille stories`, `veille timeline`, `veille cluster`, `veille recluster`: events once, over time."""
+
+from __future__ import annotations
+
+import click
+from rich.text import Text
+
+from ..clustering import Clustering
+from . import main
+from .base import db_option, emit_json, format_option, open_store, stdout
+from .browse import _iso_date
+
+
+@main.command("stories")
+@db_option
+@format_option
+@click.option("--limit", type=click.IntRange(min=0), help="At most this many stories.")
+@click.pass_context
+def stories_command(ctx, db, fmt, limit):
+    """List stories: event clusters grouped by the parties they involve, most recent first."""
+    stories = open_store(ctx, db).stories(limit=limit)
+    if fmt == "json":
+        emit_json(stories)
+        return
+    for story in stories:
+        span = f"{story['first_seen'] or '?'} → {story['last_seen'] or '?'}"
+        stdout.print(Text.assemble((f"{story['id']}  ", "cyan"), (f"{span}  ", "dim"),
+                                   f"{story['n_events']:>4} events  {story['n_sources']:>4} sources  ",
+                                   (story["name"], "bold")), soft_wrap=True)
+    stdout.print(f"{len(stories)} story(ies)", style="dim")
+
+
+@main.command("timeline")
+@db_option
+@format_option
+@click.option("--story", metavar="ID", help="Only the events of this story (see `veille stories`).")
+@click.option("--actor", "actors", metavar="NAME", multiple=True,
+              help="Only events this actor takes part in (part of a name, or an entity id); repeatable: all must take part.")
+@click.option("--since", callback=_iso_date, metavar="YYYY-MM-DD", help="Events on or after this day.")
+@click.option("--until", callback=_iso_date, metavar="YYYY-MM-DD", help="Events on or before this day.")
+@click.option("--limit", type=click.IntRange(min=0), help="At most this many events.")
+@click.pass_context
+def timeline_command(ctx, db, fmt, story, actors, since, until, limit):
+    """A dated timeline: one line per real-world event, with how many sources report it."""
+    events = open_store(ctx, db).timeline(story=story, actors=actors, since=since, until=until, limit=limit)
+    if fmt == "json":
+        emit_json(events)
+        return
+    for event in events:
+        stdout.print(_timeline_line(event), soft_wrap=True)
+    stdout.print(f"{len(events)} event(s)", style="dim")
+
+
+def _timeline_line(event: dict) -> Text:
+    when = event["date"] or (event["date_constraint"] and f"a {event['date_constraint']}") or "undated"
+    place = ", ".join(v for v in (event["location"] or {}).values() if v)
+    actors = " + ".join(a["name"] for a in event["actors"])
+    sources = f"{event['n_sources']} source{'s' if event['n_sources'] != 1 else ''}"
+    return Text.assemble((f"{when:<10}  ", "bold"), (f"{event['type']:<9} ", "cyan"), actors,
+                         (f"  [{place}]" if place else "", "green"), (f"  {sources}", "dim"),
+                         (f"  {event['id']}", "dim"))
+
+
+@main.command("cluster")
+@click.argument("cluster_id")
+@db_option
+@format_option
+@click.pass_context
+def cluster_command(ctx, cluster_id, db, fmt):
+    """Show one event cluster: the merged event and every report of it, with its evidence."""
+    cluster = open_store(ctx, db).event_cluster(cluster_id)
+    if fmt == "json":
+        emit_json(cluster)
+        return
+    stdout.print(_timeline_line(cluster), soft_wrap=True)
+    stdout.print(Text(f"{cluster['n_articles']} articles, {cluster['n_sources']} sources (near-duplicates once), "
+                      f"{cluster['n_outlets']} outlets; seen {cluster['first_seen']} → {cluster['last_seen']}",
+                      style="dim"))
+    for report in cluster["reports"]:
+        for evidence in report["evidence"]:
+            stdout.print(Text.assemble((f"  {evidence['article_id']}  ", "dim"), " ".join(evidence["sentence"].split())),
+                         soft_wrap=True)
+
+
+@main.command("recluster")
+@db_option
+@click.pass_context
+def recluster_command(ctx, db):
+    """Cluster every stored article again from scratch (after changing clustering parameters).
+
+    One transaction: if interrupted, the previous clusters stay as they were."""
+    store = open_store(ctx, db, read_only=False)
+    with store.transaction():
+        report = Clustering(store).recluster()
+    stats = store.stats()
+    stdout.print(f"{report.articles} articles: {stats['news_clusters']} news clusters, "
+                 f"{stats['event_clusters']} event clusters, {stats['stories']} stories, "
+                 f"{stats['near_duplicates']} near-duplicates")

@@ -1,0 +1,58 @@
+from veille.cluster.events import EventItem, EventLinker, consensus_date, fits_constraint, link_score, summarise
+from veille.cluster.profile import EventSignature
+
+
+def item(n, day=None, weekday=None, news=None, main=True, actors=("Q1", "Q2"), type_="CONSULT", ref=None):
+    return EventItem(id=f"e{n}", article_id=f"a{n}", news_cluster=news, is_main=main, reference_day=ref,
+                     signature=EventSignature(type=type_, actors=list(actors), sources=list(actors), day=day,
+                                              weekday=weekday))
+
+
+def test_same_day_links_and_different_days_never_do():
+    assert link_score(item(1, day="2016-02-14"), item(2, day="2016-02-14")) >= 1.0
+    assert link_score(item(1, day="2016-02-14"), item(2, day="2016-03-14")) is None
+    assert link_score(item(1, weekday=0, news="n"), item(2, weekday=2, news="n")) is None
+
+
+def test_undated_reports_link_only_within_one_news_cluster():
+    assert link_score(item(1), item(2)) is None  # same actors and type are not enough
+    assert link_score(item(1, news="n"), item(2, news="n")) >= 1.0
+    assert link_score(item(1, news="n"), item(2, news="n", type_="ACCUSE")) is None
+
+
+def test_a_report_dated_by_its_article_must_come_after_the_event():
+    assert link_score(item(1, day="2017-05-02", news="n"), item(2, ref="2017-05-03", news="n", main=False)) is not None
+    assert link_score(item(1, day="2017-05-02", news="n"), item(2, ref="2017-06-03", news="n")) is None
+
+
+class Index:
+    def __init__(self):
+        self.items, self.clusters = [], {}
+
+    def event_candidates(self, it):
+        return list(self.items)
+
+    def event_cluster_of(self, event_id):
+        return self.clusters[event_id]
+
+    def add_event(self, it, cluster):
+        self.items.append(it)
+        self.clusters[it.id] = cluster
+
+
+def test_linker_groups_reports_and_summary_counts_sources_once():
+    linker = EventLinker(Index())
+    assert linker.add(item(1, day="2016-02-14")) == linker.add(item(2, day="2016-02-14")) != linker.add(
+        item(3, day="2016-04-18"))
+    members = [
+        {"article_id": "a1", "type": "CONSULT", "actors": [{"id": "Q1", "name": "A", "role": "source"}],
+         "own_date": "2016-02-14", "own_precision": "day", "outlet": "x.fr", "seen": "2016-02-14", "topics": ["Syria"]},
+        {"article_id": "a2", "type": "CONSULT", "actors": [{"id": "Q1", "name": "A", "role": "source"}],
+         "own_date": None, "own_precision": "unknown", "date_constraint": "Sunday", "outlet": "y.fr",
+         "copy_of": "a1", "seen": "2016-02-15", "topics": ["Syria"]},
+    ]
+    record = summarise("c", members)
+    assert record["date"] == "2016-02-14" and record["n_articles"] == 2 and record["n_sources"] == 1
+    assert record["n_outlets"] == 2 and record["first_seen"] == "2016-02-14" and record["topics"] == ["Syria"]
+    assert fits_constraint("2016-02-14", "Sunday") and not fits_constraint("2016-02-14", "Tuesday")
+    assert consensus_date([{"own_precision": "unknown", "date_constraint": "Tuesday"}]) == (None, "unknown", "Tuesday")

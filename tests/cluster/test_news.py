@@ -1,0 +1,52 @@
+from veille.cluster.features import FEATURES, pair_features
+from veille.cluster.model import PairModel, cannot_link
+from veille.cluster.news import MemoryIndex, NewsClusterer, blocking_keys
+from veille.cluster.profile import ArticleProfile, build_profile
+
+CALL = ("{a} et {b} se sont entretenus {day} par téléphone de la situation en {topic}, "
+        "a annoncé la présidence dans un communiqué. Les deux dirigeants ont évoqué {detail}.")
+
+
+def profile(n: int, text: str, published: str | None, people=("Q1", "Q2")) -> ArticleProfile:
+    entities = [{"id": p, "type": "person", "mentions": 2} for p in people]
+    article = {"id": f"a{n}", "language": "fr", "outlet": f"site{n}.fr", "published": published,
+               "title": text.split(".")[0], "clean_text": text}
+    return build_profile(article, entities, None)
+
+
+def test_the_shipped_model_fits_the_features():
+    model = PairModel.load()
+    assert len(model.weights) == len(FEATURES) and 0 < model.threshold < 1
+
+
+def test_far_apart_in_time_never_link_whatever_the_text():
+    text = CALL.format(a="Emma Durand", b="Paul Martin", day="mardi", topic="Syrie", detail="un cessez-le-feu")
+    a, b = profile(1, text, "2020-03-03"), profile(2, text, "2020-06-02")
+    assert cannot_link(pair_features(a, b)) and PairModel.load().probability(a, b) == 0.0
+
+
+def test_reports_of_one_call_cluster_and_a_call_months_later_stays_apart():
+    model = PairModel.load()
+    index = MemoryIndex(blocking_keys)
+    clusterer = NewsClusterer(model, index)
+    first = CALL.format(a="Emma Durand", b="Paul Martin", day="mardi", topic="Syrie",
+                        detail="un cessez-le-feu à Idleb et l'aide humanitaire")
+    again = ("Entretien téléphonique mardi entre Emma Durand et Paul Martin sur la Syrie : "
+             "les deux dirigeants ont évoqué un cessez-le-feu à Idleb et l'aide humanitaire, selon la présidence.")
+    later = CALL.format(a="Emma Durand", b="Paul Martin", day="jeudi", topic="Syrie",
+                        detail="les négociations de Genève")
+    c1 = clusterer.add(profile(1, first, "2020-03-03"))
+    c2 = clusterer.add(profile(2, again, "2020-03-04"))
+    c3 = clusterer.add(profile(3, later, "2020-05-14"))
+    assert c1 == c2 != c3
+
+
+def test_a_copy_joins_its_original_and_profiles_round_trip():
+    index = MemoryIndex(blocking_keys)
+    clusterer = NewsClusterer(PairModel.load(), index)
+    text = CALL.format(a="Emma Durand", b="Paul Martin", day="mardi", topic="Syrie", detail="la trêve")
+    original = clusterer.add(profile(1, text, "2020-03-03"))
+    unrelated = profile(2, "Le club a gagné la finale de la coupe nationale.", "2020-03-03", people=("Q9",))
+    assert clusterer.add(unrelated, copy_of="a1") == original  # told it is a copy, it joins
+    p = profile(3, text, None)
+    assert ArticleProfile.from_json(p.to_json()) == p

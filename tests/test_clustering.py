@@ -1,0 +1,66 @@
+"""Clustering over a real store, through ingestion and `veille recluster`; order invariance on dev."""
+
+import random
+
+import pytest
+
+from tests.conftest import EXAMPLES, SHARED
+from veille.clustering import Clustering
+from veille.evaluation.corpus import load_corpus
+from veille.evaluation.metrics import bcubed
+from veille.ingest import article_id, ingest, ingest_records
+from veille.models import Record
+
+
+def _clusters(store):
+    return {row[0]: row[1] for row in store.conn.execute("SELECT id, cluster_id FROM articles WHERE status = 'analysed'")}
+
+
+def test_ingestion_clusters_copies_dates_and_stories(store, settings, pipeline):
+    ingest([str(EXAMPLES)], store, settings, pipeline=pipeline)
+    articles = {a["title"]: a for a in store.articles()}
+    geneva = [a for t, a in articles.items() if t and "Genève" in t]
+    assert len(geneva) == 2 and geneva[0]["cluster_id"] == geneva[1]["cluster_id"]
+    undated = next(a for a in geneva if not a["published"])
+    assert undated["published_range"] == "2021-06-16/2021-06-23" and "2021-06-16" in undated["published_reason"]
+    strikes = [a for t, a in articles.items() if t and "etraites" in t]
+    assert len({a["cluster_id"] for a in strikes}) == 1
+    assert len({a["cluster_id"] for a in articles.values() if a["status"] == "analysed"}) >= 6
+    [summit] = [e for e in store.timeline(actors=("Biden", "Putin")) if e["type"] == "CONSULT"]
+    assert summit["date"] == "2021-06-16" and summit["n_articles"] == 2 and summit["location"]["city"] == "Geneva"
+    assert store.event_cluster(summit["id"])["reports"]
+    main = next(a for a in geneva if not a["published"])["main_event"]
+    assert main["date"] == "2021-06-16" and main["date_source"] == "cluster"
+    stories = store.stories()
+    assert any("Russia" in s["name"] and "United States" in s["name"] for s in stories)
+    assert store.timeline(story=stories[0]["id"])
+
+
+def test_recluster_reproduces_incremental_clusters(store, settings, pipeline):
+    ingest([str(EXAMPLES)], store, settings, pipeline=pipeline)
+    before = _clusters(store)
+    with store.transaction():
+        Clustering(store).recluster()
+    assert _clusters(store) == before
+
+
+@pytest.mark.skipif(not (SHARED / "corpus" / "dev").is_dir(), reason="needs ../shared/corpus/dev")
+def test_five_arrival_orders_give_the_same_quality(store, settings, pipeline):
+    corpus = load_corpus(SHARED / "corpus" / "dev")
+    records = [Record(source="dev", locator=a["id"], text=a["text"], external_id=a["id"], url=a.get("url"),
+                      outlet=a.get("outlet"), published=a.get("published")) for a in corpus.articles]
+    ingest_records(records, store, settings, pipeline=pipeline, cluster=False)
+    gold = {article_id(a["text"]): a["event"] for a in corpus.articles if a.get("event")}
+    ids = [row[0] for row in store.conn.execute("SELECT id FROM articles ORDER BY rowid")]
+    scores = []
+    for seed in range(5):  # shuffled, in ingestion's transactions of settings.commit_every articles
+        random.Random(seed).shuffle(ids)
+        with store.transaction():
+            store.clear_clusters()
+            clustering = Clustering(store)
+            for start in range(0, len(ids), settings.commit_every):
+                clustering.update(ids[start:start + settings.commit_every])
+        predicted = _clusters(store)
+        scores.append(bcubed(gold, {item: predicted[item] for item in gold})[2])
+    assert max(scores) - min(scores) <= 0.02, scores
+    assert min(scores) >= 0.8, scores
