@@ -117,3 +117,21 @@ def test_seeds_and_dev_corpus_ingest_without_error_and_only_once(cli):
 def test_evaluate_prints_the_json_contract(cli):
     result = json.loads(cli("evaluate", str(SHARED / "corpus" / "dev"), "--json").stdout)
     assert list(result) == ["articles", "clustering", "main_event", "offtopic", "published_inference", "seconds"]
+
+
+def test_stories_timeline_cluster_and_recluster(ingested):
+    stories = json.loads(ingested("stories", "--format", "json").stdout)
+    assert stories and all({"id", "name", "parties", "n_events", "n_sources"} <= set(s) for s in stories)
+    timeline = ingested("timeline", "--actor", "Biden", "--actor", "Putin")
+    assert timeline.exit_code == 0 and "2021-06-16" in timeline.stdout and "CONSULT" in timeline.stdout
+    events = json.loads(ingested("timeline", "--story", stories[0]["id"], "--format", "json").stdout)
+    assert events and all(e["story_id"] == stories[0]["id"] for e in events)
+    shown = ingested("cluster", events[0]["id"])
+    assert shown.exit_code == 0 and "sources" in shown.stdout
+    missing = ingested("timeline", "--story", "nope")
+    assert missing.exit_code != 0 and "no story" in missing.stderr and "Traceback" not in missing.stderr
+    before = json.loads(ingested("articles", "--format", "json").stdout)
+    again = ingested("recluster")
+    assert again.exit_code == 0 and "news clusters" in again.stdout
+    after = json.loads(ingested("articles", "--format", "json").stdout)
+    assert [a["cluster_id"] for a in after] == [a["cluster_id"] for a in before]
