@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from veille.cluster.events import EventItem, EventLinker
-from veille.clustering import _item
+from veille.clustering import event_item
 from veille.evaluation.corpus import load_corpus
 from veille.ingest import ingest_records
 from veille.models import Record
@@ -43,7 +43,7 @@ def seed_items(folder: str) -> list[EventItem]:
         ingest_records(records, store, Settings(db=str(Path(tmp) / "seed.db")), cluster=False)
         inputs = store.cluster_inputs([r[0] for r in store.conn.execute("SELECT id FROM articles")])
         store.close()
-    return [_item(article, event, None) for article in inputs for event in article["events"]
+    return [event_item(article, event, None) for article in inputs for event in article["events"]
             if event["actors"]]
 
 

@@ -23,7 +23,7 @@ from sklearn.linear_model import LogisticRegression
 from veille.cluster.features import FEATURES, pair_features
 from veille.cluster.model import PairModel
 from veille.cluster.news import MemoryIndex, NewsClusterer, blocking_keys
-from veille.cluster.profile import build_profile
+from veille.clustering import arrival_order, profile_of
 from veille.evaluation.corpus import load_corpus
 from veille.evaluation.metrics import bcubed
 from veille.ingest import article_id, ingest_records
@@ -48,9 +48,8 @@ def corpus_profiles(folder: str):
         inputs = store.cluster_inputs([row[0] for row in store.conn.execute("SELECT id FROM articles ORDER BY rowid")])
         store.close()
     profiles = []
-    for article in sorted(inputs, key=lambda a: (a["published"] is None, a["published"] or "", a["id"])):
-        main = next((e for e in article["events"] if e["is_main"]), None)
-        profile = build_profile(article, article["entities"], main)
+    for article in sorted(inputs, key=arrival_order):
+        profile = profile_of(article)
         profile.article_id = by_hash[article["id"]]
         profiles.append(profile)
     return profiles, {a["id"]: a.get("event") for a in corpus.articles}

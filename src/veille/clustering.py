@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from .cluster import duplicates
+from .cluster import duplicates, ranked
 from .cluster.events import EventItem, EventLinker, fits_constraint, publication_range, summarise
 from .cluster.model import PairModel
 from .cluster.news import NewsClusterer
-from .cluster.profile import build_profile, signature, stop_words
+from .cluster.profile import ArticleProfile, build_profile, signature, stop_words
 from .cluster.text import vector
 from .kb.load import country_names
 from .store import Store
@@ -45,11 +45,10 @@ class Clustering:
     def update(self, article_ids: Iterable[str]) -> ClusterReport:
         """Place articles already stored and analysed; call inside a store transaction."""
         report = ClusterReport()
-        inputs = sorted(self.store.cluster_inputs(list(article_ids)), key=_arrival)
+        inputs = sorted(self.store.cluster_inputs(list(article_ids)), key=arrival_order)
         placed = []
         for article in inputs:
-            main = next((e for e in article["events"] if e["is_main"]), None)
-            profile = build_profile(article, article["entities"], main)
+            profile = profile_of(article)
             signature_, profile.grams = duplicates.minhash(article["clean_text"])
             original = self._original(article["id"], signature_, profile.grams)
             self.store.save_profile(profile, duplicates.to_bytes(signature_))
@@ -59,7 +58,7 @@ class Clustering:
         for article, _ in placed:  # events once every article of the batch has its news cluster
             news_cluster = self.store.news_cluster_of(article["id"])
             for event in article["events"]:
-                report.event_clusters.add(self.events.add(_item(article, event, news_cluster)))
+                report.event_clusters.add(self.events.add(event_item(article, event, news_cluster)))
         report.articles = len(placed)
         report.news_clusters = {self.store.news_cluster_of(a["id"]) for a, _ in placed} | self.news.changed
         self.news.changed = set()
@@ -116,7 +115,7 @@ class Clustering:
                 conn.execute("DELETE FROM news_clusters WHERE id = ?", [cluster])
                 continue
             mains = Counter(r["event_cluster"] for r in rows if r["event_cluster"])
-            main = min(mains, key=lambda c: (-mains[c], c)) if mains else None
+            main = next(iter(ranked(mains)), None)
             seen = min((r["published"] for r in rows if r["published"]), default=None)
             conn.execute(
                 """INSERT INTO news_clusters (id, main_event_cluster_id, n_articles, first_seen) VALUES (?, ?, ?, ?)
@@ -177,7 +176,7 @@ class Clustering:
                 found = self.store.conn.execute("SELECT country FROM entities WHERE id = ?", [actor["id"]]).fetchone()
                 country = found[0] if found else None
             parties[country or actor["name"]] += 1
-        top = sorted(parties, key=lambda p: (-parties[p], p))[:STORY_PARTIES]
+        top = ranked(parties)[:STORY_PARTIES]
         return "+".join(sorted(top)) or "unknown"
 
     def _story_for(self, key: str, when: str | None) -> str | None:
@@ -208,7 +207,7 @@ class Clustering:
 
     def _story_name(self, key: str, topics: Counter) -> str:
         names = [country_names().get(party, party) for party in key.split("+")]
-        top = [t for t, _ in sorted(topics.items(), key=lambda item: (-item[1], item[0]))[:2]]
+        top = ranked(topics)[:2]
         return " – ".join(names) + (f": {', '.join(top)}" if top else "")
 
 
@@ -222,12 +221,19 @@ def _as_day(value: str | None) -> date | None:
     return None
 
 
-def _arrival(article: dict[str, Any]) -> tuple:
+def arrival_order(article: dict[str, Any]) -> tuple:
     """Dated articles in date order, then undated ones: earlier news first, whatever the input order."""
     return (article["published"] is None, (article["published"] or "")[:10], article["id"])
 
 
-def _item(article: dict[str, Any], event: dict[str, Any], news_cluster: str | None) -> EventItem:
+def profile_of(article: dict[str, Any]) -> ArticleProfile:
+    """The profile of an article as ``Store.cluster_inputs`` gives it."""
+    main = next((e for e in article["events"] if e["is_main"]), None)
+    return build_profile(article, article["entities"], main)
+
+
+def event_item(article: dict[str, Any], event: dict[str, Any], news_cluster: str | None) -> EventItem:
+    """What event linking compares, for one event of an article as ``Store.cluster_inputs`` gives it."""
     evidence = " ".join(e["sentence"] for e in event.get("evidence", []))
     language = article.get("language") or "fr"
     published = article.get("published") or ""

@@ -9,16 +9,15 @@ cluster; the wording of their evidence then adds to the score that picks the bes
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any, Protocol
 
-from .profile import EventSignature
+from . import ranked
+from .profile import ISO_DAY, ISO_MONTH, EventSignature, constraint_weekday
 from .text import cosine
 
-_ISO = {"day": re.compile(r"\d{4}-\d\d-\d\d"), "month": re.compile(r"\d{4}-\d\d")}
 MIN_ACTOR_OVERLAP = 0.5  # Jaccard of the actor sets, unless one set contains the other
 REPORT_LAG_DAYS = 3  # an event dated only by its article's day happened up to this many days before
 MIN_LINK_SCORE = 1.0
@@ -117,16 +116,16 @@ def _dates_agree(a: EventItem, b: EventItem) -> bool | None:
 
 # ------------------------------------------------------------------ the merged cluster record
 def summarise(cluster_id: str, events: list[dict[str, Any]]) -> dict[str, Any]:
-    """The record of an event cluster from its members (event JSON with ``outlet``, ``published``,
-    ``copy_of`` and ``seen`` of their articles): the most reported type, mode, actors, place and
+    """The record of an event cluster from its members (their own date and precision as
+    ``own_date``/``own_precision``, with the ``outlet``, ``copy_of`` and publication day ``seen`` of
+    their articles): the most reported type, mode, actors, place and
     topics, and the consensus date."""
     def majority(values):
-        counted = Counter(v for v in values if v)
-        return min(counted, key=lambda v: (-counted[v], v)) if counted else None
+        return next(iter(ranked(Counter(v for v in values if v))), None)
 
     actor_counts = Counter((a["id"] or a["name"], a["name"], a["role"]) for e in events for a in e["actors"])
     names: dict[str, tuple[str, str]] = {}
-    for (key, name, role), _ in sorted(actor_counts.items(), key=lambda item: (-item[1], item[0])):
+    for key, name, role in ranked(actor_counts):
         names.setdefault(key, (name, role))
     day, precision, constraint = consensus_date(events)
     articles = {e["article_id"] for e in events}
@@ -137,12 +136,12 @@ def summarise(cluster_id: str, events: list[dict[str, Any]]) -> dict[str, Any]:
         "id": cluster_id,
         "type": majority(e["type"] for e in events),
         "mode": majority(e.get("mode") for e in events),
-        "actors": [{"id": key if not key == name else None, "name": name, "role": role}
+        "actors": [{"id": key if key != name else None, "name": name, "role": role}
                    for key, (name, role) in names.items()],
         "date": day, "date_precision": precision, "date_constraint": constraint,
         "city": majority((e.get("location") or {}).get("city") for e in events),
         "country": majority((e.get("location") or {}).get("country") for e in events),
-        "topics": [t for t, _ in sorted(topics.items(), key=lambda item: (-item[1], item[0]))[:3]],
+        "topics": ranked(topics)[:3],
         "n_events": len(events),
         "n_articles": len(articles),
         "n_sources": len(articles - copies),
@@ -157,20 +156,16 @@ def consensus_date(events: list[dict[str, Any]]) -> tuple[str | None, str | None
     constrains it (a weekday)."""
     for precision in ("day", "month", "reference"):
         days = Counter(e["own_date"] for e in events if e.get("own_precision") == precision
-                       and _ISO.get(precision, _ISO["day"]).fullmatch(e.get("own_date") or ""))
+                       and (ISO_MONTH if precision == "month" else ISO_DAY).fullmatch(e.get("own_date") or ""))
         if days:
-            best = min(days, key=lambda d: (-days[d], d))
-            return best, precision, None
-    constraints = Counter(e.get("date_constraint") for e in events if e.get("date_constraint"))
-    return None, "unknown" if constraints else None, min(constraints, key=lambda c: (-constraints[c], c)) if constraints else None
+            return ranked(days)[0], precision, None
+    constraints = ranked(Counter(e.get("date_constraint") for e in events if e.get("date_constraint")))
+    return (None, "unknown", constraints[0]) if constraints else (None, None, None)
 
 
 def fits_constraint(day: str, constraint: str | None) -> bool:
     """Whether a day satisfies a constraint such as "Tuesday" (or none)."""
-    if not constraint:
-        return True
-    weekday = date.fromisoformat(day).strftime("%A")
-    return constraint.split()[0].rstrip(",") == weekday
+    return not constraint or constraint_weekday(constraint) == date.fromisoformat(day).weekday()
 
 
 def publication_range(event_day: str, lag_days: int = 7) -> str:

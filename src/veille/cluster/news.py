@@ -1,10 +1,10 @@
-"""Incremental news clustering: each new article joins the cluster it most resembles, on average
-over that cluster's members (average link), or starts a new one.
+"""Incremental news clustering with average link.
 
 Candidates come from an index (blocking on shared entities and rare title words, within a time
-window), so the work per article does not grow with the size of the store. When an article is
-close to two clusters that are close to each other, they are merged: this keeps the result nearly
-the same whatever the order in which articles arrive.
+window), so the work per article does not grow with the size of the store. The newcomer and the
+members of the clusters its candidates belong to are then clustered again from scratch, so the
+result depends on which articles are there, not on the order in which they came. Past a cluster
+size, the newcomer simply joins the cluster it most resembles on average, or starts a new one.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Protocol
 
+from . import ranked
 from .model import PairModel
 from .profile import ArticleProfile
 
@@ -28,7 +29,6 @@ class NewsIndex(Protocol):
     def news_members(self, cluster_id: str, limit: int) -> list[ArticleProfile]: ...
     def news_cluster_size(self, cluster_id: str) -> int: ...
     def add_to_news_cluster(self, profile: ArticleProfile, cluster_id: str) -> None: ...
-    def merge_news_clusters(self, kept: str, absorbed: str) -> None: ...
     def move_to_news_cluster(self, article_id: str, cluster_id: str) -> None: ...
 
 
@@ -47,9 +47,11 @@ class NewsClusterer:
             cluster = self.index.news_cluster_of(copy_of)
             self.index.add_to_news_cluster(profile, cluster)
             return cluster
-        scores, touched = self._cluster_scores(profile)
+        candidates = self.index.news_candidates(profile)
+        touched = {self.index.news_cluster_of(other.article_id) for other in candidates}
         if touched and all(self.index.news_cluster_size(c) <= MAX_MEMBERS_COMPARED for c in touched):
             return self._regroup(profile, sorted(touched))
+        scores = self._cluster_scores(profile, candidates)
         joinable = [cluster for cluster, score in scores.items() if score >= self.model.threshold]
         best = max(joinable, key=lambda c: (scores[c], c)) if joinable else profile.article_id
         self.index.add_to_news_cluster(profile, best)
@@ -58,14 +60,13 @@ class NewsClusterer:
     def _regroup(self, profile: ArticleProfile, touched: list[str]) -> str:
         """Cluster the newcomer and its neighbourhood (every member of the clusters it touches) again,
         average link from scratch: the result then depends on who is there, not on who came first."""
-        people = [profile] + [m for c in touched for m in self.index.news_members(c, MAX_MEMBERS_COMPARED)]
-        groups = average_link(people, self.model.probability, self.model.threshold)
+        neighbourhood = [profile] + [m for c in touched for m in self.index.news_members(c, MAX_MEMBERS_COMPARED)]
+        groups = average_link(neighbourhood, self.model.probability, self.model.threshold)
         taken: set[str] = set()
         placed = profile.article_id
         for group in sorted(groups, key=lambda g: -len(g)):
             before = Counter(self.index.news_cluster_of(p.article_id) for p in group if p is not profile)
-            name = min((c for c in before if c not in taken), key=lambda c: (-before[c], c), default=None) \
-                or min(p.article_id for p in group)
+            name = next((c for c in ranked(before) if c not in taken), None) or min(p.article_id for p in group)
             taken.add(name)
             for member in group:
                 if member is profile:
@@ -81,33 +82,19 @@ class NewsClusterer:
         for profile in profiles:
             self.add(profile)
 
-    def _cluster_scores(self, profile: ArticleProfile) -> tuple[dict[str, float], set[str]]:
-        """Average-link score of each candidate cluster (members the index did not return count 0;
-        one forbidden pair rules the cluster out), and every cluster a candidate belongs to."""
+    def _cluster_scores(self, profile: ArticleProfile, candidates: list[ArticleProfile]) -> dict[str, float]:
+        """Average-link score of each candidate cluster: members the index did not return count 0,
+        and one forbidden pair rules the cluster out."""
         totals: dict[str, float] = defaultdict(float)
         ruled_out: set[str] = set()
-        for other in self.index.news_candidates(profile):
+        for other in candidates:
             cluster = self.index.news_cluster_of(other.article_id)
             p = self.model.probability(profile, other)
             if p == 0.0:
                 ruled_out.add(cluster)
             totals[cluster] += p
-        scores = {cluster: total / min(self.index.news_cluster_size(cluster), MAX_MEMBERS_COMPARED)
-                  for cluster, total in totals.items() if cluster not in ruled_out}
-        return scores, set(totals)
-
-    def _linkage(self, a: str, b: str) -> float:
-        left = self.index.news_members(a, MAX_MEMBERS_COMPARED)
-        right = self.index.news_members(b, MAX_MEMBERS_COMPARED)
-        pairs = [self.model.probability(x, y) for x in left for y in right]
-        if not pairs or 0.0 in pairs:
-            return 0.0
-        return sum(pairs) / len(pairs)
-
-    def _merge(self, a: str, b: str) -> str:
-        kept, absorbed = sorted((a, b))  # the smaller id survives, whatever the order of arrival
-        self.index.merge_news_clusters(kept, absorbed)
-        return kept
+        return {cluster: total / min(self.index.news_cluster_size(cluster), MAX_MEMBERS_COMPARED)
+                for cluster, total in totals.items() if cluster not in ruled_out}
 
 
 def average_link(items: list[ArticleProfile], probability, threshold: float) -> list[list[ArticleProfile]]:
@@ -171,11 +158,6 @@ class MemoryIndex:
         self.clusters[article_id] = cluster_id
         self.members_of[cluster_id].append(article_id)
 
-    def merge_news_clusters(self, kept: str, absorbed: str) -> None:
-        for item in self.members_of.pop(absorbed, []):
-            self.clusters[item] = kept
-            self.members_of[kept].append(item)
-
 
 ENTITY_KEYS = 6  # the most weighted entities of an article
 TERM_KEYS = 6  # and its rarest headline and lead words
@@ -183,6 +165,6 @@ TERM_KEYS = 6  # and its rarest headline and lead words
 
 def blocking_keys(profile: ArticleProfile) -> list[str]:
     """What a candidate must share with the article: a main entity or a rare headline/lead word."""
-    entities = sorted(profile.entities.items(), key=lambda item: (-item[1], item[0]))[:ENTITY_KEYS]
-    terms = sorted({**profile.lead, **profile.title}.items(), key=lambda item: (-item[1], item[0]))[:TERM_KEYS]
-    return [f"e:{key}" for key, _ in entities] + [f"w:{key}" for key, _ in terms]
+    entities = ranked(profile.entities)[:ENTITY_KEYS]
+    terms = ranked({**profile.lead, **profile.title})[:TERM_KEYS]
+    return [f"e:{key}" for key in entities] + [f"w:{key}" for key in terms]

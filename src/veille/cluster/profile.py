@@ -7,7 +7,6 @@ clustering, `veille recluster` and the Spark job all compare articles the same w
 from __future__ import annotations
 
 import re
-
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -20,8 +19,8 @@ LEAD_CHARS = 600  # the headline and first paragraph: what every report of one n
 ENTITY_WEIGHTS = {"person": 1.0, "organisation": 0.7, "government_body": 0.7, "armed_group": 0.8,
                   "city": 0.6, "place": 0.6, "country": 0.3}
 DEFAULT_ENTITY_WEIGHT = 0.5
-_ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
-_ISO_MONTH = re.compile(r"\d{4}-\d\d")
+ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+ISO_MONTH = re.compile(r"\d{4}-\d\d")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -103,15 +102,15 @@ def signature(event: dict[str, Any]) -> EventSignature:
     """An event as the store's JSON shape gives it (docs/json.md)."""
     when = event.get("date") or ""
     precision = event.get("date_precision")
-    day = when[:10] if precision == "day" and _ISO_DAY.fullmatch(when[:10]) else None
+    day = when[:10] if precision == "day" and ISO_DAY.fullmatch(when[:10]) else None
     location = event.get("location") or {}
     return EventSignature(
         type=event["type"],
         actors=sorted({a.get("id") or a["name"] for a in event.get("actors", [])}),
         sources=sorted({a.get("id") or a["name"] for a in event.get("actors", []) if a.get("role") == "source"}),
         day=day,
-        month=when[:7] if precision in ("day", "month") and _ISO_MONTH.fullmatch(when[:7]) else None,
-        weekday=date.fromisoformat(day).weekday() if day else _weekday(event.get("date_constraint")),
+        month=when[:7] if precision in ("day", "month") and ISO_MONTH.fullmatch(when[:7]) else None,
+        weekday=date.fromisoformat(day).weekday() if day else constraint_weekday(event.get("date_constraint")),
         city=location.get("city"),
         country=location.get("country"),
         topics=list(event.get("topics") or []),
@@ -130,12 +129,13 @@ def stated_dates(lead: str, language: str) -> list[str]:
             found.add("W" + iso[-1])
         elif value.precision == "day" and re.fullmatch(r"(\d{4}|XXXX)-\d\d-\d\d", iso):
             found.add(iso)
-        elif value.precision == "month" and re.fullmatch(r"\d{4}-\d\d", iso[:7]):
+        elif value.precision == "month" and ISO_MONTH.fullmatch(iso[:7]):
             found.add(iso[:7])
     return sorted(found)
 
 
-def _weekday(constraint: str | None) -> int | None:
+def constraint_weekday(constraint: str | None) -> int | None:
+    """The weekday (0 = Monday) a date constraint such as "Tuesday" names, or None."""
     if not constraint:
         return None
     first = constraint.split()[0].rstrip(",")

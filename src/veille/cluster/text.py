@@ -24,7 +24,7 @@ UNKNOWN_ZIPF = 1.0  # a word wordfreq never saw (a rare name) is very informativ
 
 
 def words(text: str) -> list[str]:
-    """Lower-cased words without elided articles, accents or plural endings."""
+    """Lower-cased words of three letters or more, without elided articles ("l'", "qu'")."""
     found = []
     for match in _WORD.finditer(text):
         word = _ELISION.sub("", match.group()).casefold()

@@ -67,21 +67,23 @@ class ClusterTables:
 
     # -- NewsIndex ---------------------------------------------------------------------------
 
+    def _sharing_key(self, table: str, column: str, key: str, day: int | None, window: int) -> list[str]:
+        """The most recent rows of a blocking table with this key: within ±window days of ``day``
+        or undated; any day when ``day`` is None."""
+        if day is None:
+            rows = self.conn.execute(f"SELECT {column} FROM {table} WHERE key = ? ORDER BY rowid DESC LIMIT ?",
+                                     (key, CANDIDATES_PER_KEY))
+        else:
+            rows = self.conn.execute(
+                f"""SELECT {column} FROM (SELECT {column}, rowid FROM {table} WHERE key = ? AND day BETWEEN ? AND ?
+                    UNION ALL SELECT {column}, rowid FROM {table} WHERE key = ? AND day IS NULL)
+                    ORDER BY rowid DESC LIMIT ?""", (key, day - window, day + window, key, CANDIDATES_PER_KEY))
+        return [row[0] for row in rows]
+
     def news_candidates(self, profile: ArticleProfile) -> list[ArticleProfile]:
         day = news_day(profile)
-        found: set[str] = set()
-        for key in blocking_keys(profile):
-            if day is None:
-                rows = self.conn.execute(
-                    "SELECT article_id FROM news_keys WHERE key = ? ORDER BY rowid DESC LIMIT ?",
-                    (key, CANDIDATES_PER_KEY))
-            else:
-                rows = self.conn.execute(
-                    """SELECT article_id FROM (SELECT article_id, rowid FROM news_keys WHERE key = ? AND day BETWEEN ? AND ?
-                       UNION ALL SELECT article_id, rowid FROM news_keys WHERE key = ? AND day IS NULL)
-                       ORDER BY rowid DESC LIMIT ?""",
-                    (key, day - NEWS_WINDOW_DAYS, day + NEWS_WINDOW_DAYS, key, CANDIDATES_PER_KEY))
-            found.update(row[0] for row in rows)
+        found = {item for key in blocking_keys(profile)
+                 for item in self._sharing_key("news_keys", "article_id", key, day, NEWS_WINDOW_DAYS)}
         found.discard(profile.article_id)
         return [self.news_profile(item) for item in sorted(found)]
 
@@ -105,28 +107,14 @@ class ClusterTables:
     def move_to_news_cluster(self, article_id: str, cluster_id: str) -> None:
         self.conn.execute("UPDATE articles SET cluster_id = ? WHERE id = ?", (cluster_id, article_id))
 
-    def merge_news_clusters(self, kept: str, absorbed: str) -> None:
-        self.conn.execute("UPDATE articles SET cluster_id = ? WHERE cluster_id = ?", (kept, absorbed))
-        self.conn.execute("DELETE FROM news_clusters WHERE id = ?", [absorbed])
-
     # -- EventIndex --------------------------------------------------------------------------
 
     def event_candidates(self, item: EventItem) -> list[EventItem]:
-        day = item.day
-        found: list[str] = []
-        for key in event_keys(item):
-            if day is None:
-                rows = self.conn.execute(
-                    "SELECT event_id FROM event_keys WHERE key = ? ORDER BY rowid DESC LIMIT ?", (key, CANDIDATES_PER_KEY))
-            else:
-                rows = self.conn.execute(
-                    """SELECT event_id FROM (SELECT event_id, rowid FROM event_keys WHERE key = ? AND day BETWEEN ? AND ?
-                       UNION ALL SELECT event_id, rowid FROM event_keys WHERE key = ? AND day IS NULL)
-                       ORDER BY rowid DESC LIMIT ?""", (key, day - WINDOW_DAYS, day + WINDOW_DAYS, key, CANDIDATES_PER_KEY))
-            found += [row[0] for row in rows if row[0] != item.id]
+        found = dict.fromkeys(event for key in event_keys(item)
+                              for event in self._sharing_key("event_keys", "event_id", key, item.day, WINDOW_DAYS))
+        found.pop(item.id, None)
         items = self.__dict__.setdefault("_event_items", {})
-        return [items[e] for e in dict.fromkeys(found) if e in items] + \
-            [self._stored_item(e) for e in dict.fromkeys(found) if e not in items]
+        return [items.get(event) or self._stored_item(event) for event in found]
 
     def event_cluster_of(self, event_id: str) -> str:
         return self.conn.execute("SELECT cluster_id FROM events WHERE id = ?", [event_id]).fetchone()[0]
