@@ -68,9 +68,7 @@ class Clustering:
     def recluster(self) -> ClusterReport:
         """Forget every clustering result and place all analysed articles again; call inside a transaction."""
         self.store.clear_clusters()
-        ids = [row[0] for row in self.store.conn.execute(
-            "SELECT id FROM articles WHERE status = 'analysed' ORDER BY rowid")]
-        return self.update(ids)
+        return self.update(self.store.analysed_article_ids())
 
     # -- near-duplicates -----------------------------------------------------------------------
 
@@ -79,8 +77,7 @@ class Clustering:
         for other, stored in self.store.copy_candidates(duplicates.bands(signature_)):
             if other != article_id and duplicates.are_copies(signature_, grams, duplicates.from_bytes(stored),
                                                              self.store.news_profile(other).grams):
-                row = self.store.conn.execute("SELECT copy_of FROM articles WHERE id = ?", [other]).fetchone()
-                return row[0] or other
+                return self.store.original_of(other)
         return None
 
     # -- records -------------------------------------------------------------------------------
@@ -102,108 +99,75 @@ class Clustering:
         for event in members:
             own_known = event["own_precision"] in ("day", "month")
             inferred = day if day and not own_known and fits_constraint(day, event.get("date_constraint")) else None
-            self.store.conn.execute("UPDATE events SET inferred_date = ? WHERE id = ?", (inferred, event["id"]))
+            self.store.set_inferred_date(event["id"], inferred)
 
     def _refresh_news_clusters(self, clusters: set[str]) -> None:
-        conn = self.store.conn
         for cluster in sorted(clusters):
-            rows = conn.execute(
-                """SELECT a.id, a.published, a.ingested_at, e.cluster_id AS event_cluster
-                   FROM articles a LEFT JOIN events e ON e.id = a.main_event_id WHERE a.cluster_id = ?""",
-                [cluster]).fetchall()
-            if not rows:  # its articles moved to other clusters
-                conn.execute("DELETE FROM news_clusters WHERE id = ?", [cluster])
+            articles = self.store.news_cluster_articles(cluster)
+            if not articles:  # its articles moved to other clusters
+                self.store.delete_news_cluster(cluster)
                 continue
-            mains = Counter(r["event_cluster"] for r in rows if r["event_cluster"])
-            main = next(iter(ranked(mains)), None)
-            seen = min((r["published"] for r in rows if r["published"]), default=None)
-            conn.execute(
-                """INSERT INTO news_clusters (id, main_event_cluster_id, n_articles, first_seen) VALUES (?, ?, ?, ?)
-                   ON CONFLICT (id) DO UPDATE SET main_event_cluster_id = excluded.main_event_cluster_id,
-                   n_articles = excluded.n_articles, first_seen = excluded.first_seen""",
-                (cluster, main, len(rows), seen))
-            self._infer_publication(rows, main)
+            main = next(iter(ranked(Counter(a["event_cluster"] for a in articles if a["event_cluster"]))), None)
+            seen = min((a["published"] for a in articles if a["published"]), default=None)
+            self.store.save_news_cluster(cluster, main, len(articles), seen)
+            self._infer_publication(articles, main)
 
-    def _infer_publication(self, rows, main_event_cluster: str | None) -> None:
+    def _infer_publication(self, articles: list[dict[str, Any]], main_event_cluster: str | None) -> None:
         """An undated article that reports a dated event was published on that day or within a week:
         kept as a range with its reason, never as a guessed day."""
-        record = self.store.conn.execute(
-            "SELECT date, date_precision, n_articles FROM event_clusters WHERE id = ?", [main_event_cluster]
-        ).fetchone() if main_event_cluster else None
-        for row in rows:
-            if row["published"]:
+        record = self.store.event_cluster_dating(main_event_cluster) if main_event_cluster else None
+        dated = record and record["date_precision"] == "day"
+        for article in articles:
+            if article["published"]:
                 continue
-            if record and record["date_precision"] == "day":
+            if dated:
                 reason = (f"reports the event of {record['date']} (event cluster {main_event_cluster}, "
                           f"{record['n_articles']} articles)")
-                self.store.conn.execute("UPDATE articles SET published_range = ?, published_reason = ? WHERE id = ?",
-                                        (publication_range(record["date"]), reason, row["id"]))
+                self.store.set_published_range(article["id"], publication_range(record["date"]), reason)
             else:
-                self.store.conn.execute(
-                    "UPDATE articles SET published_range = NULL, published_reason = NULL WHERE id = ?", [row["id"]])
+                self.store.set_published_range(article["id"], None, None)
 
     # -- stories -------------------------------------------------------------------------------
 
     def _place_in_stories(self, event_clusters: set[str]) -> None:
-        conn = self.store.conn
         touched = set()
         for cluster in sorted(event_clusters):
-            row = conn.execute("SELECT actors, date, first_seen, story_id FROM event_clusters WHERE id = ?",
-                               [cluster]).fetchone()
+            row = self.store.event_cluster_placing(cluster)
             if row is None:
                 continue
             key = self._story_key(json.loads(row["actors"]))
-            when = row["date"] or row["first_seen"]  # when it happened, else when it was first reported
-            current = conn.execute("SELECT key FROM stories WHERE id = ?", [row["story_id"]]).fetchone() \
-                if row["story_id"] else None
-            if current and current["key"] == key:
+            if row["story_id"] and self.store.story_key(row["story_id"]) == key:
                 touched.add(row["story_id"])
                 continue
+            when = row["date"] or row["first_seen"]  # when it happened, else when it was first reported
             story = self._story_for(key, when) or f"s-{cluster}"
-            conn.execute("INSERT OR IGNORE INTO stories (id, name, created_at, key) VALUES (?, ?, datetime('now'), ?)",
-                         (story, key, key))
-            conn.execute("UPDATE event_clusters SET story_id = ? WHERE id = ?", (story, cluster))
+            self.store.put_in_story(cluster, story, key)
             touched |= {story, row["story_id"]} - {None}
         for story in sorted(touched):
             self._refresh_story(story)
 
     def _story_key(self, actors: list[dict[str, Any]]) -> str:
         """The parties an event involves: the country of each person or body, else the actor itself."""
-        parties: Counter[str] = Counter()
-        for actor in actors:
-            country = None
-            if actor.get("id"):
-                found = self.store.conn.execute("SELECT country FROM entities WHERE id = ?", [actor["id"]]).fetchone()
-                country = found[0] if found else None
-            parties[country or actor["name"]] += 1
-        top = ranked(parties)[:STORY_PARTIES]
-        return "+".join(sorted(top)) or "unknown"
+        parties: Counter[str] = Counter(
+            (self.store.entity_country(actor["id"]) if actor.get("id") else None) or actor["name"] for actor in actors)
+        return "+".join(sorted(ranked(parties)[:STORY_PARTIES])) or "unknown"
 
     def _story_for(self, key: str, when: str | None) -> str | None:
         day = _as_day(when)
-        if day:
-            since = (day - timedelta(days=STORY_GAP_DAYS)).isoformat()
-            until = (day + timedelta(days=STORY_GAP_DAYS)).isoformat()
-            row = self.store.conn.execute(
-                """SELECT id FROM stories WHERE key = ? AND (last_seen IS NULL OR (last_seen >= ? AND first_seen <= ?))
-                   ORDER BY last_seen DESC LIMIT 1""", (key, since, until)).fetchone()
-        else:
-            row = self.store.conn.execute(
-                "SELECT id FROM stories WHERE key = ? ORDER BY last_seen DESC LIMIT 1", [key]).fetchone()
-        return row[0] if row else None
+        if day is None:
+            return self.store.latest_story(key)
+        return self.store.latest_story(key, around=((day - timedelta(days=STORY_GAP_DAYS)).isoformat(),
+                                                    (day + timedelta(days=STORY_GAP_DAYS)).isoformat()))
 
     def _refresh_story(self, story: str) -> None:
-        conn = self.store.conn
-        rows = conn.execute("SELECT date, topics FROM event_clusters WHERE story_id = ?", [story]).fetchall()
-        if not rows:
-            conn.execute("DELETE FROM stories WHERE id = ?", [story])
+        clusters = self.store.story_event_clusters(story)
+        if not clusters:
+            self.store.delete_story(story)
             return
-        days = sorted(r["date"][:10] for r in rows if r["date"])
-        topics = Counter(t for r in rows for t in json.loads(r["topics"]))
-        key = conn.execute("SELECT key FROM stories WHERE id = ?", [story]).fetchone()[0]
-        conn.execute("UPDATE stories SET name = ?, n_events = ?, first_seen = ?, last_seen = ? WHERE id = ?",
-                     (self._story_name(key, topics), len(rows), days[0] if days else None,
-                      days[-1] if days else None, story))
+        days = sorted(c["date"][:10] for c in clusters if c["date"])
+        topics = Counter(t for c in clusters for t in json.loads(c["topics"]))
+        self.store.update_story(story, self._story_name(self.store.story_key(story), topics), len(clusters),
+                                days[0] if days else None, days[-1] if days else None)
 
     def _story_name(self, key: str, topics: Counter) -> str:
         names = [country_names().get(party, party) for party in key.split("+")]

@@ -152,6 +152,87 @@ class ClusterTables:
             {**record, "topics": json.dumps(record["topics"], ensure_ascii=False),
              "actors": json.dumps(record["actors"], ensure_ascii=False)})
 
+    def original_of(self, article_id: str) -> str:
+        """The article itself, or the original it is a copy of."""
+        return self.conn.execute("SELECT copy_of FROM articles WHERE id = ?", [article_id]).fetchone()[0] or article_id
+
+    def set_inferred_date(self, event_id: str, day: str | None) -> None:
+        self.conn.execute("UPDATE events SET inferred_date = ? WHERE id = ?", (day, event_id))
+
+    def set_published_range(self, article_id: str, days: str | None, reason: str | None) -> None:
+        self.conn.execute("UPDATE articles SET published_range = ?, published_reason = ? WHERE id = ?",
+                          (days, reason, article_id))
+
+    def news_cluster_articles(self, cluster_id: str) -> list[dict[str, Any]]:
+        """Its articles: id, published, and the event cluster of their main event."""
+        return [dict(row) for row in self.conn.execute(
+            """SELECT a.id, a.published, e.cluster_id AS event_cluster
+               FROM articles a LEFT JOIN events e ON e.id = a.main_event_id WHERE a.cluster_id = ?""", [cluster_id])]
+
+    def save_news_cluster(self, cluster_id: str, main_event_cluster: str | None, n_articles: int,
+                          first_seen: str | None) -> None:
+        self.conn.execute(
+            """INSERT INTO news_clusters (id, main_event_cluster_id, n_articles, first_seen) VALUES (?, ?, ?, ?)
+               ON CONFLICT (id) DO UPDATE SET main_event_cluster_id = excluded.main_event_cluster_id,
+               n_articles = excluded.n_articles, first_seen = excluded.first_seen""",
+            (cluster_id, main_event_cluster, n_articles, first_seen))
+
+    def delete_news_cluster(self, cluster_id: str) -> None:
+        self.conn.execute("DELETE FROM news_clusters WHERE id = ?", [cluster_id])
+
+    def event_cluster_dating(self, cluster_id: str) -> sqlite3.Row | None:
+        return self.conn.execute("SELECT date, date_precision, n_articles FROM event_clusters WHERE id = ?",
+                                 [cluster_id]).fetchone()
+
+    # -- stories -------------------------------------------------------------------------------
+
+    def event_cluster_placing(self, cluster_id: str) -> sqlite3.Row | None:
+        """What places an event cluster in a story: actors, date, first_seen, story_id."""
+        return self.conn.execute("SELECT actors, date, first_seen, story_id FROM event_clusters WHERE id = ?",
+                                 [cluster_id]).fetchone()
+
+    def entity_country(self, entity_id: str) -> str | None:
+        row = self.conn.execute("SELECT country FROM entities WHERE id = ?", [entity_id]).fetchone()
+        return row[0] if row else None
+
+    def story_key(self, story_id: str) -> str | None:
+        row = self.conn.execute("SELECT key FROM stories WHERE id = ?", [story_id]).fetchone()
+        return row[0] if row else None
+
+    def latest_story(self, key: str, around: tuple[str, str] | None = None) -> str | None:
+        """The most recently active story with this key; with ``around`` (first, last day), only one
+        not yet dated or whose events overlap that span."""
+        if around is None:
+            row = self.conn.execute("SELECT id FROM stories WHERE key = ? ORDER BY last_seen DESC LIMIT 1",
+                                    [key]).fetchone()
+        else:
+            row = self.conn.execute(
+                """SELECT id FROM stories WHERE key = ? AND (last_seen IS NULL OR (last_seen >= ? AND first_seen <= ?))
+                   ORDER BY last_seen DESC LIMIT 1""", (key, *around)).fetchone()
+        return row[0] if row else None
+
+    def put_in_story(self, cluster_id: str, story_id: str, key: str) -> None:
+        """Attach an event cluster to a story, creating the story (named by its key until refreshed)."""
+        self.conn.execute("INSERT OR IGNORE INTO stories (id, name, created_at, key) VALUES (?, ?, datetime('now'), ?)",
+                          (story_id, key, key))
+        self.conn.execute("UPDATE event_clusters SET story_id = ? WHERE id = ?", (story_id, cluster_id))
+
+    def story_event_clusters(self, story_id: str) -> list[sqlite3.Row]:
+        return self.conn.execute("SELECT date, topics FROM event_clusters WHERE story_id = ?", [story_id]).fetchall()
+
+    def update_story(self, story_id: str, name: str, n_events: int, first_seen: str | None,
+                     last_seen: str | None) -> None:
+        self.conn.execute("UPDATE stories SET name = ?, n_events = ?, first_seen = ?, last_seen = ? WHERE id = ?",
+                          (name, n_events, first_seen, last_seen, story_id))
+
+    def delete_story(self, story_id: str) -> None:
+        self.conn.execute("DELETE FROM stories WHERE id = ?", [story_id])
+
+    # -- starting again --------------------------------------------------------------------------
+
+    def analysed_article_ids(self) -> list[str]:
+        return [row[0] for row in self.conn.execute("SELECT id FROM articles WHERE status = 'analysed' ORDER BY rowid")]
+
     def clear_clusters(self) -> None:
         """Forget every clustering result (before `veille recluster`); analyses stay."""
         for statement in (
