@@ -18,7 +18,8 @@ demo: $(STAMP)
 	rm -f veille.db veille.db-wal veille.db-shm
 	$(BIN)/veille ingest examples/dispatches --db veille.db
 	$(BIN)/veille articles --db veille.db
-	$(BIN)/veille events --db veille.db
+	$(BIN)/veille stories --db veille.db
+	$(BIN)/veille timeline --db veille.db
 	$(BIN)/veille stats --db veille.db
 
 test: $(STAMP)
@@ -28,6 +29,8 @@ bench: $(STAMP)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,bench]'
 	$(BIN)/python bench/throughput.py ../shared/corpus/dev/articles.jsonl
 	$(BIN)/python bench/linking.py ../shared/corpus/dev
+	$(BIN)/python bench/train_clustering.py ../shared/corpus/dev ../shared/corpus/dev2
+	$(BIN)/python bench/scale.py ../shared/corpus/dev --sizes 10000 100000
 	$(BIN)/python bench/timebank.py ../shared/benchmarks/fr_timebank/Data
 
 clean:

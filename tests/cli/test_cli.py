@@ -2,6 +2,8 @@
 
 import json
 
+from pathlib import Path
+
 import pyarrow.parquet as pq
 import pytest
 
@@ -130,6 +132,11 @@ def test_stories_timeline_cluster_and_recluster(ingested):
     assert shown.exit_code == 0 and "sources" in shown.stdout
     missing = ingested("timeline", "--story", "nope")
     assert missing.exit_code != 0 and "no story" in missing.stderr and "Traceback" not in missing.stderr
+    unknown = ingested("cluster", "nope")
+    assert unknown.exit_code != 0 and "no event cluster" in unknown.stderr and len(unknown.stderr.splitlines()) == 1
+    nowhere = ingested("recluster", "--db", "absent.db")
+    assert nowhere.exit_code != 0 and "no veille database" in nowhere.stderr
+    assert not (Path("absent.db")).exists()
     before = json.loads(ingested("articles", "--format", "json").stdout)
     again = ingested("recluster")
     assert again.exit_code == 0 and "news clusters" in again.stdout

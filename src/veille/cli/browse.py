@@ -75,7 +75,7 @@ def show_command(ctx, article_id, db, fmt):
         emit_json(article)
         return
     for key in ("id", "external_id", "source", "url", "outlet", "title", "published", "published_source",
-                "language", "status", "cluster_id"):
+                "published_range", "published_reason", "language", "status", "cluster_id", "copy_of"):
         if article[key] is not None:
             stdout.print(Text.assemble((f"{key:>16}  ", "dim"), str(article[key])))
     stdout.print()

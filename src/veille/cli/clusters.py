@@ -89,6 +89,7 @@ def recluster_command(ctx, db):
     """Cluster every stored article again from scratch (after changing clustering parameters).
 
     One transaction: if interrupted, the previous clusters stay as they were."""
+    open_store(ctx, db)  # a missing or foreign file is an error here, not a new empty database
     store = open_store(ctx, db, read_only=False)
     with store.transaction():
         report = Clustering(store).recluster()
