@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install clean bench
+.PHONY: demo test install clean bench serve
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,9 @@ demo: $(STAMP)
 	$(BIN)/veille timeline --db veille.db
 	$(BIN)/veille stats --db veille.db
 
+serve: $(STAMP)
+	$(BIN)/veille serve --db veille.db
+
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
@@ -32,6 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/train_clustering.py ../shared/corpus/dev ../shared/corpus/dev2
 	$(BIN)/python bench/scale.py ../shared/corpus/dev --sizes 10000 100000
 	$(BIN)/python bench/timebank.py ../shared/benchmarks/fr_timebank/Data
+	$(BIN)/python bench/serve_load.py ../shared/corpus/dev --events 100000 --clients 50 --seconds 30
 
 clean:
 	rm -rf $(VENV) veille.db veille.db-wal veille.db-shm .pytest_cache

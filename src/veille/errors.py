@@ -6,7 +6,8 @@
     │   ├── DecodeError         the bytes are not text (binary content, undecodable encoding)
     │   └── RecordError         one record of a file is invalid (bad JSON, missing text, bad date)
     ├── StoreError              the SQLite store cannot be opened, migrated or written
-    │   └── SchemaTooNew        the file was written by a newer veille
+    │   ├── SchemaTooNew        the file was written by a newer veille
+    │   └── QueryInterrupted    a read ran past its time limit (veille serve bounds every request)
     ├── NotFound                an id asked for does not exist in the store
     └── ConfigError             a setting or option has an invalid value
 
@@ -49,6 +50,10 @@ class StoreError(VeilleError):
 
 
 class SchemaTooNew(StoreError):
+    pass
+
+
+class QueryInterrupted(StoreError):
     pass
 
 

@@ -23,6 +23,7 @@ class Settings:
     max_article_chars: int = 500_000  # longer texts are refused, not truncated
     max_file_bytes: int = 20_000_000  # larger .txt/.html files are refused (JSONL streams)
     min_article_chars: int = 20  # shorter texts are skipped as empty
+    query_time_limit_ms: int = 1000  # veille serve: the most SQLite time one request may use
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """Apply the values that were actually given (None means "not given")."""

@@ -142,3 +142,17 @@ def test_stories_timeline_cluster_and_recluster(ingested):
     assert again.exit_code == 0 and "news clusters" in again.stdout
     after = json.loads(ingested("articles", "--format", "json").stdout)
     assert [a["cluster_id"] for a in after] == [a["cluster_id"] for a in before]
+
+
+def test_serve_get_answers_one_request_in_process(ingested):
+    stats = json.loads(ingested("serve", "--get", "/api/stats").stdout)
+    assert stats["event_clusters"] >= 1
+    timeline = json.loads(ingested("serve", "--get", "/api/events?actor=Biden&sort=-date").stdout)
+    assert timeline["total"] == len(timeline["events"]) >= 1
+    missing = ingested("serve", "--get", "/api/events/nope")
+    assert missing.exit_code == 1 and json.loads(missing.stdout)["error"]["code"] == "not_found"
+
+
+def test_serve_refuses_a_missing_database(cli):
+    result = cli("serve", "--db", "absent.db", "--get", "/")
+    assert result.exit_code == 2 and "no veille database here" in result.stderr

@@ -156,8 +156,7 @@ def _country(name: str | None) -> tuple[str, str] | None:
         return None
     from ..kb.base import KnowledgeBase
 
-    kb = KnowledgeBase.load()
-    entity = kb.country(name.upper()) or next((e for e in kb.lookup(name) if e.type == "country"), None)
+    entity = KnowledgeBase.load().find_country(name)
     if entity is None:
         raise click.BadParameter(f"{name!r} is not a country veille knows", param_hint="--country")
     return entity.country, entity.name

@@ -82,6 +82,10 @@ class KnowledgeBase:
     def country(self, iso2: str | None) -> Entity | None:
         return self._countries.get(iso2) if iso2 else None
 
+    def find_country(self, name: str) -> Entity | None:
+        """A country by ISO code or by any of its names (English or French)."""
+        return self.country(name.strip().upper()) or next((e for e in self.lookup(name) if e.type == "country"), None)
+
     def capital(self, iso2: str | None) -> Entity | None:
         """The capital city, which news also uses for the country's government ("Moscou")."""
         return self._capitals.get(iso2) if iso2 else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -17,6 +18,7 @@ from ..cluster.news import blocking_keys
 from ..cluster.profile import ArticleProfile
 
 CANDIDATES_PER_KEY = 40  # the most recent articles or events sharing one blocking key
+CANDIDATES_PER_NEWS_CLUSTER = 200  # reports of one type in one news cluster
 NEWS_WINDOW_DAYS = 7
 
 
@@ -67,18 +69,21 @@ class ClusterTables:
 
     # -- NewsIndex ---------------------------------------------------------------------------
 
-    def _sharing_key(self, table: str, column: str, key: str, day: int | None, window: int) -> list[str]:
+    def _sharing_key(self, table: str, column: str, key: str, day: int | None, window: int,
+                     undated: bool = True) -> list[str]:
         """The most recent rows of a blocking table with this key: within ±window days of ``day``
-        or undated; any day when ``day`` is None."""
+        (or undated, unless ``undated`` is False); any day when ``day`` is None."""
         if day is None:
-            rows = self.conn.execute(f"SELECT {column} FROM {table} WHERE key = ? ORDER BY rowid DESC LIMIT ?",
-                                     (key, CANDIDATES_PER_KEY))
+            sql, params = f"SELECT {column} FROM {table} WHERE key = ? ORDER BY rowid DESC LIMIT ?", (key,)
+        elif undated:
+            sql = f"""SELECT {column} FROM (SELECT {column}, rowid FROM {table} WHERE key = ? AND day BETWEEN ? AND ?
+                      UNION ALL SELECT {column}, rowid FROM {table} WHERE key = ? AND day IS NULL)
+                      ORDER BY rowid DESC LIMIT ?"""
+            params = (key, day - window, day + window, key)
         else:
-            rows = self.conn.execute(
-                f"""SELECT {column} FROM (SELECT {column}, rowid FROM {table} WHERE key = ? AND day BETWEEN ? AND ?
-                    UNION ALL SELECT {column}, rowid FROM {table} WHERE key = ? AND day IS NULL)
-                    ORDER BY rowid DESC LIMIT ?""", (key, day - window, day + window, key, CANDIDATES_PER_KEY))
-        return [row[0] for row in rows]
+            sql = f"SELECT {column} FROM {table} WHERE key = ? AND day BETWEEN ? AND ? ORDER BY rowid DESC LIMIT ?"
+            params = (key, day - window, day + window)
+        return [row[0] for row in self.conn.execute(sql, (*params, CANDIDATES_PER_KEY))]
 
     def news_candidates(self, profile: ArticleProfile) -> list[ArticleProfile]:
         day = news_day(profile)
@@ -110,11 +115,28 @@ class ClusterTables:
     # -- EventIndex --------------------------------------------------------------------------
 
     def event_candidates(self, item: EventItem) -> list[EventItem]:
-        found = dict.fromkeys(event for key in event_keys(item)
-                              for event in self._sharing_key("event_keys", "event_id", key, item.day, WINDOW_DAYS))
+        """Reports of the same type and news cluster, and, when the event has a day, reports sharing
+        its type and an actor within the window. Reports from other news clusters without a day
+        are not read: link_score needs a shared day or a shared news cluster."""
+        same_news = self._news_cluster_events(item) if item.news_cluster else []
+        found = dict.fromkeys(same_news)
+        if item.day is not None:
+            found.update(dict.fromkeys(
+                event for key in event_keys(item)
+                for event in self._sharing_key("event_keys", "event_id", key, item.day, WINDOW_DAYS, undated=False)))
         found.pop(item.id, None)
         items = self.__dict__.setdefault("_event_items", {})
-        return [items.get(event) or self._stored_item(event) for event in found]
+        candidates = [items.get(event) or self._stored_item(event) for event in found]
+        # the news cluster a report belongs to now, not when it was linked: regrouping moves articles
+        here = set(same_news)
+        return [replace(c, news_cluster=item.news_cluster if c.id in here else None)
+                if (c.news_cluster == item.news_cluster) != (c.id in here) else c for c in candidates]
+
+    def _news_cluster_events(self, item: EventItem) -> list[str]:
+        return [row[0] for row in self.conn.execute(
+            """SELECT e.id FROM articles a JOIN events e ON e.article_id = a.id
+               WHERE a.cluster_id = ? AND e.type = ? AND e.link IS NOT NULL ORDER BY e.rowid DESC LIMIT ?""",
+            (item.news_cluster, item.signature.type, CANDIDATES_PER_NEWS_CLUSTER))]
 
     def event_cluster_of(self, event_id: str) -> str:
         return self.conn.execute("SELECT cluster_id FROM events WHERE id = ?", [event_id]).fetchone()[0]

@@ -7,7 +7,8 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import NotFound, StoreError
+from ..errors import NotFound, QueryInterrupted, StoreError
+from .browse import fts_query
 
 ARTICLE_FIELDS = (
     "id", "external_id", "source", "url", "outlet", "title", "published", "published_source",
@@ -36,23 +37,21 @@ class Queries:
     def count_articles(self) -> int:
         return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
 
-    def articles(self, *, search: str | None = None, language: str | None = None,
+    def articles(self, *, search: str | None = None, language: str | None = None, outlet: str | None = None,
+                 since: str | None = None, until: str | None = None,
                  limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         """Articles in ingestion order (optionally matching a full-text query), as JSON objects."""
-        where, params = [], []
-        if search:
-            where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-            params.append(_fts_query(search))
-        if language:
-            where.append("a.language = ?")
-            params.append(language)
-        sql = f"SELECT a.*, a.rowid FROM articles a {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY a.rowid"
-        sql += " LIMIT ? OFFSET ?"
-        params += [limit if limit is not None else -1, offset]
-        rows = self._read(sql, params)
+        where, params = _article_where(search, language, outlet, since, until)
+        rows = self._read(f"SELECT a.*, a.rowid FROM articles a WHERE {where} ORDER BY a.rowid LIMIT ? OFFSET ?",
+                          [*params, limit if limit is not None else -1, offset])
         main_events = self._events_by_id([row["main_event_id"] for row in rows if row["main_event_id"]])
         entities = self._entities_of([row["id"] for row in rows])
         return [self._article_json(row, main_events, entities) for row in rows]
+
+    def count_matching_articles(self, *, search: str | None = None, language: str | None = None,
+                                outlet: str | None = None, since: str | None = None, until: str | None = None) -> int:
+        where, params = _article_where(search, language, outlet, since, until)
+        return self._read(f"SELECT count(*) FROM articles a WHERE {where}", params)[0][0]
 
     def article(self, article_id: str) -> dict[str, Any]:
         """One article with its text, sentences, mentions and events. Accepts a unique id prefix."""
@@ -192,68 +191,14 @@ class Queries:
             event["quotes"] = [q for a in event["articles"] for q in quotes.get(a, []) if q["speaker_id"] in speakers]
         return events
 
-    # -- event clusters, stories, timelines ----------------------------------------------------
-
-    def stories(self, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
-        """Stories, the most recently active first."""
-        rows = self._read("""SELECT id, name, key, first_seen, last_seen, n_events,
-                                    (SELECT sum(n_sources) FROM event_clusters c WHERE c.story_id = s.id) AS n_sources
-                             FROM stories s ORDER BY last_seen IS NULL, last_seen DESC, id LIMIT ? OFFSET ?""",
-                          [limit if limit is not None else -1, offset])
-        return [{"id": r["id"], "name": r["name"], "parties": r["key"].split("+"), "first_seen": r["first_seen"],
-                 "last_seen": r["last_seen"], "n_events": r["n_events"], "n_sources": r["n_sources"] or 0}
-                for r in rows]
-
-    def timeline(self, *, story: str | None = None, actors: tuple[str, ...] = (), since: str | None = None,
-                 until: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
-        """Event clusters in date order (undated last): one entry per real-world event."""
-        where, params = ["c.n_events > 0"], []
-        if story:
-            if not self._read("SELECT 1 FROM stories WHERE id = ?", [story]):
-                raise NotFound(f"no story with id {story!r} (see `veille stories`)")
-            where.append("c.story_id = ?")
-            params.append(story)
-        for actor in actors:  # every actor named must take part
-            where.append("""c.id IN (SELECT e.cluster_id FROM events e JOIN event_actors a ON a.event_id = e.id
-                            WHERE a.name LIKE ? OR a.entity_id = ?)""")
-            params += [f"%{actor}%", actor]
-        if since:
-            where.append("c.date >= ?")
-            params.append(since)
-        if until:
-            where.append("substr(c.date, 1, 10) <= ?")
-            params.append(until)
-        rows = self._read(f"""SELECT c.* FROM event_clusters c WHERE {' AND '.join(where)}
-                              ORDER BY c.date IS NULL, c.date, c.first_seen, c.id LIMIT ?""",
-                          params + [limit if limit is not None else -1])
-        return [self._event_cluster_json(row) for row in rows]
-
-    def event_cluster(self, cluster_id: str) -> dict[str, Any]:
-        """One event cluster with every report of it (events, articles, evidence)."""
-        rows = self._read("SELECT * FROM event_clusters WHERE id = ?", [cluster_id])
-        if not rows:
-            raise NotFound(f"no event cluster with id {cluster_id!r}")
-        data = self._event_cluster_json(rows[0])
-        data["reports"] = self._assemble_events(
-            self._read("SELECT e.* FROM events e WHERE e.cluster_id = ? ORDER BY e.id", [cluster_id]), with_quotes=False)
-        return data
-
-    def _event_cluster_json(self, row: sqlite3.Row) -> dict[str, Any]:
-        first = self._read(
-            """SELECT e.article_id, substr(a.clean_text, v.start + 1, v.end - v.start) AS text
-               FROM events e JOIN event_evidence v ON v.event_id = e.id JOIN articles a ON a.id = e.article_id
-               WHERE e.cluster_id = ? ORDER BY e.is_main DESC, a.rowid, v.start LIMIT 1""", [row["id"]])
-        location = {"city": row["city"], "country": row["country"]} if row["city"] or row["country"] else None
-        return {
-            "id": row["id"], "type": row["type"], "mode": row["mode"], "actors": json.loads(row["actors"]),
-            "date": row["date"], "date_precision": row["date_precision"], "date_constraint": row["date_constraint"],
-            "location": location, "topics": json.loads(row["topics"]), "story_id": row["story_id"],
-            "n_events": row["n_events"], "n_articles": row["n_articles"], "n_sources": row["n_sources"],
-            "n_outlets": row["n_outlets"], "first_seen": row["first_seen"], "last_seen": row["last_seen"],
-            "headline": " ".join(first[0]["text"].split()) if first else None,
-        }
-
     # -- statistics ------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """The few counts a front page shows, cheap at any size (stats() counts everything)."""
+        one = lambda sql: self._read(sql)[0][0]  # noqa: E731
+        return {"articles": one("SELECT count(*) FROM articles"), "outlets": one("SELECT count(DISTINCT outlet) FROM articles"),
+                "event_clusters": one("SELECT count(*) FROM event_clusters WHERE n_events > 0"),
+                "stories": one("SELECT count(*) FROM stories")}
 
     def stats(self) -> dict[str, Any]:
         one = lambda sql: self._read(sql)[0][0]  # noqa: E731
@@ -286,6 +231,8 @@ class Queries:
         try:
             return self.conn.execute(sql, params).fetchall()
         except sqlite3.OperationalError as err:
+            if str(err) == "interrupted":
+                raise QueryInterrupted(f"{getattr(self, 'path', 'store')}: query stopped at its time limit") from None
             if "fts5" in str(err) or "MATCH" in sql and "syntax" in str(err):
                 raise StoreError(f"invalid search query ({err})") from None
             raise StoreError(f"{getattr(self, 'path', 'store')}: query failed ({err})") from None
@@ -325,7 +272,15 @@ def _date_source(precision: str | None) -> str | None:
     return "article" if precision == "reference" else "text"
 
 
-def _fts_query(text: str) -> str:
-    """Quote each word so that user input is searched as words, never parsed as FTS5 syntax."""
-    words = [word.replace('"', '""') for word in text.split()]
-    return " ".join(f'"{word}"' for word in words if word)
+def _article_where(search: str | None, language: str | None, outlet: str | None,
+                   since: str | None, until: str | None) -> tuple[str, list]:
+    where, params = ["1"], []
+    if search and search.strip():
+        where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        params.append(fts_query(search))
+    for clause, value in (("a.language = ?", language), ("a.outlet = ?", outlet),
+                          ("a.published >= ?", since), ("substr(a.published, 1, 10) <= ?", until)):
+        if value:
+            where.append(clause)
+            params.append(value)
+    return " AND ".join(where), params

@@ -1,0 +1,265 @@
+"""Read queries over deduplicated events: event clusters (the timeline), their sources, stories and
+actors. `veille timeline`, `veille cluster` and every page of `veille serve` are built from these."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import ConfigError, NotFound
+
+SORTS = {  # name → ORDER BY of event clusters; undated events always come last
+    "date": "c.date IS NULL, c.date, c.first_seen, c.id",
+    "-date": "c.date IS NULL, c.date DESC, c.first_seen DESC, c.id",
+    "sources": "c.n_sources DESC, c.date IS NULL, c.date DESC, c.id",
+}
+CONTEXT_CHARS = 400  # the most of a neighbouring sentence shown around a piece of evidence
+SOURCES_SHOWN = 200  # articles listed on one event's page
+
+
+@dataclass(frozen=True)
+class ClusterFilter:
+    """Which event clusters to list; every field narrows the list, None means "any"."""
+
+    story: str | None = None
+    actors: tuple[str, ...] = ()  # part of a name or an entity id; all must take part
+    type: str | None = None
+    mode: str | None = None
+    country: tuple[str, str] | None = None  # (ISO code, English name): where, or an actor's country
+    topic: str | None = None
+    since: str | None = None  # inclusive ISO day
+    until: str | None = None  # inclusive ISO day
+    text: str | None = None  # words of the articles that report it (full-text search)
+    sort: str = "date"
+    limit: int | None = None
+    offset: int = 0
+
+
+class BrowseQueries:
+    conn: sqlite3.Connection
+
+    # -- event clusters --------------------------------------------------------------------
+
+    def timeline(self, *, story: str | None = None, actors: tuple[str, ...] = (), since: str | None = None,
+                 until: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """Event clusters in date order (undated last): one entry per real-world event."""
+        return self.event_clusters(ClusterFilter(story=story, actors=tuple(actors), since=since, until=until,
+                                                 limit=limit))
+
+    def event_clusters(self, filters: ClusterFilter = ClusterFilter()) -> list[dict[str, Any]]:
+        if filters.sort not in SORTS:
+            raise ConfigError(f"unknown sort {filters.sort!r} (choose from {', '.join(SORTS)})")
+        where, params = self._cluster_where(filters)
+        rows = self._read(f"SELECT c.* FROM event_clusters c WHERE {where} ORDER BY {SORTS[filters.sort]} LIMIT ? OFFSET ?",
+                          [*params, filters.limit if filters.limit is not None else -1, filters.offset])
+        return [self._event_cluster_json(row) for row in rows]
+
+    def count_event_clusters(self, filters: ClusterFilter = ClusterFilter()) -> int:
+        where, params = self._cluster_where(filters)
+        return self._read(f"SELECT count(*) FROM event_clusters c WHERE {where}", params)[0][0]
+
+    def event_clusters_per_month(self, filters: ClusterFilter = ClusterFilter()) -> list[dict[str, Any]]:
+        """How many dated event clusters fall in each month, oldest first (for charts)."""
+        where, params = self._cluster_where(filters)
+        rows = self._read(f"""SELECT substr(c.date, 1, 7) AS month, count(*) AS n FROM event_clusters c
+                              WHERE {where} AND c.date IS NOT NULL GROUP BY month ORDER BY month""", params)
+        return [{"month": r["month"], "count": r["n"]} for r in rows]
+
+    def _cluster_where(self, filters: ClusterFilter) -> tuple[str, list]:
+        where, params = ["c.n_events > 0"], []
+        if filters.story:
+            if not self._read("SELECT 1 FROM stories WHERE id = ?", [filters.story]):
+                raise NotFound(f"no story with id {filters.story!r} (see `veille stories`)")
+            where.append("c.story_id = ?")
+            params.append(filters.story)
+        for actor in filters.actors:  # by entity (indexed): its id, or part of its name
+            where.append("""c.id IN (SELECT e.cluster_id FROM event_actors a JOIN events e ON e.id = a.event_id
+                            WHERE a.entity_id IN (SELECT id FROM entities WHERE id = ? OR name LIKE ?))""")
+            params += [actor, f"%{actor}%"]
+        if filters.type:
+            where.append("c.type = ?")
+            params.append(filters.type.upper())
+        if filters.mode:
+            where.append("c.mode = ?")
+            params.append(filters.mode.lower())
+        if filters.country:
+            code, name = filters.country
+            where.append("""(c.country = ? COLLATE NOCASE OR c.id IN (
+                SELECT e.cluster_id FROM events e JOIN event_actors a ON a.event_id = e.id
+                JOIN entities n ON n.id = a.entity_id WHERE n.country = ? COLLATE NOCASE))""")
+            params += [name, code]
+        if filters.topic:
+            where.append("EXISTS (SELECT 1 FROM json_each(c.topics) WHERE value = ? COLLATE NOCASE)")
+            params.append(filters.topic)
+        if filters.since:
+            where.append("c.date >= ?")
+            params.append(filters.since)
+        if filters.until:  # "2016-03" sorts before "2016-03-05": a month counts as in range (indexed, unlike substr)
+            where.append("c.date <= ?")
+            params.append(filters.until)
+        if filters.text and filters.text.strip():
+            where.append("""c.id IN (SELECT e.cluster_id FROM events e JOIN articles a ON a.id = e.article_id
+                            WHERE a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))""")
+            params.append(fts_query(filters.text))
+        return " AND ".join(where), params
+
+    def event_cluster(self, cluster_id: str) -> dict[str, Any]:
+        """One event cluster with every report of it (events, articles, evidence)."""
+        rows = self._read("SELECT * FROM event_clusters WHERE id = ?", [cluster_id])
+        if not rows:
+            raise NotFound(f"no event cluster with id {cluster_id!r}")
+        data = self._event_cluster_json(rows[0])
+        data["reports"] = self._assemble_events(
+            self._read("SELECT e.* FROM events e WHERE e.cluster_id = ? ORDER BY e.id", [cluster_id]), with_quotes=False)
+        return data
+
+    def event_sources(self, cluster_id: str) -> list[dict[str, Any]]:
+        """The articles that report an event cluster, earliest first, each with its evidence sentences
+        in context (the sentence before and after) and the quotations of the event's actors."""
+        rows = self._read(
+            """SELECT v.article_id, v.start, v.end, a.title, a.url, a.outlet, a.published, a.copy_of
+               FROM events e JOIN event_evidence v ON v.event_id = e.id JOIN articles a ON a.id = v.article_id
+               WHERE e.cluster_id = ? ORDER BY a.published IS NULL, a.published, a.rowid, v.start""", [cluster_id])
+        sources: dict[str, dict[str, Any]] = {}
+        for row in rows:
+            if row["article_id"] not in sources and len(sources) == SOURCES_SHOWN:
+                continue
+            source = sources.setdefault(row["article_id"], {
+                "article": {key: row[key] for key in ("title", "url", "outlet", "published", "copy_of")}
+                | {"id": row["article_id"]}, "evidence": [], "quotes": []})
+            if all(ev["start"] != row["start"] for ev in source["evidence"]):
+                source["evidence"].append({"start": row["start"], "end": row["end"]})
+        for article_id, source in sources.items():
+            source["evidence"] = self._in_context(article_id, source["evidence"])
+        speakers = {row[0] for row in self._read(
+            """SELECT DISTINCT a.entity_id FROM events e JOIN event_actors a ON a.event_id = e.id
+               WHERE e.cluster_id = ? AND a.entity_id IS NOT NULL""", [cluster_id])}
+        for quote in self._quotes(list(sources)):
+            if quote["speaker_id"] in speakers:
+                sources[quote["article_id"]]["quotes"].append(quote)
+        return list(sources.values())
+
+    def _in_context(self, article_id: str, spans: list[dict[str, int]]) -> list[dict[str, Any]]:
+        text = self._read("SELECT clean_text FROM articles WHERE id = ?", [article_id])[0][0]
+        sentences = [(r[0], r[1]) for r in self._read(
+            "SELECT start, end FROM sentences WHERE article_id = ? ORDER BY idx", [article_id])]
+        starts = [start for start, _ in sentences]
+        found = []
+        for span in sorted(spans, key=lambda s: s["start"]):
+            at = bisect_right(starts, span["start"]) - 1
+            before = text[sentences[at - 1][0]:span["start"]] if at > 0 else text[:span["start"]]
+            after = text[span["end"]:sentences[at + 1][1]] if 0 <= at < len(sentences) - 1 else text[span["end"]:]
+            found.append({**span, "before": _tail(before), "sentence": text[span["start"]:span["end"]].strip(),
+                          "after": _head(after)})
+        return found
+
+    def _event_cluster_json(self, row: sqlite3.Row) -> dict[str, Any]:
+        first = self._read(
+            """SELECT e.article_id, substr(a.clean_text, v.start + 1, v.end - v.start) AS text
+               FROM events e JOIN event_evidence v ON v.event_id = e.id JOIN articles a ON a.id = e.article_id
+               WHERE e.cluster_id = ? ORDER BY e.is_main DESC, a.rowid, v.start LIMIT 1""", [row["id"]])
+        location = {"city": row["city"], "country": row["country"]} if row["city"] or row["country"] else None
+        return {
+            "id": row["id"], "type": row["type"], "mode": row["mode"], "actors": json.loads(row["actors"]),
+            "date": row["date"], "date_precision": row["date_precision"], "date_constraint": row["date_constraint"],
+            "location": location, "topics": json.loads(row["topics"]), "story_id": row["story_id"],
+            "n_events": row["n_events"], "n_articles": row["n_articles"], "n_sources": row["n_sources"],
+            "n_outlets": row["n_outlets"], "first_seen": row["first_seen"], "last_seen": row["last_seen"],
+            "headline": " ".join(first[0]["text"].split()) if first else None,
+        }
+
+    # -- stories ---------------------------------------------------------------------------
+
+    def stories(self, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Stories, the most recently active first."""
+        rows = self._read("""SELECT s.*, (SELECT sum(n_sources) FROM event_clusters c WHERE c.story_id = s.id) AS n_sources
+                             FROM stories s ORDER BY last_seen IS NULL, last_seen DESC, id LIMIT ? OFFSET ?""",
+                          [limit if limit is not None else -1, offset])
+        return [_story_json(row) for row in rows]
+
+    def count_stories(self) -> int:
+        return self._read("SELECT count(*) FROM stories")[0][0]
+
+    def story(self, story_id: str) -> dict[str, Any]:
+        rows = self._read("""SELECT s.*, (SELECT sum(n_sources) FROM event_clusters c WHERE c.story_id = s.id) AS n_sources
+                             FROM stories s WHERE id = ?""", [story_id])
+        if not rows:
+            raise NotFound(f"no story with id {story_id!r}")
+        return _story_json(rows[0])
+
+    # -- actors ----------------------------------------------------------------------------
+
+    def actors(self, *, search: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Entities that take part in events, ranked by how many reports name them (an index scan,
+        cheap at any size), each with its number of distinct events (optionally matching a name)."""
+        where, params = "a.entity_id IS NOT NULL", []
+        if search:
+            where += " AND a.entity_id IN (SELECT id FROM entities WHERE name LIKE ? OR id = ?)"
+            params = [f"%{search}%", search]
+        rows = self._read(
+            f"""SELECT a.entity_id, count(*) AS n_reports FROM event_actors a WHERE {where}
+                GROUP BY a.entity_id ORDER BY n_reports DESC, a.entity_id LIMIT ? OFFSET ?""",
+            [*params, limit if limit is not None else -1, offset])
+        found = []
+        for row in rows:
+            entity = self._read("SELECT id, name, type, country FROM entities WHERE id = ?", [row["entity_id"]])
+            if entity:
+                found.append({**dict(entity[0]), "n_reports": row["n_reports"], "n_events": self._n_events(row["entity_id"])})
+        return found
+
+    def _n_events(self, entity_id: str) -> int:
+        return self._read("""SELECT count(DISTINCT e.cluster_id) FROM event_actors a JOIN events e ON e.id = a.event_id
+                             WHERE a.entity_id = ?""", [entity_id])[0][0]
+
+    def actor(self, entity_id: str) -> dict[str, Any]:
+        """An entity with whom it dealt (counterparts by event type) and how often, month by month."""
+        rows = self._read("SELECT id, name, type, wikidata, country FROM entities WHERE id = ?", [entity_id])
+        if not rows:
+            raise NotFound(f"no actor with id {entity_id!r}")
+        counterparts: dict[str, dict[str, Any]] = {}
+        for r in self._read(
+                """SELECT coalesce(o.entity_id, o.name) AS id, coalesce(n.name, o.name) AS name, o.entity_id,
+                          c.type, count(DISTINCT c.id) AS n
+                   FROM event_actors me JOIN events e ON e.id = me.event_id
+                   JOIN event_clusters c ON c.id = e.cluster_id
+                   JOIN event_actors o ON o.event_id = me.event_id AND coalesce(o.entity_id, o.name) != me.entity_id
+                   LEFT JOIN entities n ON n.id = o.entity_id
+                   WHERE me.entity_id = ? GROUP BY 1, c.type""", [entity_id]):
+            entry = counterparts.setdefault(r["id"], {"id": r["entity_id"], "name": r["name"], "n_events": 0,
+                                                      "types": {}})
+            entry["types"][r["type"]] = r["n"]
+            entry["n_events"] += r["n"]
+        mine = ClusterFilter(actors=(entity_id,))
+        types = self._read("""SELECT c.type, count(*) FROM event_clusters c
+                              WHERE c.id IN (SELECT e.cluster_id FROM events e JOIN event_actors a ON a.event_id = e.id
+                                             WHERE a.entity_id = ?) GROUP BY c.type ORDER BY count(*) DESC""",
+                           [entity_id])
+        return {**dict(rows[0]), "n_events": self._n_events(entity_id),
+                "types": {t[0]: t[1] for t in types},
+                "counterparts": sorted(counterparts.values(), key=lambda c: (-c["n_events"], c["name"])),
+                "per_month": self.event_clusters_per_month(mine)}
+
+
+def _story_json(row: sqlite3.Row) -> dict[str, Any]:
+    return {"id": row["id"], "name": row["name"], "parties": (row["key"] or "").split("+"),
+            "first_seen": row["first_seen"], "last_seen": row["last_seen"], "n_events": row["n_events"],
+            "n_sources": row["n_sources"] or 0}
+
+
+def _tail(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= CONTEXT_CHARS else "…" + text[-CONTEXT_CHARS:]
+
+
+def _head(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= CONTEXT_CHARS else text[:CONTEXT_CHARS] + "…"
+
+
+def fts_query(text: str) -> str:
+    """Quote each word so that user input is searched as words, never parsed as FTS5 syntax."""
+    words = [word.replace('"', '""') for word in text.split()]
+    return " ".join(f'"{word}"' for word in words if word)

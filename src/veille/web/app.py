@@ -1,0 +1,298 @@
+"""The FastAPI application of `veille serve`: a JSON API under /api and HTML pages, one data builder
+per page (pages.py), read-only by default, every request bounded in time.
+
+    app = create_app(ServeConfig(db="veille.db"))
+
+Errors have one shape: ``{"error": {"status": 404, "code": "not_found", "message": "..."}}`` for the
+API, the same fields on an HTML page for the UI.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode, urlsplit
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
+from starlette.exceptions import HTTPException
+
+from ..errors import ConfigError, NotFound, QueryInterrupted, VeilleError
+from ..models import EVENT_TYPES
+from ..store import Store
+from ..store.browse import SORTS
+from . import charts, pages
+
+HERE = Path(__file__).parent
+PROGRESS_STEPS = 200  # SQLite VM steps between two checks of a request's deadline
+SECURITY_HEADERS = {
+    "Content-Security-Policy": ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+# Swagger UI sets style attributes from its scripts; only /docs allows them.
+DOCS_CSP = SECURITY_HEADERS["Content-Security-Policy"].replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+
+
+@dataclass(frozen=True)
+class ServeConfig:
+    db: str = "veille.db"
+    read_write: bool = False  # open the store as a writer (no endpoint writes yet)
+    time_limit_ms: int = 1000  # the most SQLite time one request may use
+
+
+def create_app(config: ServeConfig) -> FastAPI:
+    Store.open(config.db, read_only=True).close()  # fail now, with the store's own message, not on each request
+    app = FastAPI(title="veille", summary="Political events from French news: who did what to whom, when and where.",
+                  docs_url=None, redoc_url=None)
+    app.state.config = config
+    app.mount("/static/swagger", StaticFiles(directory=str(resources.files("fastapi_swagger") / "resources")),
+              name="swagger")  # Swagger UI 5, from PyPI (fastapi-swagger): /docs works offline
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    _add_security_headers(app)
+    _add_error_handlers(app)
+    _add_api_routes(app)
+    _add_html_routes(app)
+    return app
+
+
+# -- plumbing ----------------------------------------------------------------------------------
+
+def open_store(request: Request) -> Iterator[Store]:
+    """A connection for one request; SQLite stops it when the request's time is up."""
+    config: ServeConfig = request.app.state.config
+    store = Store.open(config.db, read_only=not config.read_write)
+    deadline = time.monotonic() + config.time_limit_ms / 1000
+    store.conn.set_progress_handler(lambda: time.monotonic() > deadline, PROGRESS_STEPS)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+StoreDep = Annotated[Store, Depends(open_store)]
+Limit = Annotated[int, Query(ge=1, le=pages.MAX_PAGE_SIZE, description="Rows per page.")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Rows to skip.")]
+
+
+def event_query(
+    q: Annotated[str | None, Query(max_length=200, description="Words of the reporting articles.")] = None,
+    actor: Annotated[list[str], Query(max_length=10, description="Part of a name or an entity id; repeatable: all take part.")] = [],  # noqa: B006
+    type: Annotated[str | None, Query(description="PLOVER event type.")] = None,
+    mode: Annotated[str | None, Query(max_length=40, description="PLOVER mode (e.g. phone).")] = None,
+    country: Annotated[str | None, Query(max_length=80, description="Where, or an actor's country (name or ISO code).")] = None,
+    topic: Annotated[str | None, Query(max_length=80, description="A topic tag (Syria, Ukraine...).")] = None,
+    story: Annotated[str | None, Query(max_length=80, description="A story id.")] = None,
+    since: Annotated[str | None, Query(description="On or after this day (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, Query(description="On or before this day (YYYY-MM-DD).")] = None,
+    sort: Annotated[str, Query(pattern=f"^({'|'.join(SORTS)})$", description="date, -date or sources.")] = "date",
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> pages.EventQuery:
+    if type and type.upper() not in EVENT_TYPES:
+        raise ConfigError(f"unknown event type {type!r} (choose from {', '.join(EVENT_TYPES)})")
+    return pages.EventQuery(q=q, actor=tuple(actor), type=type, mode=mode, country=country, topic=topic,
+                            story=story, since=day(since, "since"), until=day(until, "until"), sort=sort,
+                            limit=limit, offset=offset)
+
+
+def day(value: str | None, name: str) -> date | None:
+    """A day parameter; an empty one (a form's blank field) means none."""
+    if not value or not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ConfigError(f"query {name}: {value!r} is not a day (YYYY-MM-DD)") from None
+
+
+EventQueryDep = Annotated[pages.EventQuery, Depends(event_query)]
+
+
+def _add_security_headers(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.update(SECURITY_HEADERS)
+        if request.url.path == "/docs":
+            response.headers["Content-Security-Policy"] = DOCS_CSP
+        return response
+
+
+ERRORS = {  # exception → (status, code)
+    NotFound: (404, "not_found"),
+    ConfigError: (400, "bad_request"),
+    QueryInterrupted: (503, "query_time_limit"),
+    VeilleError: (500, "store_error"),
+}
+HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 403: "forbidden"}
+
+
+def error_response(request: Request, status: int, code: str, message: str) -> Response:
+    error = {"status": status, "code": code, "message": message}
+    if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
+        return JSONResponse({"error": error}, status_code=status)
+    return templates.TemplateResponse(request, "error.html", {"error": error}, status_code=status)
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(VeilleError)
+    async def veille_error(request: Request, err: VeilleError):
+        status, code = next(v for k, v in ERRORS.items() if isinstance(err, k))
+        return error_response(request, status, code, str(err))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, err: RequestValidationError):
+        first = err.errors()[0]
+        where = " ".join(str(part) for part in first["loc"])
+        return error_response(request, 400, "bad_request", f"{where}: {first['msg']}")
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, err: HTTPException):
+        message = "no such page" if err.status_code == 404 else str(err.detail)
+        return error_response(request, err.status_code, HTTP_CODES.get(err.status_code, "error"), message)
+
+    @app.exception_handler(Exception)
+    async def internal(request: Request, err: Exception):
+        return error_response(request, 500, "internal_error", f"internal error: {type(err).__name__}")
+
+
+# -- JSON API -----------------------------------------------------------------------------------
+
+def _add_api_routes(app: FastAPI) -> None:
+    @app.get("/api/events", tags=["events"], summary="Real-world events (event clusters), filtered and paged")
+    def api_events(store: StoreDep, query: EventQueryDep,
+                   format: Annotated[str, Query(pattern="^(json|csv)$")] = "json") -> Any:
+        page = pages.events(store, query)
+        if format == "csv":
+            return PlainTextResponse(pages.events_csv(page), media_type="text/csv; charset=utf-8",
+                                     headers={"Content-Disposition": 'attachment; filename="events.csv"'})
+        return page
+
+    @app.get("/api/events/{event_id}", tags=["events"], summary="One event: its record, every source and sentence")
+    def api_event(store: StoreDep, event_id: str) -> dict:
+        return pages.event(store, event_id)
+
+    @app.get("/api/articles", tags=["articles"], summary="Articles, in ingestion order")
+    def api_articles(store: StoreDep, q: Annotated[str | None, Query(max_length=200)] = None,
+                     outlet: str | None = None, since: str | None = None, until: str | None = None,
+                     limit: Limit = 50, offset: Offset = 0) -> dict:
+        return pages.articles(store, q=q, outlet=outlet, since=day(since, "since"), until=day(until, "until"),
+                              limit=limit, offset=offset)
+
+    @app.get("/api/articles/{article_id}", tags=["articles"], summary="One article with its events and entities")
+    def api_article(store: StoreDep, article_id: str) -> dict:
+        return pages.article(store, article_id)
+
+    @app.get("/api/actors", tags=["actors"], summary="Actors, the most active first")
+    def api_actors(store: StoreDep, q: Annotated[str | None, Query(max_length=100)] = None,
+                   limit: Limit = 50, offset: Offset = 0) -> dict:
+        return pages.actors(store, q=q, limit=limit, offset=offset)
+
+    @app.get("/api/actors/{actor_id}", tags=["actors"], summary="One actor: counterparts by event type, counts over time")
+    def api_actor(store: StoreDep, actor_id: str) -> dict:
+        return pages.actor(store, actor_id)
+
+    @app.get("/api/stories", tags=["stories"], summary="Stories, the most recently active first")
+    def api_stories(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> dict:
+        return pages.stories(store, limit=limit, offset=offset)
+
+    @app.get("/api/stories/{story_id}", tags=["stories"], summary="One story and its timeline")
+    def api_story(store: StoreDep, story_id: str) -> dict:
+        return pages.story(store, story_id)
+
+    @app.get("/api/stats", tags=["store"], summary="Counts of what the store holds")
+    def api_stats(store: StoreDep) -> dict:
+        return store.stats()
+
+
+# -- HTML pages ----------------------------------------------------------------------------------
+
+def _add_html_routes(app: FastAPI) -> None:
+    html = {"response_class": HTMLResponse, "include_in_schema": False}
+
+    @app.get("/", **html)
+    def home(request: Request, store: StoreDep):
+        return render(request, "home.html", pages.home(store))
+
+    @app.get("/timeline", **html)
+    def timeline(request: Request, store: StoreDep, query: EventQueryDep):
+        return render(request, "timeline.html", pages.events(store, query))
+
+    @app.get("/events/{event_id}", **html)
+    def event(request: Request, store: StoreDep, event_id: str):
+        return render(request, "event.html", pages.event(store, event_id))
+
+    @app.get("/articles", **html)
+    def articles(request: Request, store: StoreDep, q: Annotated[str | None, Query(max_length=200)] = None,
+                 outlet: str | None = None, since: str | None = None, until: str | None = None,
+                 limit: Limit = 50, offset: Offset = 0):
+        data = pages.articles(store, q=q, outlet=outlet or None, since=day(since, "since"), until=day(until, "until"),
+                              limit=limit, offset=offset)
+        return render(request, "articles.html", data)
+
+    @app.get("/articles/{article_id}", **html)
+    def article(request: Request, store: StoreDep, article_id: str):
+        return render(request, "article.html", pages.article(store, article_id))
+
+    @app.get("/actors", **html)
+    def actors(request: Request, store: StoreDep, q: Annotated[str | None, Query(max_length=100)] = None,
+               limit: Limit = 100, offset: Offset = 0):
+        return render(request, "actors.html", pages.actors(store, q=q, limit=limit, offset=offset))
+
+    @app.get("/actors/{actor_id}", **html)
+    def actor(request: Request, store: StoreDep, actor_id: str):
+        return render(request, "actor.html", pages.actor(store, actor_id))
+
+    @app.get("/stories", **html)
+    def stories(request: Request, store: StoreDep, limit: Limit = 100, offset: Offset = 0):
+        return render(request, "stories.html", pages.stories(store, limit=limit, offset=offset))
+
+    @app.get("/stories/{story_id}", **html)
+    def story(request: Request, store: StoreDep, story_id: str):
+        return render(request, "story.html", pages.story(store, story_id))
+
+    @app.get("/docs", **html)
+    def docs(request: Request):
+        return templates.TemplateResponse(request, "docs.html", {})
+
+
+def render(request: Request, template: str, data: dict) -> HTMLResponse:
+    return templates.TemplateResponse(request, template, {"page": data})
+
+
+# -- templates -------------------------------------------------------------------------------------
+
+def page_url(path: str, params: dict[str, Any], **changes: Any) -> str:
+    """A link to ``path`` with the page's parameters, some changed (None removes one)."""
+    merged = {**params, **changes}
+    pairs = [(key, item) for key, value in merged.items() if value not in (None, "", ())
+             for item in (value if isinstance(value, (list, tuple)) else [value])]
+    return f"{path}?{urlencode(pairs)}" if pairs else path
+
+
+def safe_href(url: str | None) -> str | None:
+    """Only web addresses become links: a stored "javascript:" URL is shown, never followed."""
+    return url if url and urlsplit(url).scheme in ("http", "https") else None
+
+
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, trim_blocks=True,
+                      lstrip_blocks=True)
+    env.globals.update(month_bars=charts.month_bars, network=charts.network, page_url=page_url,
+                       safe_href=safe_href, event_types=EVENT_TYPES, sorts=list(SORTS))
+    return env
+
+
+templates = Jinja2Templates(env=_environment())

@@ -1,0 +1,160 @@
+"""The data of every page, built once from the store; routes render it as JSON, CSV or HTML.
+
+Each function takes an open Store and the page's parameters and returns plain JSON-ready data.
+Nothing here knows about HTTP or HTML.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+from ..errors import ConfigError
+from ..kb.base import KnowledgeBase
+from ..store import Store
+from ..store.browse import ClusterFilter
+
+MAX_PAGE_SIZE = 500  # rows in one page of a listing, whatever the request asks
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    """The filters of the timeline and of /api/events, as the user gave them."""
+
+    q: str | None = None
+    actor: tuple[str, ...] = ()
+    type: str | None = None
+    mode: str | None = None
+    country: str | None = None
+    topic: str | None = None
+    story: str | None = None
+    since: date | None = None
+    until: date | None = None
+    sort: str = "date"
+    limit: int = 50
+    offset: int = 0
+
+    def to_filter(self) -> ClusterFilter:
+        return ClusterFilter(
+            story=self.story or None, actors=tuple(a for a in self.actor if a.strip()), type=self.type or None,
+            mode=self.mode or None, country=_country(self.country), topic=self.topic or None,
+            since=self.since.isoformat() if self.since else None, until=self.until.isoformat() if self.until else None,
+            text=self.q or None, sort=self.sort, limit=min(self.limit, MAX_PAGE_SIZE), offset=self.offset)
+
+    def given(self) -> dict[str, Any]:
+        """The parameters that narrow the list (for links to other pages of it)."""
+        return {key: (value.isoformat() if isinstance(value, date) else value)
+                for key, value in asdict(self).items() if value not in (None, "", ()) and key not in ("limit", "offset")}
+
+
+def home(store: Store) -> dict[str, Any]:
+    return {"counts": store.counts(), "latest": store.event_clusters(ClusterFilter(sort="-date", limit=12)),
+            "stories": store.stories(limit=8), "actors": store.actors(limit=12)}
+
+
+def events(store: Store, query: EventQuery) -> dict[str, Any]:
+    filters = query.to_filter()
+    return {"filters": query.given(), "total": store.count_event_clusters(filters), "limit": filters.limit,
+            "offset": filters.offset, "events": store.event_clusters(filters),
+            "per_month": store.event_clusters_per_month(filters)}
+
+
+def event(store: Store, cluster_id: str) -> dict[str, Any]:
+    record = store.event_cluster(cluster_id)
+    story = store.story(record["story_id"]) if record["story_id"] else None
+    return {"event": record, "story": story, "sources": store.event_sources(cluster_id)}
+
+
+def articles(store: Store, *, q: str | None, outlet: str | None, since: date | None, until: date | None,
+             limit: int, offset: int) -> dict[str, Any]:
+    given = {"search": q, "outlet": outlet, "since": since.isoformat() if since else None,
+             "until": until.isoformat() if until else None}
+    limit = min(limit, MAX_PAGE_SIZE)
+    return {"filters": {("q" if key == "search" else key): value for key, value in given.items() if value},
+            "total": store.count_matching_articles(**given), "limit": limit, "offset": offset,
+            "articles": store.articles(**given, limit=limit, offset=offset)}
+
+
+def article(store: Store, article_id: str) -> dict[str, Any]:
+    data = store.article(article_id)
+    data.pop("raw_text")
+    marked = [(ev["start"], ev["end"], event["id"]) for event in data["events"] for ev in event["evidence"]
+              if ev["article_id"] == data["id"]]
+    data["segments"] = highlight(data["clean_text"], marked)
+    return data
+
+
+def actors(store: Store, *, q: str | None, limit: int, offset: int) -> dict[str, Any]:
+    limit = min(limit, MAX_PAGE_SIZE)
+    return {"filters": {"q": q} if q else {}, "limit": limit, "offset": offset,
+            "actors": store.actors(search=q, limit=limit, offset=offset)}
+
+
+def actor(store: Store, entity_id: str) -> dict[str, Any]:
+    data = store.actor(entity_id)
+    known = KnowledgeBase.load().get(entity_id)
+    data["offices"] = [{"role": o.role, "of": o.of, "start": o.start and o.start.isoformat(),
+                        "end": o.end and o.end.isoformat()} for o in known.offices] if known else []
+    data["events"] = store.event_clusters(ClusterFilter(actors=(entity_id,), sort="-date", limit=50))
+    return data
+
+
+def stories(store: Store, *, limit: int, offset: int) -> dict[str, Any]:
+    limit = min(limit, MAX_PAGE_SIZE)
+    return {"total": store.count_stories(), "limit": limit, "offset": offset,
+            "stories": store.stories(limit=limit, offset=offset)}
+
+
+def story(store: Store, story_id: str) -> dict[str, Any]:
+    record = store.story(story_id)
+    mine = ClusterFilter(story=story_id)
+    return {"story": record, "per_month": store.event_clusters_per_month(mine),
+            "events": store.event_clusters(ClusterFilter(story=story_id, limit=MAX_PAGE_SIZE))}
+
+
+# -- shaping ---------------------------------------------------------------------------------
+
+def highlight(text: str, spans: list[tuple[int, int, str]]) -> list[dict[str, Any]]:
+    """The text cut into plain and highlighted pieces (overlapping spans merge into the first)."""
+    pieces, at = [], 0
+    for start, end, event_id in sorted(spans):
+        if start < at:
+            continue
+        if start > at:
+            pieces.append({"text": text[at:start], "event": None})
+        pieces.append({"text": text[start:end], "event": event_id})
+        at = end
+    if at < len(text):
+        pieces.append({"text": text[at:], "event": None})
+    return pieces
+
+
+EVENT_CSV_COLUMNS = ("id", "date", "date_precision", "type", "mode", "actors", "actor_ids", "city", "country",
+                     "topics", "n_sources", "n_articles", "n_outlets", "first_seen", "last_seen", "story_id",
+                     "headline")
+
+
+def events_csv(page: dict[str, Any]) -> str:
+    """One row per event cluster of a page of /api/events; lists joined with "; "."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(EVENT_CSV_COLUMNS)
+    for e in page["events"]:
+        location = e["location"] or {}
+        flat = {**e, "actors": "; ".join(a["name"] for a in e["actors"]),
+                "actor_ids": "; ".join(a["id"] or "" for a in e["actors"]), "topics": "; ".join(e["topics"]),
+                "city": location.get("city"), "country": location.get("country")}
+        writer.writerow(["" if flat[c] is None else flat[c] for c in EVENT_CSV_COLUMNS])
+    return out.getvalue()
+
+
+def _country(name: str | None) -> tuple[str, str] | None:
+    if not name or not name.strip():
+        return None
+    entity = KnowledgeBase.load().find_country(name)
+    if entity is None:
+        raise ConfigError(f"{name!r} is not a country veille knows (give an English or French name or an ISO code)")
+    return entity.country, entity.name

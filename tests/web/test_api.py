@@ -1,0 +1,113 @@
+"""The JSON API through the in-process client: filters, paging, CSV, one error shape, safety headers."""
+
+import csv
+import io
+
+import pytest
+
+from veille.web.app import safe_href
+
+
+def test_events_are_event_clusters_filtered_and_paged(client):
+    everything = client.get("/api/events").json()
+    assert everything["total"] == len(everything["events"]) > 5
+    geneva = client.get("/api/events", params={"actor": ["Biden", "Putin"], "type": "consult"}).json()
+    [summit] = geneva["events"]
+    assert summit["date"] == "2021-06-16" and summit["location"]["city"] == "Geneva" and summit["n_sources"] == 2
+    page = client.get("/api/events", params={"limit": 2, "offset": 1, "sort": "-date"}).json()
+    assert len(page["events"]) == 2 and page["total"] == everything["total"]
+    dates = [e["date"] for e in client.get("/api/events", params={"sort": "-date"}).json()["events"] if e["date"]]
+    assert dates == sorted(dates, reverse=True)
+    assert client.get("/api/events", params={"since": "2023-01-01"}).json()["total"] < everything["total"]
+    assert client.get("/api/events", params={"country": "Suisse"}).json()["total"] >= 1
+    assert client.get("/api/events", params={"q": "Genève"}).json()["total"] >= 1
+    assert client.get("/api/events", params={"q": "zzzunknownword"}).json()["total"] == 0
+
+
+def test_events_as_csv(client):
+    response = client.get("/api/events", params={"actor": "Biden", "format": "csv"})
+    assert response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert rows and all("Joe Biden" in row["actors"] for row in rows)
+
+
+def test_one_event_has_every_source_sentence_in_context(client):
+    [summit] = client.get("/api/events", params={"actor": ["Biden", "Putin"], "type": "CONSULT"}).json()["events"]
+    page = client.get(f"/api/events/{summit['id']}").json()
+    assert page["event"]["id"] == summit["id"] and page["story"]["id"] == summit["story_id"]
+    assert len(page["sources"]) == 2
+    for source in page["sources"]:
+        assert source["article"]["title"] and source["evidence"]
+        assert all(ev["sentence"] and "before" in ev and "after" in ev for ev in source["evidence"])
+
+
+def test_articles_actors_stories_and_stats(client, hostile_id):
+    articles = client.get("/api/articles", params={"q": "grève"}).json()
+    assert articles["total"] == len(articles["articles"]) >= 1
+    assert client.get("/api/articles", params={"q": "zzzunknownword"}).json()["total"] == 0
+    article = client.get(f"/api/articles/{hostile_id}").json()
+    assert article["id"] == hostile_id and "segments" in article and "raw_text" not in article
+    assert "".join(piece["text"] for piece in article["segments"]) == article["clean_text"]
+    actors = client.get("/api/actors", params={"q": "Poutine"}).json()["actors"] or \
+        client.get("/api/actors", params={"q": "Putin"}).json()["actors"]
+    putin = client.get(f"/api/actors/{actors[0]['id']}").json()
+    assert putin["name"] == "Vladimir Putin" and putin["offices"]
+    assert {"Joe Biden", "Xi Jinping"} <= {c["name"] for c in putin["counterparts"]}
+    assert sum(month["count"] for month in putin["per_month"]) <= putin["n_events"]
+    stories = client.get("/api/stories").json()
+    story = client.get(f"/api/stories/{stories['stories'][0]['id']}").json()
+    assert story["events"] and all(e["story_id"] == story["story"]["id"] for e in story["events"])
+    assert client.get("/api/stats").json()["event_clusters"] >= 1
+
+
+@pytest.mark.parametrize("path, status, code", [
+    ("/api/events/nope", 404, "not_found"),
+    ("/api/articles/nope", 404, "not_found"),
+    ("/api/actors/nope", 404, "not_found"),
+    ("/api/stories/nope", 404, "not_found"),
+    ("/api/nothing-here", 404, "not_found"),
+    ("/api/events?since=yesterday", 400, "bad_request"),
+    ("/api/events?limit=100000", 400, "bad_request"),
+    ("/api/events?type=DANCE", 400, "bad_request"),
+    ("/api/events?country=Atlantis", 400, "bad_request"),
+    ("/api/events?sort=random", 400, "bad_request"),
+    ("/api/events?story=nope", 404, "not_found"),
+])
+def test_every_error_has_one_shape(client, path, status, code):
+    response = client.get(path)
+    assert response.status_code == status
+    assert response.json() == {"error": {"status": status, "code": code, "message": response.json()["error"]["message"]}}
+    assert response.json()["error"]["message"]
+
+
+def test_writes_are_refused_and_html_errors_are_pages(client):
+    assert client.post("/api/events").json()["error"]["code"] == "method_not_allowed"
+    page = client.get("/events/nope")
+    assert page.status_code == 404 and "text/html" in page.headers["content-type"] and "no event cluster" in page.text
+
+
+def test_a_slow_query_is_stopped_at_the_time_limit(web_db):
+    from fastapi.testclient import TestClient
+
+    from veille.web import ServeConfig, create_app
+
+    with TestClient(create_app(ServeConfig(db=web_db, time_limit_ms=0)), raise_server_exceptions=False) as slow:
+        response = slow.get("/api/events", params={"q": "Poutine"})
+    assert response.status_code == 503 and response.json()["error"]["code"] == "query_time_limit"
+
+
+def test_security_headers_and_local_docs(client):
+    response = client.get("/")
+    policy = response.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy and "frame-ancestors 'none'" in policy
+    assert response.headers["x-content-type-options"] == "nosniff"
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "/static/swagger/swagger-ui-bundle.js" in docs.text and "cdn" not in docs.text
+    assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
+    assert "/api/events" in client.get("/openapi.json").json()["paths"]
+
+
+def test_only_web_addresses_become_links():
+    assert safe_href("https://example.org/a") == "https://example.org/a"
+    assert safe_href("javascript:alert(1)") is None and safe_href("JaVaScRiPt:alert(1)") is None
+    assert safe_href("data:text/html,x") is None and safe_href(None) is None
