@@ -200,19 +200,14 @@ class BrowseQueries:
             where += " AND a.entity_id IN (SELECT id FROM entities WHERE name LIKE ? OR id = ?)"
             params = [f"%{search}%", search]
         rows = self._read(
-            f"""SELECT a.entity_id, count(*) AS n_reports FROM event_actors a WHERE {where}
-                GROUP BY a.entity_id ORDER BY n_reports DESC, a.entity_id LIMIT ? OFFSET ?""",
+            f"""WITH top AS MATERIALIZED (SELECT a.entity_id, count(*) AS n_reports FROM event_actors a WHERE {where}
+                             GROUP BY a.entity_id ORDER BY n_reports DESC, a.entity_id LIMIT ? OFFSET ?)
+                SELECT n.id, n.name, n.type, n.country, top.n_reports,
+                       (SELECT count(DISTINCT e.cluster_id) FROM event_actors x JOIN events e ON e.id = x.event_id
+                        WHERE x.entity_id = top.entity_id) AS n_events
+                FROM top JOIN entities n ON n.id = top.entity_id ORDER BY top.n_reports DESC, top.entity_id""",
             [*params, limit if limit is not None else -1, offset])
-        found = []
-        for row in rows:
-            entity = self._read("SELECT id, name, type, country FROM entities WHERE id = ?", [row["entity_id"]])
-            if entity:
-                found.append({**dict(entity[0]), "n_reports": row["n_reports"], "n_events": self._n_events(row["entity_id"])})
-        return found
-
-    def _n_events(self, entity_id: str) -> int:
-        return self._read("""SELECT count(DISTINCT e.cluster_id) FROM event_actors a JOIN events e ON e.id = a.event_id
-                             WHERE a.entity_id = ?""", [entity_id])[0][0]
+        return [dict(row) for row in rows]
 
     def actor(self, entity_id: str) -> dict[str, Any]:
         """An entity with whom it dealt (counterparts by event type) and how often, month by month."""
@@ -237,8 +232,9 @@ class BrowseQueries:
                               WHERE c.id IN (SELECT e.cluster_id FROM events e JOIN event_actors a ON a.event_id = e.id
                                              WHERE a.entity_id = ?) GROUP BY c.type ORDER BY count(*) DESC""",
                            [entity_id])
-        return {**dict(rows[0]), "n_events": self._n_events(entity_id),
-                "types": {t[0]: t[1] for t in types},
+        by_type = {t[0]: t[1] for t in types}
+        return {**dict(rows[0]), "n_events": sum(by_type.values()),  # each event cluster has one type
+                "types": by_type,
                 "counterparts": sorted(counterparts.values(), key=lambda c: (-c["n_events"], c["name"])),
                 "per_month": self.event_clusters_per_month(mine)}
 

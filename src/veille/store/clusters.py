@@ -126,11 +126,15 @@ class ClusterTables:
                 for event in self._sharing_key("event_keys", "event_id", key, item.day, WINDOW_DAYS, undated=False)))
         found.pop(item.id, None)
         items = self.__dict__.setdefault("_event_items", {})
-        candidates = [items.get(event) or self._stored_item(event) for event in found]
-        # the news cluster a report belongs to now, not when it was linked: regrouping moves articles
         here = set(same_news)
-        return [replace(c, news_cluster=item.news_cluster if c.id in here else None)
-                if (c.news_cluster == item.news_cluster) != (c.id in here) else c for c in candidates]
+        candidates = []
+        for event in found:
+            candidate = items.get(event) or self._stored_item(event)
+            # Compare with the news cluster a report is in now, not when it was linked: regrouping moves articles.
+            if (candidate.news_cluster == item.news_cluster) != (event in here):
+                candidate = replace(candidate, news_cluster=item.news_cluster if event in here else None)
+            candidates.append(candidate)
+        return candidates
 
     def _news_cluster_events(self, item: EventItem) -> list[str]:
         return [row[0] for row in self.conn.execute(
