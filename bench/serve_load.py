@@ -7,8 +7,9 @@ actors and places, resampled words); each is stored as one article, one event an
 cluster, with its actors as entities and 2,000 stories. The server runs as `veille serve` in its
 own process; the clients are asyncio tasks over httpx, each picking the next endpoint in turn and
 waiting ``--think`` seconds between two requests (1 s: 50 analysts clicking about once a second, a
-bounded load; 0: as fast as the server answers, its throughput). Reported per endpoint and think
-time: requests per second, p50 and p99 latency, errors.
+bounded load; 0: as fast as the server answers, its throughput); each client starts at a random
+instant of its first think time, and the first ``--warmup`` seconds are not counted. Reported per
+endpoint and think time: requests per second, p50 and p99 latency, errors.
 """
 
 from __future__ import annotations
@@ -94,22 +95,31 @@ def requests_for(made: list[dict], rng: random.Random):
     }
 
 
-async def load(base: str, endpoints: dict, clients: int, seconds: float, think: float) -> dict[str, dict]:
+async def load(base: str, endpoints: dict, clients: int, seconds: float, think: float,
+               warmup: float) -> dict[str, dict]:
     timings: dict[str, list[float]] = {name: [] for name in endpoints}
     errors: dict[str, int] = dict.fromkeys(endpoints, 0)
     names = list(endpoints)
-    stop = time.monotonic() + seconds
+    measured_from = time.monotonic() + warmup
+    stop = measured_from + seconds
 
     async def client(k: int, http: httpx.AsyncClient) -> None:
         turn = k
+        await asyncio.sleep(think * random.random())  # analysts do not all click at the same instant
         while time.monotonic() < stop:
             name = names[turn % len(names)]
             turn += 1
             path, params = endpoints[name]()
-            started = time.perf_counter()
-            response = await http.get(path, params=params)
-            timings[name].append(time.perf_counter() - started)
-            errors[name] += response.status_code != 200
+            sent, started = time.monotonic(), time.perf_counter()
+            try:
+                failed = (await http.get(path, params=params)).status_code != 200
+            except httpx.TransportError as err:  # counted, and said once: the run goes on
+                failed = True
+                if not any(errors.values()):
+                    print(f"{name}: {type(err).__name__} {err}", file=sys.stderr)
+            if sent >= measured_from:
+                timings[name].append(time.perf_counter() - started)
+                errors[name] += failed
             await asyncio.sleep(think * (0.5 + random.random()))  # jittered, so clients do not march in step
 
     limits = httpx.Limits(max_connections=clients)
@@ -132,6 +142,8 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--think", type=float, nargs="+", default=[1.0, 0.0], help="Seconds between a client's requests.")
+    parser.add_argument("--warmup", type=float, default=2.0,
+                        help="Seconds of load before the measured ones (connections opened, caches filled).")
     args = parser.parse_args()
     rng = random.Random(0)
     with tempfile.TemporaryDirectory() as tmp, socket.socket() as probe:
@@ -146,12 +158,15 @@ def main() -> int:
         try:
             base = f"http://127.0.0.1:{port}"
             _wait_for(base)
-            runs = {think: asyncio.run(load(base, requests_for(made, rng), args.clients, args.seconds, think))
+            runs = {think: asyncio.run(load(base, requests_for(made, rng), args.clients, args.seconds, think, args.warmup))
                     for think in args.think}
         finally:
+            if server.poll() is not None:
+                print(f"the server exited with status {server.returncode}", file=sys.stderr)
             server.terminate()
             server.wait(timeout=30)
-    print(f"{args.clients} concurrent clients for {args.seconds:.0f} s, {args.events:,} events in the store")
+    print(f"{args.clients} concurrent clients for {args.seconds:.0f} s after {args.warmup:g} s of warm-up, "
+          f"{args.events:,} events in the store")
     print("| think (s) | endpoint | requests | requests/s | p50 (ms) | p99 (ms) | errors |")
     print("|---:|---|---:|---:|---:|---:|---:|")
     for think, results in runs.items():

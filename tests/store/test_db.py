@@ -127,3 +127,17 @@ def test_read_only_handles_cannot_write(tmp_path):
     Store.open(tmp_path / "r.db").close()
     with Store.open(tmp_path / "r.db", read_only=True) as store, pytest.raises(StoreError, match="read-only"):
         store.write_documents([_document(1)])
+
+
+def test_a_writer_refreshes_the_planner_statistics_when_it_closes(tmp_path):
+    path = tmp_path / "stats.db"
+    Store.open(path).close()
+
+    def statistics_of_stories():
+        with Store.open(path, read_only=True) as store:
+            return store.conn.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'stories'").fetchone()[0]
+
+    empty = statistics_of_stories()
+    with Store.open(path) as store, store.transaction():
+        store.conn.execute("INSERT INTO stories (id, name, created_at, key) VALUES ('s1', 's1', '', 'a+b')")
+    assert empty == 0 and statistics_of_stories() > 0

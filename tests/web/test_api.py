@@ -111,3 +111,42 @@ def test_only_web_addresses_become_links():
     assert safe_href("https://example.org/a") == "https://example.org/a"
     assert safe_href("javascript:alert(1)") is None and safe_href("JaVaScRiPt:alert(1)") is None
     assert safe_href("data:text/html,x") is None and safe_href(None) is None
+
+
+@pytest.mark.parametrize("sort", ["date", "-date", "sources"])
+def test_a_searched_page_agrees_with_the_whole_list(web_db, sort):
+    from veille.store import Store
+    from veille.store.browse import ClusterFilter
+
+    with Store.open(web_db, read_only=True) as store:
+        everything = store.event_clusters(ClusterFilter(text="président", sort=sort))
+        page = store.event_cluster_page(ClusterFilter(text="président", sort=sort, limit=2, offset=1))
+        months = store.event_clusters_per_month(ClusterFilter(text="président"))
+    assert len(everything) > 3 and page["total"] == len(everything)
+    assert [e["id"] for e in page["events"]] == [e["id"] for e in everything[1:3]]
+    assert page["events"][0]["headline"] == everything[1]["headline"]
+    assert page["per_month"] == months and sum(m["count"] for m in months) == sum(1 for e in everything if e["date"])
+
+
+def test_connections_are_kept_and_follow_a_replaced_file(web_db, tmp_path):
+    import os
+    import shutil
+
+    from fastapi.testclient import TestClient
+
+    from veille.store import Store
+    from veille.web import ServeConfig, create_app
+
+    served, other = tmp_path / "served.db", tmp_path / "other.db"
+    shutil.copy(web_db, served)
+    Store.open(other).close()  # an empty store
+    app = create_app(ServeConfig(db=str(served)))
+    with TestClient(app, raise_server_exceptions=False) as http:
+        assert http.get("/api/stats").json()["articles"] > 5
+        kept = app.state.stores.idle.qsize()
+        assert kept >= 1 and http.get("/api/stats").status_code == 200 and app.state.stores.idle.qsize() == kept
+        os.replace(other, served)
+        assert http.get("/api/stats").json()["articles"] == 0
+        served.unlink()
+        gone = http.get("/api/stats")
+    assert gone.status_code == 500 and "gone" in gone.json()["error"]["message"]

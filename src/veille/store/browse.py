@@ -11,9 +11,9 @@ from typing import Any
 
 from ..errors import ConfigError, NotFound
 
-SORTS = {  # name → ORDER BY of event clusters; undated events always come last
+SORTS = {  # name → ORDER BY of event clusters, each an index of migration 6; undated events always come last
     "date": "c.date IS NULL, c.date, c.first_seen, c.id",
-    "-date": "c.date IS NULL, c.date DESC, c.first_seen DESC, c.id",
+    "-date": "c.date IS NULL, c.date DESC, c.first_seen DESC, c.id DESC",
     "sources": "c.n_sources DESC, c.date IS NULL, c.date DESC, c.id",
 }
 CONTEXT_CHARS = 400  # the most of a neighbouring sentence shown around a piece of evidence
@@ -50,23 +50,57 @@ class BrowseQueries:
                                                  limit=limit))
 
     def event_clusters(self, filters: ClusterFilter = ClusterFilter()) -> list[dict[str, Any]]:
-        if filters.sort not in SORTS:
-            raise ConfigError(f"unknown sort {filters.sort!r} (choose from {', '.join(SORTS)})")
         where, params = self._cluster_where(filters)
-        rows = self._read(f"SELECT c.* FROM event_clusters c WHERE {where} ORDER BY {SORTS[filters.sort]} LIMIT ? OFFSET ?",
-                          [*params, filters.limit if filters.limit is not None else -1, filters.offset])
-        return [self._event_cluster_json(row) for row in rows]
-
-    def count_event_clusters(self, filters: ClusterFilter = ClusterFilter()) -> int:
-        where, params = self._cluster_where(filters)
-        return self._read(f"SELECT count(*) FROM event_clusters c WHERE {where}", params)[0][0]
+        return self._cluster_rows(where, params, filters)
 
     def event_clusters_per_month(self, filters: ClusterFilter = ClusterFilter()) -> list[dict[str, Any]]:
         """How many dated event clusters fall in each month, oldest first (for charts)."""
         where, params = self._cluster_where(filters)
+        return _dated_months(self._months(where, params))
+
+    def event_cluster_page(self, filters: ClusterFilter = ClusterFilter()) -> dict[str, Any]:
+        """One page of event clusters, with how many match in all and in each month."""
+        where, params = self._cluster_where(filters)
+        if filters.text and filters.text.strip():
+            return self._searched_page(where, params, filters)
+        months = self._months(where, params)
+        return {"total": sum(months.values()), "events": self._cluster_rows(where, params, filters),
+                "per_month": _dated_months(months)}
+
+    def _searched_page(self, where: str, params: list, filters: ClusterFilter) -> dict[str, Any]:
+        """A full-text filter costs more to evaluate than its result does to read (a common word hits
+        thousands of articles): evaluate it once, and take the counts and the page from its result."""
+        order = _order(filters)
+        rows = self._read(
+            f"""WITH matched AS MATERIALIZED (
+                    SELECT c.id, c.date, c.first_seen, c.n_sources FROM event_clusters c WHERE {where})
+                SELECT substr(date, 1, 7) AS month, count(*) AS n, NULL AS id, NULL AS position
+                FROM matched GROUP BY month
+                UNION ALL
+                SELECT * FROM (SELECT NULL, NULL, c.id, row_number() OVER (ORDER BY {order}) AS position
+                               FROM matched c ORDER BY {order} LIMIT ? OFFSET ?)""",
+            [*params, filters.limit if filters.limit is not None else -1, filters.offset])
+        months = {row["month"]: row["n"] for row in rows if row["id"] is None}
+        page = sorted((row for row in rows if row["id"] is not None), key=lambda row: row["position"])
+        ids = [row["id"] for row in page]
+        return {"total": sum(months.values()), "events": self._clusters_by_id(ids), "per_month": _dated_months(months)}
+
+    def _months(self, where: str, params: list) -> dict[str | None, int]:
         rows = self._read(f"""SELECT substr(c.date, 1, 7) AS month, count(*) AS n FROM event_clusters c
-                              WHERE {where} AND c.date IS NOT NULL GROUP BY month ORDER BY month""", params)
-        return [{"month": r["month"], "count": r["n"]} for r in rows]
+                              WHERE {where} GROUP BY month ORDER BY month""", params)
+        return {row["month"]: row["n"] for row in rows}
+
+    def _clusters_by_id(self, ids: list[str]) -> list[dict[str, Any]]:
+        rows = {row["id"]: row for row in self._read(
+            "SELECT * FROM event_clusters WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(ids)])}
+        headlines = self._headlines(ids)
+        return [self._event_cluster_json(rows[i], headlines.get(i)) for i in ids]
+
+    def _cluster_rows(self, where: str, params: list, filters: ClusterFilter) -> list[dict[str, Any]]:
+        rows = self._read(f"SELECT c.* FROM event_clusters c WHERE {where} ORDER BY {_order(filters)} LIMIT ? OFFSET ?",
+                          [*params, filters.limit if filters.limit is not None else -1, filters.offset])
+        headlines = self._headlines([row["id"] for row in rows])
+        return [self._event_cluster_json(row, headlines.get(row["id"])) for row in rows]
 
     def _cluster_where(self, filters: ClusterFilter) -> tuple[str, list]:
         where, params = ["c.n_events > 0"], []
@@ -75,10 +109,10 @@ class BrowseQueries:
                 raise NotFound(f"no story with id {filters.story!r} (see `veille stories`)")
             where.append("c.story_id = ?")
             params.append(filters.story)
-        for actor in filters.actors:  # by entity (indexed): its id, or part of its name
+        for actor in filters.actors:  # by entity (indexed)
             where.append("""c.id IN (SELECT e.cluster_id FROM event_actors a JOIN events e ON e.id = a.event_id
-                            WHERE a.entity_id IN (SELECT id FROM entities WHERE id = ? OR name LIKE ?))""")
-            params += [actor, f"%{actor}%"]
+                            WHERE a.entity_id IN (SELECT value FROM json_each(?)))""")
+            params.append(json.dumps(self._entities_meant(actor)))
         if filters.type:
             where.append("c.type = ?")
             params.append(filters.type.upper())
@@ -101,17 +135,23 @@ class BrowseQueries:
             where.append("c.date <= ?")
             params.append(filters.until)
         if filters.text and filters.text.strip():
-            where.append("""c.id IN (SELECT e.cluster_id FROM events e JOIN articles a ON a.id = e.article_id
-                            WHERE a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))""")
+            where.append("""c.id IN (SELECT e.cluster_id FROM articles_fts f JOIN articles a ON a.rowid = f.rowid
+                            JOIN events e ON e.article_id = a.id WHERE articles_fts MATCH ?)""")
             params.append(fts_query(filters.text))
         return " AND ".join(where), params
+
+    def _entities_meant(self, actor: str) -> list[str]:
+        """An entity id means that entity; anything else is part of a name (which scans the entities)."""
+        if self._read("SELECT 1 FROM entities WHERE id = ?", [actor]):
+            return [actor]
+        return [row[0] for row in self._read("SELECT id FROM entities WHERE name LIKE ?", [f"%{actor}%"])]
 
     def event_cluster(self, cluster_id: str) -> dict[str, Any]:
         """One event cluster with every report of it (events, articles, evidence)."""
         rows = self._read("SELECT * FROM event_clusters WHERE id = ?", [cluster_id])
         if not rows:
             raise NotFound(f"no event cluster with id {cluster_id!r}")
-        data = self._event_cluster_json(rows[0])
+        data = self._event_cluster_json(rows[0], self._headlines([cluster_id]).get(cluster_id))
         data["reports"] = self._assemble_events(
             self._read("SELECT e.* FROM events e WHERE e.cluster_id = ? ORDER BY e.id", [cluster_id]), with_quotes=False)
         return data
@@ -156,11 +196,19 @@ class BrowseQueries:
                           "after": _head(after)})
         return found
 
-    def _event_cluster_json(self, row: sqlite3.Row) -> dict[str, Any]:
-        first = self._read(
-            """SELECT e.article_id, substr(a.clean_text, v.start + 1, v.end - v.start) AS text
-               FROM events e JOIN event_evidence v ON v.event_id = e.id JOIN articles a ON a.id = e.article_id
-               WHERE e.cluster_id = ? ORDER BY e.is_main DESC, a.rowid, v.start LIMIT 1""", [row["id"]])
+    def _headlines(self, cluster_ids: list[str]) -> dict[str, str]:
+        """Each event cluster's headline: the first evidence sentence of its earliest main report."""
+        rows = self._read(
+            """SELECT first.cluster_id, substr(a.clean_text, first.start + 1, first.end - first.start) AS text
+               FROM (SELECT e.cluster_id, e.article_id, v.start, v.end, row_number() OVER (
+                         PARTITION BY e.cluster_id ORDER BY e.is_main DESC, a.rowid, v.start) AS rank
+                     FROM events e JOIN event_evidence v ON v.event_id = e.id JOIN articles a ON a.id = e.article_id
+                     WHERE e.cluster_id IN (SELECT value FROM json_each(?))) AS first
+               JOIN articles a ON a.id = first.article_id WHERE first.rank = 1""", [json.dumps(cluster_ids)])
+        return {row["cluster_id"]: " ".join(row["text"].split()) for row in rows}
+
+    @staticmethod
+    def _event_cluster_json(row: sqlite3.Row, headline: str | None) -> dict[str, Any]:
         location = {"city": row["city"], "country": row["country"]} if row["city"] or row["country"] else None
         return {
             "id": row["id"], "type": row["type"], "mode": row["mode"], "actors": json.loads(row["actors"]),
@@ -168,7 +216,7 @@ class BrowseQueries:
             "location": location, "topics": json.loads(row["topics"]), "story_id": row["story_id"],
             "n_events": row["n_events"], "n_articles": row["n_articles"], "n_sources": row["n_sources"],
             "n_outlets": row["n_outlets"], "first_seen": row["first_seen"], "last_seen": row["last_seen"],
-            "headline": " ".join(first[0]["text"].split()) if first else None,
+            "headline": headline,
         }
 
     # -- stories ---------------------------------------------------------------------------
@@ -237,6 +285,16 @@ class BrowseQueries:
                 "types": by_type,
                 "counterparts": sorted(counterparts.values(), key=lambda c: (-c["n_events"], c["name"])),
                 "per_month": self.event_clusters_per_month(mine)}
+
+
+def _order(filters: ClusterFilter) -> str:
+    if filters.sort not in SORTS:
+        raise ConfigError(f"unknown sort {filters.sort!r} (choose from {', '.join(SORTS)})")
+    return SORTS[filters.sort]
+
+
+def _dated_months(months: dict[str | None, int]) -> list[dict[str, Any]]:
+    return [{"month": month, "count": n} for month, n in months.items() if month is not None]
 
 
 def _story_json(row: sqlite3.Row) -> dict[str, Any]:

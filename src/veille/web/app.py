@@ -9,8 +9,11 @@ API, the same fields on an HTML page for the UI.
 
 from __future__ import annotations
 
+import os
+import queue
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -26,7 +29,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 from starlette.exceptions import HTTPException
 
-from ..errors import ConfigError, NotFound, QueryInterrupted, VeilleError
+from ..errors import ConfigError, NotFound, QueryInterrupted, StoreError, VeilleError
 from ..models import EVENT_TYPES
 from ..store import Store
 from ..store.browse import SORTS
@@ -34,6 +37,8 @@ from . import charts, pages
 
 HERE = Path(__file__).parent
 PROGRESS_STEPS = 200  # SQLite VM steps between two checks of a request's deadline
+POOL_SIZE = 16  # idle connections kept open (more requests than this at once open more)
+MMAP_BYTES = 1 << 30  # reads of the file go through the OS page cache, shared by all connections
 SECURITY_HEADERS = {
     "Content-Security-Policy": ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                                 "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"),
@@ -57,10 +62,11 @@ def create_app(config: ServeConfig) -> FastAPI:
     app = FastAPI(title="veille", summary="Political events from French news: who did what to whom, when and where.",
                   docs_url=None, redoc_url=None)
     app.state.config = config
+    app.state.stores = StorePool(config)
     app.mount("/static/swagger", StaticFiles(directory=str(resources.files("fastapi_swagger") / "resources")),
               name="swagger")  # Swagger UI 5, from PyPI (fastapi-swagger): /docs works offline
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    _add_security_headers(app)
+    app.add_middleware(SecurityHeaders)
     _add_error_handlers(app)
     _add_api_routes(app)
     _add_html_routes(app)
@@ -69,16 +75,61 @@ def create_app(config: ServeConfig) -> FastAPI:
 
 # -- plumbing ----------------------------------------------------------------------------------
 
+class StorePool:
+    """Connections kept open between requests: a connection that stays open keeps its parsed schema
+    and its page cache, and opening one costs more than most queries. When the file is replaced
+    (a new database at the same path), the connections to the old one are dropped."""
+
+    def __init__(self, config: ServeConfig) -> None:
+        self.config = config
+        self.idle: queue.LifoQueue[tuple[tuple[int, int], Store]] = queue.LifoQueue(maxsize=POOL_SIZE)
+
+    @contextmanager
+    def store(self) -> Iterator[Store]:
+        """A connection for one request; SQLite stops it when the request's time is up."""
+        identity = self._identity()
+        opened, store = self._take(identity)
+        deadline = time.monotonic() + self.config.time_limit_ms / 1000
+        store.conn.set_progress_handler(lambda: time.monotonic() > deadline, PROGRESS_STEPS)
+        try:
+            yield store
+        finally:
+            store.conn.set_progress_handler(None, 0)
+            self._give_back(opened, store)
+
+    def _take(self, identity: tuple[int, int]) -> tuple[tuple[int, int], Store]:
+        while True:
+            try:
+                opened, store = self.idle.get_nowait()
+            except queue.Empty:
+                break
+            if opened == identity and not store.conn.in_transaction:
+                return opened, store
+            store.close()
+        store = Store.open(self.config.db, read_only=not self.config.read_write)
+        store.conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+        return identity, store
+
+    def _give_back(self, opened: tuple[int, int], store: Store) -> None:
+        if opened != self._identity() or store.conn.in_transaction:
+            store.close()
+            return
+        try:
+            self.idle.put_nowait((opened, store))
+        except queue.Full:
+            store.close()
+
+    def _identity(self) -> tuple[int, int]:
+        try:
+            stat = os.stat(self.config.db)
+        except OSError:
+            raise StoreError(f"{self.config.db}: the database file is gone") from None
+        return stat.st_dev, stat.st_ino
+
+
 def open_store(request: Request) -> Iterator[Store]:
-    """A connection for one request; SQLite stops it when the request's time is up."""
-    config: ServeConfig = request.app.state.config
-    store = Store.open(config.db, read_only=not config.read_write)
-    deadline = time.monotonic() + config.time_limit_ms / 1000
-    store.conn.set_progress_handler(lambda: time.monotonic() > deadline, PROGRESS_STEPS)
-    try:
+    with request.app.state.stores.store() as store:
         yield store
-    finally:
-        store.close()
 
 
 StoreDep = Annotated[Store, Depends(open_store)]
@@ -120,14 +171,29 @@ def day(value: str | None, name: str) -> date | None:
 EventQueryDep = Annotated[pages.EventQuery, Depends(event_query)]
 
 
-def _add_security_headers(app: FastAPI) -> None:
-    @app.middleware("http")
-    async def headers(request: Request, call_next):
-        response = await call_next(request)
-        response.headers.update(SECURITY_HEADERS)
-        if request.url.path == "/docs":
-            response.headers["Content-Security-Policy"] = DOCS_CSP
-        return response
+class SecurityHeaders:
+    """Adds the security headers to every response (a plain ASGI middleware: Starlette's
+    BaseHTTPMiddleware costs a task and a stream per request)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.headers = [(name.lower().encode(), value.encode()) for name, value in SECURITY_HEADERS.items()]
+        self.docs_headers = [(name, DOCS_CSP.encode() if name == b"content-security-policy" else value)
+                             for name, value in self.headers]
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        extra = self.docs_headers if scope["path"] == "/docs" else self.headers
+
+        async def send_with_headers(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                names = {extra_name for extra_name, _ in extra}
+                message["headers"] = [h for h in message.get("headers", []) if h[0].lower() not in names] + extra
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 ERRORS = {  # exception → (status, code)

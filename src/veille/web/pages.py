@@ -57,9 +57,9 @@ def home(store: Store) -> dict[str, Any]:
 
 def events(store: Store, query: EventQuery) -> dict[str, Any]:
     filters = query.to_filter()
-    return {"filters": query.given(), "total": store.count_event_clusters(filters), "limit": filters.limit,
-            "offset": filters.offset, "events": store.event_clusters(filters),
-            "per_month": store.event_clusters_per_month(filters)}
+    page = store.event_cluster_page(filters)
+    return {"filters": query.given(), "total": page["total"], "limit": filters.limit, "offset": filters.offset,
+            "events": page["events"], "per_month": page["per_month"]}
 
 
 def event(store: Store, cluster_id: str) -> dict[str, Any]:
@@ -110,9 +110,8 @@ def stories(store: Store, *, limit: int, offset: int) -> dict[str, Any]:
 
 def story(store: Store, story_id: str) -> dict[str, Any]:
     record = store.story(story_id)
-    mine = ClusterFilter(story=story_id)
-    return {"story": record, "per_month": store.event_clusters_per_month(mine),
-            "events": store.event_clusters(ClusterFilter(story=story_id, limit=MAX_PAGE_SIZE))}
+    page = store.event_cluster_page(ClusterFilter(story=story_id, limit=MAX_PAGE_SIZE))
+    return {"story": record, "per_month": page["per_month"], "events": page["events"]}
 
 
 # -- shaping ---------------------------------------------------------------------------------
