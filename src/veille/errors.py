@@ -4,7 +4,8 @@
     ├── InputError              a file, folder or record the user gave cannot be read
     │   ├── UnsupportedFormat   no reader for this kind of file
     │   ├── DecodeError         the bytes are not text (binary content, undecodable encoding)
-    │   └── RecordError         one record of a file is invalid (bad JSON, missing text, bad date)
+    │   ├── RecordError         one record of a file is invalid (bad JSON, missing text, bad date)
+    │   └── FetchError          a URL cannot be fetched (refused address, timeout, too large, HTTP error)
     ├── StoreError              the SQLite store cannot be opened, migrated or written
     │   ├── SchemaTooNew        the file was written by a newer veille
     │   └── QueryInterrupted    a read ran past its time limit (veille serve bounds every request)
@@ -43,6 +44,14 @@ class DecodeError(InputError):
 
 class RecordError(InputError):
     pass
+
+
+class FetchError(InputError):
+    """``where`` is the URL; ``retry`` says whether trying again later may succeed (timeouts, 5xx)."""
+
+    def __init__(self, where: str, reason: str, *, retry: bool = False) -> None:
+        super().__init__(where, reason)
+        self.retry = retry
 
 
 class StoreError(VeilleError):

@@ -21,7 +21,7 @@ class Settings:
     batch_size: int = 32  # documents per nlp.pipe batch
     commit_every: int = 50  # articles per store transaction
     max_article_chars: int = 500_000  # longer texts are refused, not truncated
-    max_file_bytes: int = 20_000_000  # larger .txt/.html files are refused (JSONL streams)
+    max_file_bytes: int = 20_000_000  # larger .txt/.html files and WARC pages are refused (JSONL, WARC stream)
     min_article_chars: int = 20  # shorter texts are skipped as empty
     query_time_limit_ms: int = 1000  # veille serve: the most SQLite time one request may use
 

@@ -4,7 +4,7 @@ import os
 import pytest
 
 from veille.errors import DecodeError
-from veille.ingest.encoding import decode_bytes, repair_text
+from veille.ingest.encoding import decode_bytes, decode_declared, repair_text
 
 FRENCH = "Le président français a reçu son homologue à l’Élysée, où ils ont évoqué la crise. « Très bonne » réunion."
 
@@ -23,6 +23,13 @@ FRENCH = "Le président français a reçu son homologue à l’Élysée, où ils
 def test_french_text_is_decoded_whatever_its_encoding(data):
     text = decode_bytes(data, "x.txt")
     assert "président français a reçu" in text and "Élysée" in text
+
+
+@pytest.mark.parametrize("encoding, declared", [("utf-8", "utf-8"), ("cp1252", "windows-1252"), ("cp1252", "iso-8859-1"),
+                                               ("cp1252", "utf-8"), ("utf-8", "iso-8859-1"), ("cp1252", "inconnu"),
+                                               ("cp1252", "base64")])
+def test_a_declared_charset_is_used_only_when_it_fits(encoding, declared):
+    assert decode_declared(FRENCH.encode(encoding), declared, "page") == FRENCH
 
 
 def test_short_cp1252_text_is_not_read_as_central_european():

@@ -1,9 +1,11 @@
+import gzip
 import io
+from pathlib import Path
 
 import pytest
 
 from veille.errors import InputError, RecordError
-from veille.ingest.readers import read_html, read_jsonl, read_text, sniff_reader
+from veille.ingest.readers import read_html, read_jsonl, read_text, read_warc, reader_for, sniff_reader
 from veille.settings import Settings
 
 SETTINGS = Settings()
@@ -72,6 +74,14 @@ def test_html_without_article_text_is_an_error():
 
 
 @pytest.mark.parametrize("head, reader", [(b'  {"text": 1}', read_jsonl), (b"<!DOCTYPE html><html>", read_html),
-                                          (b"Le texte", read_text)])
+                                          (b"Le texte", read_text), (b"WARC/1.1\r\nWARC-Type: warcinfo", read_warc),
+                                          (gzip.compress(b"WARC/1.0\r\nWARC-Type: response"), read_warc),
+                                          (gzip.compress(b"Le texte"), read_text)])
 def test_stdin_format_is_sniffed(head, reader):
     assert sniff_reader(head) is reader
+
+
+@pytest.mark.parametrize("name, reader", [("crawl.warc", read_warc), ("Crawl.2024.WARC.GZ", read_warc),
+                                          ("le.monde.html", read_html), ("notes.gz", None), ("txt", None)])
+def test_the_reader_follows_the_file_suffix(name, reader):
+    assert reader_for(Path(name)) is reader

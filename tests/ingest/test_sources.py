@@ -23,6 +23,7 @@ def test_folder_is_read_recursively_in_a_stable_order(tmp_path):
     assert texts == ["un", "deux"]
     assert skipped[".cache"] == "hidden file"
     assert skipped["notes.pdf"].startswith("unsupported file type .pdf")
+    assert skipped["notes.pdf"].endswith(".txt, .warc, .warc.gz)")
 
 
 def test_glob_patterns_expand(tmp_path):

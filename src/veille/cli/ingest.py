@@ -22,7 +22,7 @@ from .base import CliError, db_option, emit_json, settings_from, stderr
               help="Summary as text or as a JSON object.")
 @click.pass_context
 def ingest_command(ctx, paths, db, workers, batch_size, fmt):
-    """Ingest articles from files, folders, globs or - (stdin): .txt, .jsonl, .html.
+    """Ingest articles from files, folders, globs or - (stdin): .txt, .jsonl, .html, .warc(.gz).
 
     Each article is stored once, however often it is given. A run can be killed at any moment
     and re-run: it completes the work without duplicates. Exits 1 if any input failed.

@@ -22,6 +22,8 @@ _BOMS = (
 _FRENCH_CHARS = set("àâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ«»’‘“”–—…€°")
 _MIN_FRENCH_SHARE = 0.9  # share of non-ASCII characters that must be French for cp1252 to win
 _MAX_CONTROL_SHARE = 0.01  # more control characters than this means binary content
+# Browsers read these labels as windows-1252 (WHATWG Encoding), whose ’ œ € French pages use.
+_WEB_LABEL_ALIASES = {"iso8859-1": "cp1252", "ascii": "cp1252"}
 
 # UTF-8 read as cp1252/latin-1 turns a lead byte into one of Â..ß (2-byte) or à..ï (3-byte) followed
 # by "continuation" characters (0x80-0xBF as cp1252 shows them). Only text with such a sequence, an
@@ -47,6 +49,19 @@ def decode_bytes(data: bytes, where: str) -> str:
     if _control_share(text) > _MAX_CONTROL_SHARE:
         raise DecodeError(where, "binary content (control characters), not text")
     return text
+
+
+def decode_declared(data: bytes, charset: str | None, where: str) -> str:
+    """Decode bytes whose header declares ``charset`` (an HTTP Content-Type), or raise DecodeError.
+
+    Valid UTF-8 is read as UTF-8 whatever the header says: servers often declare latin-1 for UTF-8
+    pages, and legacy text is almost never valid UTF-8. Otherwise the declared charset is used when
+    it decodes without error, and decode_bytes detects the encoding when it does not."""
+    if charset and _try_decode(data, "utf-8") is None:
+        text = _decode_declared(data, charset)
+        if text is not None:
+            return text
+    return decode_bytes(data, where)
 
 
 def repair_text(text: str) -> str:
@@ -84,6 +99,14 @@ def _try_decode(data: bytes, encoding: str) -> str | None:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError:
+        return None
+
+
+def _decode_declared(data: bytes, charset: str) -> str | None:
+    try:
+        name = codecs.lookup(charset).name
+        return data.decode(_WEB_LABEL_ALIASES.get(name, name))
+    except (LookupError, UnicodeDecodeError):  # an unknown label, or one that does not fit the bytes
         return None
 
 

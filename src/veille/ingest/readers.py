@@ -1,4 +1,5 @@
-"""Readers: one function per input format, each yielding Records or the InputErrors of bad records."""
+"""Readers: one function per input format, each yielding Records, the InputErrors of bad records and
+Skipped for what is deliberately not read."""
 
 from __future__ import annotations
 
@@ -7,16 +8,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-import htmldate
-import trafilatura
-
 from ..errors import DecodeError, InputError, RecordError
 from ..models import Record
 from ..settings import Settings
 from .encoding import decode_bytes, repair_text
-from .records import normalise_published, outlet_from_url, split_metadata_line
+from .pages import page_record
+from .records import Skipped, normalise_published, outlet_from_url, split_metadata_line
+from .warc import is_warc, read_warc
 
-Reader = Callable[[BinaryIO, str, Settings], Iterator["Record | InputError"]]
+Reader = Callable[[BinaryIO, str, Settings], Iterator["Record | InputError | Skipped"]]
 JSONL_FIELDS = ("id", "url", "title", "text", "published", "outlet")
 
 
@@ -80,22 +80,7 @@ def _jsonl_record(raw_line: bytes, source: str, locator: str) -> Record:
 
 def read_html(stream: BinaryIO, source: str, settings: Settings) -> Iterator[Record | InputError]:
     """A saved web page: trafilatura extracts the text, htmldate the publication date."""
-    html = decode_bytes(_read_capped(stream, source, settings), source)
-    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
-    if extracted is None or not (extracted.text or "").strip():
-        raise RecordError(source, "no article text found in the HTML page")
-    published = htmldate.find_date(html, extensive_search=False, original_date=True)
-    url = extracted.url or None
-    yield Record(
-        source=source,
-        locator="",
-        text=repair_text(extracted.text),
-        url=url,
-        outlet=outlet_from_url(url) or extracted.hostname or extracted.sitename or None,
-        title=repair_text(extracted.title) if extracted.title else None,
-        published=published,
-        published_source="html" if published else None,
-    )
+    yield page_record(decode_bytes(_read_capped(stream, source, settings), source), source)
 
 
 READERS: dict[str, Reader] = {
@@ -105,15 +90,21 @@ READERS: dict[str, Reader] = {
     ".ndjson": read_jsonl,
     ".html": read_html,
     ".htm": read_html,
+    ".warc": read_warc,
+    ".warc.gz": read_warc,
 }
 
 
 def reader_for(path: Path) -> Reader | None:
-    return READERS.get(path.suffix.lower())
+    """The reader for a file's type; a two-part suffix (.warc.gz) is tried before the last part."""
+    suffixes = [suffix.lower() for suffix in path.suffixes]
+    return READERS.get("".join(suffixes[-2:])) or READERS.get(path.suffix.lower())
 
 
 def sniff_reader(head: bytes) -> Reader:
     """Choose a reader for unnamed input (stdin) from its first bytes."""
+    if is_warc(head):
+        return read_warc
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:200].lower()
     if start.startswith(b"{"):
         return read_jsonl
@@ -140,4 +131,4 @@ def _optional_str(value: object) -> str | None:
     return text or None
 
 
-__all__ = ["READERS", "DecodeError", "read_html", "read_jsonl", "read_text", "reader_for", "sniff_reader"]
+__all__ = ["READERS", "DecodeError", "read_html", "read_jsonl", "read_text", "read_warc", "reader_for", "sniff_reader"]

@@ -1,14 +1,25 @@
-"""Field-level helpers shared by the readers: publication dates, outlets, metadata lines."""
+"""What readers yield besides Records (Skipped), and field-level helpers: publication dates, outlets,
+metadata lines."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
 # A leading metadata prefix such as " date 2016-09 " (seen in syndicated copies); a section label
 # ("International") or the article's first words may follow it on the same line.
 METADATA_PREFIX = re.compile(r"^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\b[ \t]*\n?")
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input deliberately not read (not an error): a file of another type inside a folder, the
+    records of a web archive that are not articles."""
+
+    where: str
+    reason: str
 
 
 def normalise_published(value: object) -> str | None:

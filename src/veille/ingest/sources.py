@@ -7,24 +7,16 @@ import io
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, UnsupportedFormat
 from ..models import Record
 from ..settings import Settings
 from .readers import READERS, reader_for, sniff_reader
+from .records import Skipped
 
 STDIN = "-"
 _GLOB_CHARS = set("*?[")
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """An input deliberately not read (not an error): a file of another type inside a folder."""
-
-    where: str
-    reason: str
 
 
 def iter_records(inputs: Iterable[str], settings: Settings, stdin=None) -> Iterator[Record | InputError | Skipped]:
@@ -79,7 +71,7 @@ def _walk(folder: Path) -> Iterator[Path | Skipped | InputError]:
         problems.clear()
 
 
-def _read_file(path: Path, settings: Settings) -> Iterator[Record | InputError]:
+def _read_file(path: Path, settings: Settings) -> Iterator[Record | InputError | Skipped]:
     source = str(path)
     reader = reader_for(path)
     try:
@@ -95,7 +87,7 @@ def _read_file(path: Path, settings: Settings) -> Iterator[Record | InputError]:
         yield InputError(source, f"cannot read ({err.strerror or err})")
 
 
-def _read_stdin(settings: Settings, stdin=None) -> Iterator[Record | InputError]:
+def _read_stdin(settings: Settings, stdin=None) -> Iterator[Record | InputError | Skipped]:
     stream = stdin if stdin is not None else sys.stdin.buffer
     data = stream.read()
     reader = sniff_reader(data[:4096])
