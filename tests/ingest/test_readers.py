@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from veille.errors import InputError, RecordError
+from veille.ingest.pages import extract_pages
 from veille.ingest.readers import read_html, read_jsonl, read_text, read_warc, reader_for, sniff_reader
 from veille.settings import Settings
 
@@ -12,7 +13,7 @@ SETTINGS = Settings()
 
 
 def _read(reader, data: bytes, settings=SETTINGS):
-    return list(reader(io.BytesIO(data), "src", settings))
+    return list(extract_pages(reader(io.BytesIO(data), "src", settings)))
 
 
 def test_text_file_with_a_metadata_line():
@@ -68,9 +69,17 @@ def test_html_page_gives_text_title_url_and_date():
     assert "alert" not in record.text and "Accueil" not in record.text
 
 
+def test_html_with_huge_inline_data_and_scripts_keeps_only_its_text():
+    image = b"data:image/png;base64," + b"iVBORw0KGgo" * 400_000  # ~4.4 MB inside one attribute
+    script = b"<script>var x = '" + b"a" * 1_000_000 + b"';</script>"
+    page = HTML.replace(b"<article>", b'<article><img src="' + image + b'">' + script)
+    [record] = _read(read_html, page)
+    assert "se sont retrouvés lundi soir" in record.text and "iVBOR" not in record.text and "var x" not in record.text
+
+
 def test_html_without_article_text_is_an_error():
-    with pytest.raises(RecordError, match="no article text"):
-        _read(read_html, b"<html><head><title>Vide</title></head><body></body></html>")
+    [problem] = _read(read_html, b"<html><head><title>Vide</title></head><body></body></html>")
+    assert isinstance(problem, RecordError) and "no article text" in problem.reason
 
 
 @pytest.mark.parametrize("head, reader", [(b'  {"text": 1}', read_jsonl), (b"<!DOCTYPE html><html>", read_html),

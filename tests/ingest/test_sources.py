@@ -1,7 +1,9 @@
 import builtins
+from pathlib import Path
 
 from veille.errors import InputError, UnsupportedFormat
 from veille.ingest.sources import Skipped, iter_records
+from veille.models import Record
 from veille.settings import Settings
 
 SETTINGS = Settings()
@@ -60,6 +62,21 @@ def test_broken_link_inside_a_folder_is_reported(tmp_path):
     (tmp_path / "dead.txt").symlink_to(tmp_path / "gone.txt")
     [error] = _outcomes(tmp_path)
     assert str(error).endswith("dead.txt: broken symbolic link")
+
+
+def test_links_out_of_a_folder_and_folder_links_are_not_followed(tmp_path):
+    outside, crawl = tmp_path / "outside", tmp_path / "crawl"
+    outside.mkdir()
+    crawl.mkdir()
+    (outside / "secret.txt").write_text("Un texte qui ne fait pas partie du dossier lu.", encoding="utf-8")
+    (crawl / "page.txt").write_text("Un texte qui fait partie du dossier lu, et qui est lu.", encoding="utf-8")
+    (crawl / "escape.txt").symlink_to(outside / "secret.txt")
+    (crawl / "alias.txt").symlink_to(crawl / "page.txt")  # a link inside the folder is read
+    (crawl / "sub").symlink_to(outside, target_is_directory=True)
+    items = list(iter_records([str(crawl)], Settings()))
+    skipped = {Path(item.where).name: item.reason for item in items if isinstance(item, Skipped)}
+    assert skipped["escape.txt"].startswith("link out of the folder") and skipped["sub"] == "link to a folder (not followed)"
+    assert sorted(Path(item.source).name for item in items if isinstance(item, Record)) == ["alias.txt", "page.txt"]
 
 
 def test_stdin_is_read_and_sniffed():

@@ -14,6 +14,7 @@ from warcio.warcwriter import WARCWriter
 from veille.errors import InputError, RecordError
 from veille.ingest.records import Skipped
 from veille.ingest.sources import iter_records
+from veille.ingest.pages import extract_pages
 from veille.ingest.warc import read_warc
 from veille.models import Record
 from veille.settings import Settings
@@ -75,7 +76,7 @@ def archive(request) -> Archive:
 
 
 def read(data: bytes, settings: Settings = SETTINGS) -> list:
-    return list(read_warc(io.BytesIO(data), "a.warc", settings))
+    return list(extract_pages(read_warc(io.BytesIO(data), "a.warc", settings)))
 
 
 def records(items: list) -> list[Record]:

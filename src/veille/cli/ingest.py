@@ -16,7 +16,7 @@ from .base import CliError, db_option, emit_json, settings_from, stderr
 @main.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @db_option
-@click.option("--workers", type=click.IntRange(min=1), help="spaCy processes (default 1).")
+@click.option("--workers", type=click.IntRange(min=1), help="Processes for page extraction and spaCy (default 1).")
 @click.option("--batch-size", type=click.IntRange(min=1), help="Articles per spaCy batch.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="Summary as text or as a JSON object.")

@@ -12,11 +12,11 @@ from ..errors import DecodeError, InputError, RecordError
 from ..models import Record
 from ..settings import Settings
 from .encoding import decode_bytes, repair_text
-from .pages import page_record
+from .pages import Page
 from .records import Skipped, normalise_published, outlet_from_url, split_metadata_line
 from .warc import is_warc, read_warc
 
-Reader = Callable[[BinaryIO, str, Settings], Iterator["Record | InputError | Skipped"]]
+Reader = Callable[[BinaryIO, str, Settings], Iterator["Record | InputError | Skipped | Page"]]
 JSONL_FIELDS = ("id", "url", "title", "text", "published", "outlet")
 
 
@@ -78,9 +78,9 @@ def _jsonl_record(raw_line: bytes, source: str, locator: str) -> Record:
     )
 
 
-def read_html(stream: BinaryIO, source: str, settings: Settings) -> Iterator[Record | InputError]:
-    """A saved web page: trafilatura extracts the text, htmldate the publication date."""
-    yield page_record(decode_bytes(_read_capped(stream, source, settings), source), source)
+def read_html(stream: BinaryIO, source: str, settings: Settings) -> Iterator[Page]:
+    """A saved web page, to be extracted by pages.extract_pages (trafilatura, htmldate)."""
+    yield Page(decode_bytes(_read_capped(stream, source, settings), source), source)
 
 
 READERS: dict[str, Reader] = {

@@ -12,6 +12,7 @@ from pathlib import Path
 from ..errors import InputError, UnsupportedFormat
 from ..models import Record
 from ..settings import Settings
+from .pages import Page, extract_pages
 from .readers import READERS, reader_for, sniff_reader
 from .records import Skipped
 
@@ -20,7 +21,12 @@ _GLOB_CHARS = set("*?[")
 
 
 def iter_records(inputs: Iterable[str], settings: Settings, stdin=None) -> Iterator[Record | InputError | Skipped]:
-    """Every record of every input, in a stable order, with a problem object for whatever cannot be read."""
+    """Every record of every input, in a stable order, with a problem object for whatever cannot be read.
+    Web pages are extracted in ``settings.workers`` processes."""
+    return extract_pages(_read_inputs(inputs, settings, stdin), settings.workers)
+
+
+def _read_inputs(inputs: Iterable[str], settings: Settings, stdin) -> Iterator[Record | InputError | Skipped | Page]:
     for item in _expand(inputs):
         if isinstance(item, (InputError, Skipped)):
             yield item
@@ -51,27 +57,36 @@ def _expand(inputs: Iterable[str]) -> Iterator[str | Path | InputError | Skipped
 
 
 def _walk(folder: Path) -> Iterator[Path | Skipped | InputError]:
+    """The files under a folder, sorted; links that lead out of it are not followed (a folder of
+    crawled pages may hold links anywhere), and folder links are reported, not walked."""
     def on_error(err: OSError) -> None:
         problems.append(InputError(err.filename or str(folder), f"cannot list folder ({err.strerror})"))
 
     problems: list[InputError] = []
+    inside = folder.resolve()
     for root, dirs, files in os.walk(folder, onerror=on_error):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(d for d in dirs if Path(root, d).is_symlink() and not d.startswith(".")):
+            yield Skipped(str(Path(root, name)), "link to a folder (not followed)")
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not Path(root, d).is_symlink())
         for name in sorted(files):
-            path = Path(root, name)
-            if name.startswith("."):
-                yield Skipped(str(path), "hidden file")
-            elif path.is_symlink() and not path.exists():
-                yield InputError(str(path), "broken symbolic link")
-            elif reader_for(path):
-                yield path
-            else:
-                yield Skipped(str(path), _unsupported_reason(path))
+            yield _walked_file(Path(root, name), inside)
         yield from problems
         problems.clear()
 
 
-def _read_file(path: Path, settings: Settings) -> Iterator[Record | InputError | Skipped]:
+def _walked_file(path: Path, inside: Path) -> Path | Skipped | InputError:
+    if path.name.startswith("."):
+        return Skipped(str(path), "hidden file")
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.exists():
+            return InputError(str(path), "broken symbolic link")
+        if not target.is_relative_to(inside):
+            return Skipped(str(path), f"link out of the folder (to {target})")
+    return path if reader_for(path) else Skipped(str(path), _unsupported_reason(path))
+
+
+def _read_file(path: Path, settings: Settings) -> Iterator[Record | InputError | Skipped | Page]:
     source = str(path)
     reader = reader_for(path)
     try:
@@ -87,7 +102,7 @@ def _read_file(path: Path, settings: Settings) -> Iterator[Record | InputError |
         yield InputError(source, f"cannot read ({err.strerror or err})")
 
 
-def _read_stdin(settings: Settings, stdin=None) -> Iterator[Record | InputError | Skipped]:
+def _read_stdin(settings: Settings, stdin=None) -> Iterator[Record | InputError | Skipped | Page]:
     stream = stdin if stdin is not None else sys.stdin.buffer
     data = stream.read()
     reader = sniff_reader(data[:4096])

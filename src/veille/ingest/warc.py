@@ -24,10 +24,9 @@ from warcio.limitreader import LimitReader
 from warcio.recordloader import ArcWarcRecord, ArcWarcRecordLoader
 
 from ..errors import InputError, RecordError
-from ..models import Record
 from ..settings import Settings
 from .encoding import decode_declared
-from .pages import page_record
+from .pages import Page
 from .records import Skipped
 
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -51,7 +50,7 @@ _WRONG_LENGTH = "the record does not end where its Content-Length says"
 _BROKEN = (ArchiveLoadFailed, zlib.error, _Corrupt)  # EOFError, the other way to fail, means truncated
 
 
-def read_warc(stream: BinaryIO, source: str, settings: Settings) -> Iterator[Record | InputError | Skipped]:
+def read_warc(stream: BinaryIO, source: str, settings: Settings) -> Iterator[Page | InputError | Skipped]:
     """Each HTML page of a web archive, a problem per corrupt record, and one Skipped that counts the
     records that are not articles. ``stream`` must be seekable (files are; stdin is read into memory)."""
     head = stream.read(len(_GZIP_MAGIC))
@@ -81,7 +80,7 @@ class _ArchiveReader:
         self._max_bytes = settings.max_file_bytes
         self._skipped: Counter[str] = Counter()
 
-    def __iter__(self) -> Iterator[Record | InputError | Skipped]:
+    def __iter__(self) -> Iterator[Page | InputError | Skipped]:
         number, offset = 0, 0
         while offset is not None:
             number += 1
@@ -96,7 +95,7 @@ class _ArchiveReader:
         if self._skipped:
             yield Skipped(self._source, _summary(self._skipped))
 
-    def _read_record(self, number: int, offset: int) -> tuple[Record | InputError | None, int | None]:
+    def _read_record(self, number: int, offset: int) -> tuple[Page | InputError | None, int | None]:
         """What the record at ``offset`` gives (None: nothing to report), and the next record's offset."""
         stream = self._archive.open(offset)
         line = _first_line(stream)
@@ -113,7 +112,7 @@ class _ArchiveReader:
             return None, next_offset
         return self._article(number, record, payload), next_offset
 
-    def _article(self, number: int, record: ArcWarcRecord, payload: bytes) -> Record | InputError:
+    def _article(self, number: int, record: ArcWarcRecord, payload: bytes) -> Page | InputError:
         url = record.rec_headers.get_header("WARC-Target-URI") or None
         locator = f"record {number} ({url})" if url else f"record {number}"
         where = f"{self._source}:{locator}"
@@ -121,8 +120,7 @@ class _ArchiveReader:
             return RecordError(where, f"HTML page larger than the {self._max_bytes:,}-byte limit for one "
                                       "article (raise max_file_bytes)")
         try:
-            html = decode_declared(payload, _charset(_content_type(record)), where)
-            return page_record(html, self._source, locator, url=url)
+            return Page(decode_declared(payload, _charset(_content_type(record)), where), self._source, locator, url)
         except InputError as err:
             return err
 
