@@ -216,3 +216,25 @@ def test_watch_without_feeds_is_a_usage_error(cli):
 def test_feeds_lists_nothing_on_a_fresh_store(cli, tmp_path):
     Store.open(tmp_path / "veille.db").close()
     assert "no feed polled yet" in cli("feeds").output
+
+
+def test_ctrl_c_stops_a_running_watcher_cleanly(site, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    site.publish("/a/1")
+    watcher = subprocess.Popen(
+        [sys.executable, "-m", "veille", "watch", f"{site.base}/feed.xml", "--allow-private", "--delay", "0",
+         "--interval", "60", "--db", str(tmp_path / "veille.db")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    first_poll = watcher.stdout.readline()  # the poll is done and committed; the watcher now waits
+    time.sleep(0.2)
+    watcher.send_signal(signal.SIGINT)
+    out, err = watcher.communicate(timeout=30)
+    assert "1 new: 1 stored" in first_poll and watcher.returncode == 0
+    assert "stopped" in err and "Traceback" not in err
+    with Store.open(tmp_path / "veille.db", read_only=True) as store:
+        assert store.handled_items(f"{site.base}/feed.xml")  # remembered for the next run
