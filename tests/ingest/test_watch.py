@@ -176,6 +176,12 @@ def test_hostile_or_broken_feeds_fail_clearly(cli, site, body, reason):
     assert result.exit_code == 1 and reason in result.output and "Traceback" not in result.output
 
 
+def test_feeds_that_are_neither_files_nor_web_urls_fail_clearly(cli, tmp_path):
+    result = cli("watch", "ftp://files.example/feed.xml", str(tmp_path / "missing.xml"), "--once")
+    assert result.exit_code == 1
+    assert "unsupported URL scheme 'ftp'" in result.output and "missing.xml: no such file" in result.output
+
+
 def test_private_addresses_are_refused_without_the_flag(cli, site):
     site.publish("/a/1")
     result = cli("watch", f"{site.base}/feed.xml", "--once", "--delay", "0")

@@ -105,4 +105,4 @@ def feeds_command(ctx, db, fmt):
         error = f" ({feed['last_error']})" if feed["last_error"] else ""
         stdout.print(f"{feed['name'] or feed['url']}  {feed['url']}  last polled {feed['last_polled']}: "
                      f"{feed['last_status']}{error}; {feed['n_stored']} stored, {feed['n_failed']} failed",
-                     markup=False, highlight=False)
+                     markup=False, highlight=False, soft_wrap=True)

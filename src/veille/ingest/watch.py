@@ -166,6 +166,9 @@ class Watcher:
                    last_modified: str | None) -> tuple[bytes, str | None, str | None] | None:
         """The feed's bytes and validators, or None when it has not changed since the last poll."""
         if not _is_web_url(source.url):
+            if "://" in source.url:
+                scheme = urlsplit(source.url).scheme
+                raise InputError(source.url, f"unsupported URL scheme {scheme!r} (veille watches http(s) URLs and files)")
             return _read_feed_file(source.url, self.settings.max_file_bytes), None, None
         fetched = self.fetcher.fetch(source.url, etag=etag, last_modified=last_modified, accept=FEED_TYPES)
         if fetched.not_modified:
@@ -258,7 +261,7 @@ def _read_feed_file(path: str, max_bytes: int) -> bytes:
     except IsADirectoryError:
         raise InputError(path, "is a directory, not a feed") from None
     except FileNotFoundError:
-        raise InputError(path, "no such file, and not an http(s) URL") from None
+        raise InputError(path, "no such file") from None
     except OSError as err:
         raise InputError(path, f"cannot read ({err.strerror or err})") from None
     if len(data) > max_bytes:
