@@ -164,3 +164,14 @@ def test_a_government_building_and_a_state_decision_are_placed_in_the_capital(ex
     assert sanction.location == {"city": "Paris", "country": "France"}
     call = _main(extract("Emmanuel Macron s'est entretenu mardi par téléphone avec Angela Merkel.", "2019-01-22"))
     assert call.location is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "Emmanuel Macron a dénoncé dimanche une attaque chimique contre des civils en Syrie.",
+    "Angela Merkel a condamné lundi les bombardements sur Alep, a indiqué la chancellerie.",
+])
+def test_who_judges_an_event_does_not_commit_it(extract, sentence):
+    doc = extract(sentence, "2018-04-09")
+    judge = "Emmanuel Macron" if "Macron" in sentence else "Angela Merkel"
+    assert all(judge not in names for kind, names in _events(doc) if kind == "ASSAULT")
+    assert _main(doc).type == "ACCUSE" and judge in [a.name for a in _main(doc).actors]

@@ -49,6 +49,7 @@ _IMMINENT_DAYS = 3
 _CONTRACTIONS = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de"}
 # Verbs of these types may only frame the event they govern ("a ordonné l'expulsion").
 FRAMING_TYPES = {"REQUEST", "AGREE", "SUPPORT"}
+JUDGING_TYPES = {"ACCUSE", "REJECT"}  # verbs whose object's event is someone else's ("ordonner" frames one)
 # Decisions and statements of a state, placed in its capital when the text names no place.
 STATE_ACTION_TYPES = {"SANCTION", "ACCUSE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "AGREE", "RETREAT"}
 # Types whose actors may all be private people unknown to the knowledge base (an attacker, a
@@ -236,10 +237,14 @@ class EventExtractor:
 
     def _event(self, index: int, sentence, token, trigger: Trigger, number: int) -> Event | None:
         head = _clause_head(token)
+        judged = self._judged(token)
+        if judged:
+            head = token  # "Trump a dénoncé une attaque": the attack is not Trump's
+
         if self._negated(token, head) or self._hypothetical(head):
             return None
         event_type, mode = trigger.type, trigger.mode
-        sources, targets = self._arguments(index, sentence, token, head)
+        sources, targets = self._arguments(index, sentence, token, head, guess_subject=not judged)
         if trigger.object_required and not targets:
             return None
         if not sources and event_type == "PROTEST":
@@ -305,7 +310,19 @@ class EventExtractor:
 
     # -- arguments -------------------------------------------------------------------------
 
-    def _arguments(self, index: int, sentence, token, head) -> tuple[list[Mention], list[Mention]]:
+    def _judged(self, token) -> bool:
+        """Whether a noun trigger is the object of a verb that judges it (dénoncer, condamner,
+        rejeter): that verb's subject is not the agent of the noun's event, unlike the subject of a
+        verb that frames it (annoncer, ordonner). The verb is the noun's first verb ancestor: the
+        parser often hangs the object on a weekday ("a dénoncé dimanche une attaque")."""
+        if token.pos_ != "NOUN":
+            return False
+        verb = next((t for t in _ancestors(token, 2) if t.pos_ == "VERB"), None)
+        trigger = verb is not None and self.lexicon.lemmas.get((verb.lemma_.casefold(), verb.pos_))
+        return bool(trigger) and trigger.type in JUDGING_TYPES
+
+    def _arguments(self, index: int, sentence, token, head, *, guess_subject: bool = True,
+                   ) -> tuple[list[Mention], list[Mention]]:
         mentions = [m for m in self.mentions_by_sentence.get(index, []) if self._can_act(m)]
         mentions = [m for m in mentions if not self._reports(m, head)]
         sources, targets = [], []
@@ -319,7 +336,7 @@ class EventExtractor:
         if before and len(before) < len(sources):  # French is SVO: a "subject" after the verb is its object
             targets += [m for m in sources if m not in before]
             sources = before
-        if not sources:  # no subject in the parse: the bare noun phrases right before the trigger
+        if not sources and guess_subject:  # no subject in the parse: the bare noun phrases right before the trigger
             before = [m for m in mentions if m.end <= token.idx and m not in targets and not self._introduced(m)]
             sources = _closest_group(before)
         return sources, [t for t in targets if t not in sources]
@@ -587,6 +604,14 @@ def _closest_group(mentions: list[Mention]) -> list[Mention]:
 def _head_of(tokens) -> object:
     inside = {t.i for t in tokens}
     return next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[0])
+
+
+def _ancestors(token, levels: int) -> list:
+    found = []
+    while len(found) < levels and token.head.i != token.i:
+        token = token.head
+        found.append(token)
+    return found
 
 
 def _clause_head(token):
