@@ -175,3 +175,8 @@ def test_who_judges_an_event_does_not_commit_it(extract, sentence):
     judge = "Emmanuel Macron" if "Macron" in sentence else "Angela Merkel"
     assert all(judge not in names for kind, names in _events(doc) if kind == "ASSAULT")
     assert _main(doc).type == "ACCUSE" and judge in [a.name for a in _main(doc).actors]
+
+
+def test_an_object_the_parser_hangs_on_a_weekday_still_belongs_to_the_verb(extract):
+    doc = extract("Les Etats-Unis ont annoncé mercredi des sanctions contre la Russie.", "2018-08-02")
+    assert ("SANCTION", ["Russia", "United States"]) in _events(doc)

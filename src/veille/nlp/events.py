@@ -81,6 +81,7 @@ class Lexicon:
     topics: dict[str, tuple[str, ...]]
     contexts: dict[str, str]  # topic → PLOVER context
     cameo: dict[str, str]
+    time_nouns: frozenset[str] = frozenset()  # lemmas of the time words a parse may hang objects on
     max_phrase_words: int = field(default=1)
     phrase_starts: frozenset[str] = field(default=frozenset())  # first words of the phrases
 
@@ -112,6 +113,7 @@ def load_lexicon(language: str) -> Lexicon:
         topics={tag: tuple(alias_key(c) for c in cues) for tag, cues in data.get("topics", {}).items()},
         contexts=dict(data.get("contexts", {})),
         cameo=dict(data.get("cameo", {})),
+        time_nouns=frozenset(w.casefold() for w in data.get("parse", {}).get("time_nouns", [])),
         max_phrase_words=max((len(p.split()) for p in phrases), default=1),
         phrase_starts=frozenset(p.split()[0] for p in phrases),
     )
@@ -236,7 +238,7 @@ class EventExtractor:
     # -- 2-4. one event --------------------------------------------------------------------
 
     def _event(self, index: int, sentence, token, trigger: Trigger, number: int) -> Event | None:
-        head = _clause_head(token)
+        head = _clause_head(token, self.lexicon.time_nouns)
         judged = self._judged(token)
         if judged:
             head = token  # "Trump a dénoncé une attaque": the attack is not Trump's
@@ -614,10 +616,17 @@ def _ancestors(token, levels: int) -> list:
     return found
 
 
-def _clause_head(token):
-    """The verb that carries a noun trigger ("ont eu une conversation" → "eu"), else the trigger."""
-    if token.pos_ in ("NOUN", "PROPN") and token.head.pos_ in ("VERB", "AUX") and token.dep_ in ("obj", "nsubj", "obl:arg", "obl:mod"):
-        return token.head
+def _clause_head(token, time_nouns: frozenset[str] = frozenset()):
+    """The verb that carries a noun trigger ("ont eu une conversation" → "eu"), else the trigger.
+    The parser often hangs a verb's object on the time word between them ("a annoncé mercredi des
+    sanctions": "sanctions" under "mercredi"): the verb above that word carries the noun."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return token
+    carrier = token.head
+    if carrier.lemma_.casefold() in time_nouns and token.dep_ in ("obj", "nmod") and carrier.head.pos_ in ("VERB", "AUX"):
+        return carrier.head
+    if carrier.pos_ in ("VERB", "AUX") and token.dep_ in ("obj", "nsubj", "obl:arg", "obl:mod"):
+        return carrier
     return token
 
 
