@@ -180,3 +180,12 @@ def test_who_judges_an_event_does_not_commit_it(extract, sentence):
 def test_an_object_the_parser_hangs_on_a_weekday_still_belongs_to_the_verb(extract):
     doc = extract("Les Etats-Unis ont annoncé mercredi des sanctions contre la Russie.", "2018-08-02")
     assert ("SANCTION", ["Russia", "United States"]) in _events(doc)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Emmanuel Macron a annoncé lundi la suspension du projet de réforme des retraites.", "RETREAT"),
+    ("Le gouvernement d'Emmanuel Macron a retiré le projet de loi sur la sécurité.", "RETREAT"),
+    ("L'Union européenne a annoncé lundi la suspension de son aide à la Russie.", "SANCTION"),
+])
+def test_backing_down_on_ones_own_bill_is_a_retreat(extract, sentence, expected):
+    assert expected in {t for t, _ in _events(extract(sentence, "2019-03-05"))}
