@@ -6,6 +6,7 @@ import click
 from rich.table import Table
 from rich.text import Text
 
+from ..kb.base import country_filter
 from ..store.queries import EventFilter
 from . import main
 from .base import db_option, emit_json, format_option, open_store, stdout
@@ -119,7 +120,7 @@ def _highlighted(article: dict) -> Text:
 @click.pass_context
 def events_command(ctx, db, fmt, event_type, actor, since, until, country, topic, limit):
     """List events, oldest first (the timeline)."""
-    filters = EventFilter(type=event_type, actor=actor, since=since, until=until, country=_country(country),
+    filters = EventFilter(type=event_type, actor=actor, since=since, until=until, country=country_filter(country),
                           topic=topic, limit=limit)
     events = open_store(ctx, db).events(filters)
     if fmt == "json":
@@ -148,18 +149,6 @@ def stats_command(ctx, db, fmt):
             value = " to ".join(str(v) for v in value if v) or "-"
         table.add_row(Text(key, style="dim"), str(value))
     stdout.print(table)
-
-
-def _country(name: str | None) -> tuple[str, str] | None:
-    """A country given by English or French name or ISO code → (code, English name)."""
-    if not name:
-        return None
-    from ..kb.base import KnowledgeBase
-
-    entity = KnowledgeBase.load().find_country(name)
-    if entity is None:
-        raise click.BadParameter(f"{name!r} is not a country veille knows", param_hint="--country")
-    return entity.country, entity.name
 
 
 def _event_line(event: dict) -> str:

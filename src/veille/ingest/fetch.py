@@ -22,6 +22,7 @@ from importlib import metadata
 import httpx
 
 from ..errors import FetchError
+from .pages import media_type_and_charset
 
 __all__ = ["FetchPolicy", "Fetched", "Fetcher"]
 
@@ -289,7 +290,7 @@ def _retry_after(value: str | None) -> float | None:
 
 
 def _fetched(url: httpx.URL, response: httpx.Response, body: bytes) -> Fetched:
-    media_type, charset = _content_type(response.headers.get("content-type", ""))
+    media_type, charset = media_type_and_charset(response.headers.get("content-type", ""))
     return Fetched(
         url=str(url),
         status=response.status_code,
@@ -300,17 +301,6 @@ def _fetched(url: httpx.URL, response: httpx.Response, body: bytes) -> Fetched:
         last_modified=response.headers.get("last-modified"),
         not_modified=response.status_code == 304,
     )
-
-
-def _content_type(header: str) -> tuple[str | None, str | None]:
-    """("text/html", "utf-8") from "text/HTML; charset=UTF-8"; None for what is not given."""
-    media_type, *params = header.split(";")
-    charset = None
-    for param in params:
-        name, _, value = param.partition("=")
-        if name.strip().lower() == "charset":
-            charset = value.strip().strip("\"'").lower() or None
-    return media_type.strip().lower() or None, charset
 
 
 def _status_reason(status: int) -> str:

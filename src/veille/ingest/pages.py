@@ -23,6 +23,7 @@ from .encoding import repair_text
 from .records import Skipped, outlet_from_url
 
 PAGES_IN_FLIGHT = 8  # per worker process: enough to keep it busy, few enough to bound memory
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})  # the media types of a page
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,17 @@ def extract(page: Page) -> Record | InputError:
         return page_record(page.html, page.source, page.locator, url=page.url)
     except InputError as err:
         return err
+
+
+def media_type_and_charset(content_type: str) -> tuple[str | None, str | None]:
+    """("text/html", "utf-8") from the Content-Type "text/HTML; charset=UTF-8"; None for what is not given."""
+    media_type, *params = content_type.split(";")
+    charset = None
+    for param in params:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset":
+            charset = value.strip().strip("\"'").lower() or None
+    return media_type.strip().lower() or None, charset
 
 
 def _done(item: Future | Record | InputError | Skipped) -> Record | InputError | Skipped:

@@ -26,19 +26,17 @@ from warcio.recordloader import ArcWarcRecord, ArcWarcRecordLoader
 from ..errors import InputError, RecordError
 from ..settings import Settings
 from .encoding import decode_declared
-from .pages import Page
+from .pages import HTML_TYPES, Page, media_type_and_charset
 from .records import Skipped
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _WARC_VERSIONS = (b"WARC/1.0", b"WARC/1.1")
-_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 _LOADER = ArcWarcRecordLoader(verify_http=False)  # odd HTTP status lines are read, as warcio's iterator does
 _BLOCK = 16_384  # bytes read at a time from the archive
 _MAX_LINE = 1 << 20  # a header line longer than this is cut, so that garbage cannot fill memory
 _HEAD = 512  # bytes enough to tell whether an offset opens a WARC record
 _SCAN_BLOCK, _SCAN_OVERLAP = 65_536, 16  # the overlap keeps a record start across two blocks
-_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 
 
 class _Corrupt(Exception):
@@ -120,7 +118,8 @@ class _ArchiveReader:
             return RecordError(where, f"HTML page larger than the {self._max_bytes:,}-byte limit for one "
                                       "article (raise max_file_bytes)")
         try:
-            return Page(decode_declared(payload, _charset(_content_type(record)), where), self._source, locator, url)
+            charset = media_type_and_charset(_content_type(record))[1]
+            return Page(decode_declared(payload, charset, where), self._source, locator, url)
         except InputError as err:
             return err
 
@@ -259,19 +258,14 @@ def _skip_reason(record: ArcWarcRecord) -> str | None:
         return record.rec_type or "untyped"
     if record.http_headers is not None and record.http_headers.get_statuscode() != "200":
         return f"status {record.http_headers.get_statuscode() or 'missing'}"
-    media_type = _content_type(record).split(";", 1)[0].strip().lower()
-    return None if media_type in _HTML_TYPES else media_type or "no content type"
+    media_type = media_type_and_charset(_content_type(record))[0]
+    return None if media_type in HTML_TYPES else media_type or "no content type"
 
 
 def _content_type(record: ArcWarcRecord) -> str:
     """The HTTP Content-Type of a response, the WARC one of a resource."""
     headers = record.http_headers
     return (headers.get_header("Content-Type") if headers is not None else record.content_type) or ""
-
-
-def _charset(content_type: str) -> str | None:
-    match = _CHARSET.search(content_type)
-    return match.group(1) if match else None
 
 
 def _drain(raw_stream: LimitReader) -> None:

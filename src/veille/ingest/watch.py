@@ -31,7 +31,7 @@ from . import article_id, ingest_records
 from .encoding import decode_declared
 from .feeds import FeedItem, parse_feed
 from .fetch import Fetcher
-from .pages import page_record
+from .pages import HTML_TYPES, page_record
 from .records import outlet_from_url
 
 DEFAULT_INTERVAL = 900.0  # seconds between two polls of a feed
@@ -39,7 +39,6 @@ MIN_INTERVAL = 10.0
 MAX_ATTEMPTS = 3  # fetches of one item's page before it is given up
 FEED_TYPES = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
 PAGE_TYPES = "text/html, application/xhtml+xml;q=0.9"
-HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|min|h)?\s*$")
 
 
@@ -195,12 +194,13 @@ class Watcher:
             records[record.where] = (item, record)
         ingested = ingest_records([record for _, record in records.values()], self.store, self.settings,
                                   pipeline=self.pipeline)
-        refused = dict(ingested.skipped) | dict(ingested.failed)
+        refused = {where: ("empty", reason) for where, reason in ingested.skipped}
+        refused |= {where: ("failed", reason) for where, reason in ingested.failed}
         for where, (item, record) in records.items():
             if where in refused:
-                status = "empty" if where in dict(ingested.skipped) else "failed"
-                outcomes.append(ItemOutcome(item.key, item.url, status, reason=refused[where]))
-                report.problems.append((where, refused[where]))
+                status, reason = refused[where]
+                outcomes.append(ItemOutcome(item.key, item.url, status, reason=reason))
+                report.problems.append((where, reason))
             else:
                 outcomes.append(ItemOutcome(item.key, item.url, "stored", article_id=article_id(record.text)))
         report.stored, report.duplicate = ingested.new, ingested.duplicate

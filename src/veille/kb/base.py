@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import date
 from functools import cache
 
+from ..errors import ConfigError
 from ..lang import data_path
 from . import load
 from .model import Entity, Office, Summit, SummitSeries, alias_key
@@ -216,3 +217,15 @@ def _capitals(language: str) -> list[Entity]:
             country=row["country"], stands_for=row["country"]))
         entity.aliases = list(dict.fromkeys([*entity.aliases, row["capital_en"], row["capital_fr"]]))
     return list(entities.values())
+
+
+def country_filter(name: str | None) -> tuple[str, str] | None:
+    """A country filter as users give it (English or French name, or ISO code) → (ISO code, English
+    name), as the store's event and timeline filters take it; ConfigError for an unknown country."""
+    if not name or not name.strip():
+        return None
+    entity = KnowledgeBase.load().find_country(name)
+    if entity is None:
+        raise ConfigError(f"{name!r} is not a country veille knows (give an English or French name or an ISO code)")
+    return entity.country, entity.name
+

@@ -12,8 +12,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from ..errors import ConfigError
-from ..kb.base import KnowledgeBase
+from ..kb.base import KnowledgeBase, country_filter
 from ..store import Store
 from ..store.browse import ClusterFilter
 
@@ -40,7 +39,7 @@ class EventQuery:
     def to_filter(self) -> ClusterFilter:
         return ClusterFilter(
             story=self.story or None, actors=tuple(a for a in self.actor if a.strip()), type=self.type or None,
-            mode=self.mode or None, country=_country(self.country), topic=self.topic or None,
+            mode=self.mode or None, country=country_filter(self.country), topic=self.topic or None,
             since=self.since.isoformat() if self.since else None, until=self.until.isoformat() if self.until else None,
             text=self.q or None, sort=self.sort, limit=min(self.limit, MAX_PAGE_SIZE), offset=self.offset)
 
@@ -148,12 +147,3 @@ def events_csv(page: dict[str, Any]) -> str:
                 "city": location.get("city"), "country": location.get("country")}
         writer.writerow(["" if flat[c] is None else flat[c] for c in EVENT_CSV_COLUMNS])
     return out.getvalue()
-
-
-def _country(name: str | None) -> tuple[str, str] | None:
-    if not name or not name.strip():
-        return None
-    entity = KnowledgeBase.load().find_country(name)
-    if entity is None:
-        raise ConfigError(f"{name!r} is not a country veille knows (give an English or French name or an ISO code)")
-    return entity.country, entity.name
