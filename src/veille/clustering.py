@@ -36,6 +36,19 @@ class ClusterReport:
     event_clusters: set[str] = field(default_factory=set)
 
 
+@dataclass
+class Placement:
+    """Where an article was placed: its profile and near-duplicate signature, its news cluster and
+    the event cluster of each of its events (as EventItem, cluster id)."""
+
+    profile: ArticleProfile
+    minhash: bytes
+    bands: list[str]
+    copy_of: str | None
+    news_cluster: str
+    events: list[tuple[EventItem, str]] = field(default_factory=list)
+
+
 class Clustering:
     def __init__(self, store: Store, model: PairModel | None = None) -> None:
         self.store = store
@@ -64,6 +77,27 @@ class Clustering:
         self.news.changed = set()
         self._refresh(report)
         return report
+
+    def adopt(self, placements: Iterable[Placement]) -> ClusterReport:
+        """Record placements decided elsewhere (by `veille batch`) for stored articles, filling the
+        same index tables as ``update`` so that later articles cluster incrementally against them.
+        Call ``refresh`` with the report once every placement is recorded; inside a transaction."""
+        report = ClusterReport()
+        for placed in placements:
+            self.store.save_profile(placed.profile, placed.minhash)
+            self.store.mark_copy(placed.profile.article_id, placed.bands, placed.copy_of)
+            self.store.add_to_news_cluster(placed.profile, placed.news_cluster)
+            for item, cluster in placed.events:
+                self.store.add_event(item, cluster)
+                report.event_clusters.add(cluster)
+            report.news_clusters.add(placed.news_cluster)
+            report.copies += placed.copy_of is not None
+            report.articles += 1
+        return report
+
+    def refresh(self, report: ClusterReport) -> None:
+        """Rebuild the records (event and news clusters, inferred dates, stories) a report names."""
+        self._refresh(report)
 
     def recluster(self) -> ClusterReport:
         """Forget every clustering result and place all analysed articles again; call inside a transaction."""

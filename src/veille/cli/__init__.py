@@ -46,6 +46,6 @@ def main(ctx: click.Context, config: str | None, debug: bool) -> None:
         raise CliError(str(err), err.exit_code) from None
 
 
-from . import browse, clusters, evaluate, export, ingest, kb, serve, watch  # noqa: E402  (commands register on `main`)
+from . import batch, browse, clusters, evaluate, export, ingest, kb, serve, watch  # noqa: E402  (commands register on `main`)
 
-__all__ = ["main", "browse", "clusters", "evaluate", "export", "ingest", "kb", "serve", "watch"]
+__all__ = ["main", "batch", "browse", "clusters", "evaluate", "export", "ingest", "kb", "serve", "watch"]

@@ -57,8 +57,17 @@ def bands(signature: MinHash) -> list[str]:
 
 def are_copies(a: MinHash, size_a: int, b: MinHash, size_b: int) -> bool:
     """Whether the shorter text is (nearly) contained in the longer: |A ∩ B| = J (|A| + |B|) / (1 + J)."""
+    return _contained(a.jaccard(b), size_a, size_b)
+
+
+def are_copies_stored(a: bytes, size_a: int, b: bytes, size_b: int) -> bool:
+    """``are_copies`` on stored signatures (``to_bytes``), without rebuilding MinHash objects."""
+    first, second = np.frombuffer(a, dtype=np.uint64), np.frombuffer(b, dtype=np.uint64)
+    return _contained(float(np.count_nonzero(first == second)) / len(first), size_a, size_b)
+
+
+def _contained(jaccard: float, size_a: int, size_b: int) -> bool:
     if not size_a or not size_b:
         return False
-    jaccard = a.jaccard(b)
     shared = jaccard * (size_a + size_b) / (1 + jaccard)
     return shared / min(size_a, size_b) >= COPY_CONTAINMENT

@@ -121,12 +121,12 @@ def _fresh_documents(items, store: Store, settings: Settings, report: IngestRepo
             report.failed.append((item.where, item.reason))
             notify("failed")
         else:
-            problem = _check_record(item, settings)
+            problem = check_record(item, settings)
             if problem:
                 (report.skipped if problem[0] == "skipped" else report.failed).append((item.where, problem[1]))
                 notify(problem[0])
                 continue
-            doc = _document(item)
+            doc = document_for(item)
             if doc.article.id in in_flight or store.existing_article_ids([doc.article.id]):
                 report.duplicate += 1
                 notify("duplicate")
@@ -135,7 +135,8 @@ def _fresh_documents(items, store: Store, settings: Settings, report: IngestRepo
             yield doc
 
 
-def _check_record(record: Record, settings: Settings) -> tuple[str, str] | None:
+def check_record(record: Record, settings: Settings) -> tuple[str, str] | None:
+    """("skipped"|"failed", reason) for a record that cannot be analysed, else None."""
     length = len(record.text.strip())
     if length < settings.min_article_chars:
         return ("skipped", "empty text" if length == 0 else f"text too short ({length} characters)")
@@ -145,7 +146,8 @@ def _check_record(record: Record, settings: Settings) -> tuple[str, str] | None:
     return None
 
 
-def _document(record: Record) -> Document:
+def document_for(record: Record) -> Document:
+    """The Document a record enters the pipeline as (its id: the hash of its text)."""
     return Document(
         article=Article(
             id=article_id(record.text),
@@ -173,4 +175,4 @@ def _commit(store: Store, batch: list[Document], report: IngestReport, notify, p
     batch.clear()
 
 
-__all__ = ["IngestReport", "article_id", "ingest", "ingest_records"]
+__all__ = ["IngestReport", "article_id", "check_record", "document_for", "ingest", "ingest_records"]

@@ -27,16 +27,18 @@ def iter_records(inputs: Iterable[str], settings: Settings, stdin=None) -> Itera
 
 
 def _read_inputs(inputs: Iterable[str], settings: Settings, stdin) -> Iterator[Record | InputError | Skipped | Page]:
-    for item in _expand(inputs):
+    for item in expand_inputs(inputs):
         if isinstance(item, (InputError, Skipped)):
             yield item
         elif item == STDIN:
             yield from _read_stdin(settings, stdin)
         else:
-            yield from _read_file(item, settings)
+            yield from read_file(item, settings)
 
 
-def _expand(inputs: Iterable[str]) -> Iterator[str | Path | InputError | Skipped]:
+def expand_inputs(inputs: Iterable[str]) -> Iterator[str | Path | InputError | Skipped]:
+    """The files the inputs name (folders walked, globs matched, in a stable order), "-" for stdin,
+    and a problem object for each name that leads nowhere readable."""
     for name in inputs:
         if name == STDIN:
             yield STDIN
@@ -51,7 +53,7 @@ def _expand(inputs: Iterable[str]) -> Iterator[str | Path | InputError | Skipped
             if not matches:
                 yield InputError(name, "no file matches this pattern")
             for match in matches:
-                yield from _expand([match])
+                yield from expand_inputs([match])
         else:
             yield InputError(name, "no such file or directory")
 
@@ -86,7 +88,8 @@ def _walked_file(path: Path, inside: Path) -> Path | Skipped | InputError:
     return path if reader_for(path) else Skipped(str(path), _unsupported_reason(path))
 
 
-def _read_file(path: Path, settings: Settings) -> Iterator[Record | InputError | Skipped | Page]:
+def read_file(path: Path, settings: Settings) -> Iterator[Record | InputError | Skipped | Page]:
+    """The records (and pages, still to extract) of one file; a problem object where it cannot be read."""
     source = str(path)
     reader = reader_for(path)
     try:

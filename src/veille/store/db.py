@@ -164,15 +164,20 @@ class Store(queries.Queries, browse.BrowseQueries, clusters.ClusterTables, feeds
         and everything derived from them are stored, or nothing is."""
         try:
             with self.transaction():
-                new = []
-                for doc in docs:
-                    if self._insert_article(doc):
-                        self._insert_analysis(doc)
-                        new.append(doc.article.id)
+                new = self.insert_documents(docs)
                 if then and new:
                     then(new)
         except sqlite3.Error as err:
             raise StoreError(f"{self.path}: cannot write ({err})") from None
+
+    def insert_documents(self, docs: Sequence[Document]) -> list[str]:
+        """Insert analysed documents inside the caller's transaction; returns the ids that were new."""
+        new = []
+        for doc in docs:
+            if self._insert_article(doc):
+                self._insert_analysis(doc)
+                new.append(doc.article.id)
+        return new
 
     def _insert_article(self, doc: Document) -> bool:
         a = doc.article

@@ -1,0 +1,136 @@
+"""What runs on the workers: reading input files, and analysing articles with the pipeline.
+
+Both are plain functions over iterables, called by either engine. The analysis loads the pipeline
+(the spaCy model, the knowledge base) once per process and keeps it for every partition that
+process is given. It stores each chunk of analysed documents in a throw-away in-memory store and
+reads the clustering inputs back from it, so that batch clustering compares exactly what the
+incremental clusterer compares.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..cluster import duplicates
+from ..clustering import arrival_order, event_item, profile_of
+from ..errors import InputError
+from ..ingest import check_record, document_for
+from ..ingest.pages import Page, extract
+from ..ingest.records import Skipped
+from ..ingest.sources import read_file
+from ..models import Record
+from ..pipeline import Pipeline, default_pipeline
+from ..settings import Settings
+from ..store import Store
+from .tables import document_rows
+
+CHUNK = 32  # documents stored in one throw-away store at a time
+
+_pipelines: dict[str, Pipeline] = {}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every worker needs to know about the run."""
+
+    settings: Settings
+    created: str  # the run's timestamp: every article's ingested_at
+
+
+@dataclass(frozen=True)
+class Problem:
+    where: str
+    kind: str  # skipped | failed
+    reason: str
+
+    def row(self) -> dict[str, str]:
+        return {"where": self.where, "kind": self.kind, "reason": self.reason}
+
+
+# ------------------------------------------------------------------ reading
+def read_units(units: Iterable[tuple[int, str]], context: Context) -> Iterator[tuple[str, Any]]:
+    """("record", (article id, ((unit, position), record))) for each readable record of the files,
+    ("problem", Problem) for everything else; web pages are extracted here."""
+    for unit, path in units:
+        position = 0
+        for item in read_file(Path(path), context.settings):
+            if isinstance(item, Page):
+                item = extract(item)
+            if isinstance(item, Skipped):
+                yield "problem", Problem(item.where, "skipped", item.reason)
+            elif isinstance(item, InputError):
+                yield "problem", Problem(item.where, "failed", item.reason)
+            else:
+                problem = check_record(item, context.settings)
+                if problem:
+                    yield "problem", Problem(item.where, *problem)
+                else:
+                    yield "record", (document_for(item).article.id, ((unit, position), item))
+                    position += 1
+
+
+# ------------------------------------------------------------------ analysis
+def analyse_records(records: Iterable[Record], context: Context) -> Iterator[dict[str, Any]]:
+    """One result per record: its table rows and what clustering needs of it."""
+    pipeline = _pipeline(context.settings)
+    chunk = []
+    for doc in pipeline(document_for(record) for record in records):
+        doc.article.ingested_at = context.created
+        chunk.append(doc)
+        if len(chunk) >= CHUNK:
+            yield from _results(chunk)
+            chunk = []
+    yield from _results(chunk)
+
+
+def _pipeline(settings: Settings) -> Pipeline:
+    key = settings.spacy_model
+    if key not in _pipelines:
+        pipeline = default_pipeline()
+        pipeline.initialize(settings)
+        _pipelines[key] = pipeline
+    return _pipelines[key]
+
+
+def _results(docs) -> Iterator[dict[str, Any]]:
+    if not docs:
+        return
+    shard = Store.open(":memory:")
+    try:
+        shard.write_documents(docs)
+        inputs = {article["id"]: article for article in shard.cluster_inputs([d.article.id for d in docs])}
+    finally:
+        shard.close()
+    for doc in docs:
+        yield {"id": doc.article.id, "tables": document_rows(doc), "cluster": cluster_input(inputs.get(doc.article.id))}
+
+
+def cluster_input(article: dict[str, Any] | None) -> dict[str, Any] | None:
+    """An analysed article as clustering sees it (None for an article in an unsupported language):
+    its arrival key, profile and MinHash signature, and for each event the item that event linking
+    compares (its news cluster still unknown) and the member record cluster summaries are made of."""
+    if article is None:
+        return None
+    profile = profile_of(article)
+    signature, profile.grams = duplicates.minhash(article["clean_text"])
+    return {
+        "node": arrival_order(article),
+        "profile": profile,
+        "minhash": duplicates.to_bytes(signature),
+        "bands": duplicates.bands(signature),
+        "events": [(event_item(article, event, None), _member(article, event)) for event in article["events"]],
+    }
+
+
+def _member(article: dict[str, Any], event: dict[str, Any]) -> dict[str, Any]:
+    """An event as ``cluster.events.summarise`` reads it (``copy_of`` is filled in once copies are known)."""
+    location = event.get("location") or {}
+    return {"id": event["id"], "article_id": article["id"], "type": event["type"], "mode": event["mode"],
+            "own_date": event["date"], "own_precision": event["date_precision"],
+            "date_constraint": event["date_constraint"], "city": location.get("city"),
+            "country": location.get("country"), "topics": event["topics"],
+            "actors": [{"id": a["id"], "name": a["name"], "role": a["role"]} for a in event["actors"]],
+            "outlet": article["outlet"], "copy_of": None, "seen": article["published"]}

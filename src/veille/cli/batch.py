@@ -1,0 +1,84 @@
+"""`veille batch INPUT... --output DIR` and `veille load DIR`."""
+
+from __future__ import annotations
+
+import click
+
+from ..batch import BatchReport, executor_for, load_batch, run_batch
+from ..store import Store
+from . import main
+from .base import CliError, db_option, emit_json, settings_from
+
+
+@main.command("batch")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False),
+              help="Folder for the Parquet tables (created; must not exist unless --overwrite).")
+@click.option("--engine", type=click.Choice(["local", "spark"]), default="local", show_default=True,
+              help="local: this machine; spark: Apache Spark (pip install 'veille[spark]').")
+@click.option("--master", metavar="URL", help="Spark master (local[4], spark://host:7077, yarn…); "
+              "default: the one spark-submit gives, else local[*].")
+@click.option("--workers", type=click.IntRange(min=1), help="local engine: processes (default 1).")
+@click.option("--overwrite", is_flag=True, help="Replace an earlier batch output in OUTPUT.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="Summary as text or as a JSON object.")
+@click.pass_context
+def batch_command(ctx, inputs, output, engine, master, workers, overwrite, fmt):
+    """Analyse and cluster an archive (.jsonl, .warc(.gz), .html, .txt files and folders) into
+    Parquet tables: articles, mentions, events, evidence, event_clusters, profiles, problems.
+
+    OUTPUT appears only once complete. Load it into a database with `veille load OUTPUT`, or
+    query it directly (docs/batch.md). Exits 1 if any input failed.
+    """
+    if master and engine != "spark":
+        raise CliError("--master is for --engine spark", 2)
+    settings = settings_from(ctx, workers=workers)
+    executor = executor_for(engine, workers=settings.workers, master=master)
+    try:
+        report = run_batch(list(inputs), output, settings, executor, overwrite=overwrite)
+    finally:
+        executor.close()
+    if fmt == "json":
+        emit_json(report.as_dict())
+    else:
+        _print_report(report, output)
+    if report.failed:
+        raise CliError(f"{report.failed} input(s) failed; the others were analysed", 1)
+
+
+def _print_report(report: BatchReport, output: str) -> None:
+    for problem in report.problems:
+        click.echo(f"{problem['kind']}: {problem['where']}: {problem['reason']}", err=True)
+    shown = len(report.problems)
+    if report.skipped + report.failed > shown:
+        click.echo(f"… and {report.skipped + report.failed - shown} more in {output}/problems", err=True)
+    parts = [f"{report.articles} articles", f"{report.duplicates} duplicate", f"{report.skipped} skipped",
+             f"{report.failed} failed", f"{report.events} events", f"{report.event_clusters} event clusters",
+             f"{report.news_clusters} news clusters"]
+    if report.unsupported_language:
+        parts.append(f"{report.unsupported_language} unanalysed (language not supported)")
+    click.echo(f"{output} ({report.engine} engine): " + ", ".join(parts))
+
+
+@main.command("load")
+@click.argument("folder", type=click.Path(file_okay=False))
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="Summary as text or as a JSON object.")
+@click.pass_context
+def load_command(ctx, folder, db, fmt):
+    """Load a `veille batch` output into the database, for the CLI, the API and the web UI.
+
+    Into an empty database the batch's clusters are kept; into one that holds articles already,
+    the loaded ones are clustered like ingested ones. Loading twice adds nothing.
+    """
+    settings = settings_from(ctx, db=db)
+    store = Store.open(settings.db)
+    ctx.call_on_close(store.close)
+    report = load_batch(folder, store)
+    if fmt == "json":
+        emit_json({"db": settings.db, **report.as_dict()})
+        return
+    how = "batch clusters kept" if report.clusters == "batch" else "clustered with the stored articles"
+    click.echo(f"{settings.db}: {report.articles} articles loaded ({report.events} events), "
+               f"{report.already_stored} already stored; {how}")
