@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/scale.py ../shared/corpus/dev --sizes 10000 100000
 	$(BIN)/python bench/timebank.py ../shared/benchmarks/fr_timebank/Data
 	$(BIN)/python bench/serve_load.py ../shared/corpus/dev --events 100000 --clients 50 --seconds 30
+	$(BIN)/python bench/batch.py ../shared/corpus/dev/articles.jsonl ../shared/corpus/dev2/articles.jsonl --articles 1000 --files 8
 
 clean:
 	rm -rf $(VENV) veille.db veille.db-wal veille.db-shm .pytest_cache

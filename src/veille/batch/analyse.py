@@ -2,9 +2,9 @@
 
 Both are plain functions over iterables, called by either engine. The analysis loads the pipeline
 (the spaCy model, the knowledge base) once per process and keeps it for every partition that
-process is given. It stores each chunk of analysed documents in a throw-away in-memory store and
-reads the clustering inputs back from it, so that batch clustering compares exactly what the
-incremental clusterer compares.
+process is given. It stores each analysed document in a throw-away in-memory store and reads its
+clustering inputs back from it, so that batch clustering compares exactly what the incremental
+clusterer compares.
 """
 
 from __future__ import annotations
@@ -26,8 +26,6 @@ from ..pipeline import Pipeline, default_pipeline
 from ..settings import Settings
 from ..store import Store
 from .tables import document_rows
-
-CHUNK = 32  # documents stored in one throw-away store at a time
 
 _pipelines: dict[str, Pipeline] = {}
 
@@ -75,15 +73,9 @@ def read_units(units: Iterable[tuple[int, str]], context: Context) -> Iterator[t
 # ------------------------------------------------------------------ analysis
 def analyse_records(records: Iterable[Record], context: Context) -> Iterator[dict[str, Any]]:
     """One result per record: its table rows and what clustering needs of it."""
-    pipeline = _pipeline(context.settings)
-    chunk = []
-    for doc in pipeline(document_for(record) for record in records):
+    for doc in _pipeline(context.settings)(document_for(record) for record in records):
         doc.article.ingested_at = context.created
-        chunk.append(doc)
-        if len(chunk) >= CHUNK:
-            yield from _results(chunk)
-            chunk = []
-    yield from _results(chunk)
+        yield {"id": doc.article.id, "tables": document_rows(doc), "cluster": cluster_input(_stored_shape(doc))}
 
 
 def _pipeline(settings: Settings) -> Pipeline:
@@ -95,17 +87,16 @@ def _pipeline(settings: Settings) -> Pipeline:
     return _pipelines[key]
 
 
-def _results(docs) -> Iterator[dict[str, Any]]:
-    if not docs:
-        return
+def _stored_shape(doc) -> dict[str, Any] | None:
+    """The article as ``Store.cluster_inputs`` gives it, from a store of its own: a shared one would
+    type an entity unknown to the KB as the first article naming it did, whichever that was."""
     shard = Store.open(":memory:")
     try:
-        shard.write_documents(docs)
-        inputs = {article["id"]: article for article in shard.cluster_inputs([d.article.id for d in docs])}
+        shard.write_documents([doc])
+        found = shard.cluster_inputs([doc.article.id])
     finally:
-        shard.close()
-    for doc in docs:
-        yield {"id": doc.article.id, "tables": document_rows(doc), "cluster": cluster_input(inputs.get(doc.article.id))}
+        shard.conn.close()
+    return found[0] if found else None
 
 
 def cluster_input(article: dict[str, Any] | None) -> dict[str, Any] | None:
