@@ -17,8 +17,8 @@ from typing import Any
 from ..cluster import duplicates
 from ..clustering import arrival_order, event_item, profile_of
 from ..errors import InputError
-from ..ingest import check_record, document_for
-from ..ingest.pages import Page, extract
+from ..ingest import article_id, check_record, document_for
+from ..ingest.pages import extract_pages
 from ..ingest.records import Skipped
 from ..ingest.sources import read_file
 from ..models import Record
@@ -54,9 +54,7 @@ def read_units(units: Iterable[tuple[int, str]], context: Context) -> Iterator[t
     ("problem", Problem) for everything else; web pages are extracted here."""
     for unit, path in units:
         position = 0
-        for item in read_file(Path(path), context.settings):
-            if isinstance(item, Page):
-                item = extract(item)
+        for item in extract_pages(read_file(Path(path), context.settings)):
             if isinstance(item, Skipped):
                 yield "problem", Problem(item.where, "skipped", item.reason)
             elif isinstance(item, InputError):
@@ -66,7 +64,7 @@ def read_units(units: Iterable[tuple[int, str]], context: Context) -> Iterator[t
                 if problem:
                     yield "problem", Problem(item.where, *problem)
                 else:
-                    yield "record", (document_for(item).article.id, ((unit, position), item))
+                    yield "record", (article_id(item.text), ((unit, position), item))
                     position += 1
 
 
@@ -95,7 +93,7 @@ def _stored_shape(doc) -> dict[str, Any] | None:
         shard.write_documents([doc])
         found = shard.cluster_inputs([doc.article.id])
     finally:
-        shard.conn.close()
+        shard.conn.close()  # not Store.close: statistics of a throw-away store are wasted work
     return found[0] if found else None
 
 

@@ -94,19 +94,12 @@ class LocalExecutor:
         return list(groups.items())
 
     def join(self, left: list, right: list) -> list:
-        index = self._index(right)
+        index = dict(self.group_by_key(right))
         return [(key, (value, other)) for key, value in left for other in index.get(key, ())]
 
     def left_join(self, left: list, right: list) -> list:
-        index = self._index(right)
+        index = dict(self.group_by_key(right))
         return [(key, (value, other)) for key, value in left for other in index.get(key, (None,))]
-
-    @staticmethod
-    def _index(data: list) -> dict:
-        index: dict = defaultdict(list)
-        for key, value in data:
-            index[key].append(value)
-        return index
 
     def union(self, a: list, b: list) -> list:
         return a + b

@@ -107,10 +107,11 @@ def run_batch(inputs: list[str], output: str | Path, settings: Settings, executo
 def _check_output(output: Path, overwrite: bool) -> None:
     if output.exists() and not output.is_dir():
         raise ConfigError(f"{output}: exists and is not a folder")
-    if output.is_dir() and any(output.iterdir()) and not overwrite:
-        raise ConfigError(f"{output}: already exists and is not empty (give --overwrite to replace it)")
-    if output.is_dir() and any(output.iterdir()) and not (output / MANIFEST).is_file():
-        raise ConfigError(f"{output}: is not a veille batch output; --overwrite only replaces one")
+    if output.is_dir() and any(output.iterdir()):
+        if not overwrite:
+            raise ConfigError(f"{output}: already exists and is not empty (give --overwrite to replace it)")
+        if not (output / MANIFEST).is_file():
+            raise ConfigError(f"{output}: is not a veille batch output; --overwrite only replaces one")
 
 
 def _units(inputs: list[str]) -> tuple[list[str], list[Problem]]:

@@ -165,7 +165,12 @@ def _split_component(block):
 
 def _article_assignment(kv):
     node, (cluster, root) = kv
-    yield node[-1], {"news_cluster_id": cluster[-1], "copy_of": root[-1] if root != node else None}
+    yield node[-1], {"news_cluster_id": cluster[-1], "copy_of": _copy_of(node, root)}
+
+
+def _copy_of(node, root) -> str | None:
+    """The id of the original an article copies (its near-duplicate component's root), or None."""
+    return root[-1] if root != node else None
 
 
 # ------------------------------------------------------------------ 3. event clusters
@@ -187,7 +192,7 @@ def _event_items(kv):
     node, ((c, cluster), root) = kv
     for item, member in c["events"]:
         linked = replace(item, news_cluster=cluster[-1])
-        yield node + (item.id,), (linked, {**member, "copy_of": root[-1] if root != node else None})
+        yield node + (item.id,), (linked, {**member, "copy_of": _copy_of(node, root)})
 
 
 def _event_block_keys(item: EventItem) -> list[tuple]:

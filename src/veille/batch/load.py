@@ -22,7 +22,7 @@ import pyarrow.dataset as ds
 
 from ..cluster.events import EventItem
 from ..cluster.profile import ArticleProfile
-from ..clustering import ClusterReport, Clustering, Placement
+from ..clustering import ClusterReport, Clustering, Placement, arrival_order
 from ..errors import InputError
 from ..kb.model import Entity
 from ..store import Store
@@ -43,7 +43,7 @@ class LoadReport:
 
 def load_batch(folder: str | Path, store: Store) -> LoadReport:
     folder = Path(folder)
-    manifest = read_manifest(folder)
+    read_manifest(folder)  # refuses what is not a complete batch output of a known format
     tables = {name: _dataset(folder, name) for name in ("articles", "mentions", "events", "evidence", "profiles")}
     report = LoadReport(clusters="batch" if store.count_articles() == 0 else "incremental")
     clustering = Clustering(store)
@@ -129,8 +129,7 @@ def _documents(rows: dict[str, list[dict]]):
 
 
 def _arrival(article: dict) -> tuple:
-    published = article["published"]
-    return (published is None, (published or "")[:10], article["article_id"])
+    return arrival_order({"published": article["published"], "id": article["article_id"]})
 
 
 def _entity(record: dict) -> Entity:
