@@ -94,6 +94,7 @@ def test_articles_loaded_into_a_used_store_are_clustered_with_it(output, tmp_pat
     (["batch", "{archive}", "-o", "{existing}"], "already exists and is not empty"),
     (["batch", "{archive}/nothing-here", "-o", "{fresh}"], "no such file or directory"),
     (["batch", "{archive}", "-o", "{fresh}", "--master", "local[2]"], "--master is for --engine spark"),
+    (["batch", "-", "-o", "{fresh}"], "veille batch reads files"),
     (["load", "{archive}"], "not a veille batch output"),
     (["load", "{fresh}"], "no such folder"),
 ])
@@ -112,3 +113,18 @@ def test_overwrite_replaces_a_batch_output_only(archive, output, tmp_path, cli):
     result = cli("batch", str(archive / "04-greve-retraites.txt"), "-o", str(tmp_path / "mine"), "--overwrite")
     assert result.exit_code == 2 and "is not a veille batch output" in result.output
     assert (tmp_path / "mine" / "notes.txt").read_text() == "precious"
+
+
+def test_a_damaged_table_is_a_one_line_error_and_the_store_is_untouched(output, tmp_path, cli):
+    import shutil
+
+    damaged = tmp_path / "damaged"
+    shutil.copytree(output, damaged)
+    part = next((damaged / "events").rglob("*.parquet"))
+    part.write_bytes(b"not parquet at all")
+    db = tmp_path / "d.db"
+    result = cli("load", str(damaged), "--db", str(db))
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert "events" in result.output and "cannot read the Parquet table" in result.output
+    with Store.open(db, read_only=True) as store:
+        assert store.count_articles() == 0
