@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from .cluster import duplicates, ranked
-from .cluster.events import EventItem, EventLinker, fits_constraint, publication_range, summarise
+from .cluster.events import EventItem, EventLinker, inferred_day, publication_range, summarise
 from .cluster.model import PairModel
 from .cluster.news import NewsClusterer
 from .cluster.profile import ArticleProfile, build_profile, signature, stop_words
@@ -128,12 +128,9 @@ class Clustering:
         self._place_in_stories(report.event_clusters)
 
     def _infer_event_dates(self, members: list[dict[str, Any]], record: dict[str, Any]) -> None:
-        """Reports that could not date the event get the day the others agree on, when it fits them."""
-        day = record["date"] if record["date_precision"] == "day" else None
+        """Reports that could not date the event get it from the day the others agree on."""
         for event in members:
-            own_known = event["own_precision"] in ("day", "month")
-            inferred = day if day and not own_known and fits_constraint(day, event.get("date_constraint")) else None
-            self.store.set_inferred_date(event["id"], inferred)
+            self.store.set_inferred_date(event["id"], inferred_day(event, record))
 
     def _refresh_news_clusters(self, clusters: set[str]) -> None:
         for cluster in sorted(clusters):

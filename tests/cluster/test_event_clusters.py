@@ -1,4 +1,4 @@
-from veille.cluster.events import EventItem, EventLinker, consensus_date, fits_constraint, link_score, summarise
+from veille.cluster.events import EventItem, EventLinker, consensus_date, inferred_day, link_score, summarise
 from veille.cluster.profile import EventSignature
 
 
@@ -54,5 +54,39 @@ def test_linker_groups_reports_and_summary_counts_sources_once():
     record = summarise("c", members)
     assert record["date"] == "2016-02-14" and record["n_articles"] == 2 and record["n_sources"] == 1
     assert record["n_outlets"] == 2 and record["first_seen"] == "2016-02-14" and record["topics"] == ["Syria"]
-    assert fits_constraint("2016-02-14", "Sunday") and not fits_constraint("2016-02-14", "Tuesday")
     assert consensus_date([{"own_precision": "unknown", "date_constraint": "Tuesday"}]) == (None, "unknown", "Tuesday")
+
+
+def report(article, day=None, precision=None, constraint=None, main=True):
+    return {"article_id": article, "own_date": day, "own_precision": precision, "date_constraint": constraint,
+            "is_main": main}
+
+
+def test_weekday_reports_outvote_a_stray_day_near_it():
+    # one passing mention says Saturday the 7th; three undated reports say "dimanche"
+    reports = [report("a", "2018-04-07", "day", main=False), report("b", "2018-04-09", "reference"),
+               *(report(x, precision="unknown", constraint="Sunday") for x in "cde")]
+    assert consensus_date(reports) == ("2018-04-08", "day", None)
+
+
+def test_articles_days_alone_give_a_reference_day_which_a_weekday_that_fits_makes_a_day():
+    assert consensus_date([report("a", "2016-03-14", "reference")]) == ("2016-03-14", "reference", None)
+    monday = report("b", precision="unknown", constraint="Monday")
+    assert consensus_date([report("a", "2016-03-14", "reference"), monday]) == ("2016-03-14", "day", None)
+
+
+def test_an_article_votes_once_for_a_day_however_many_of_its_sentences_report_it():
+    reports = [*(report("a", "2017-07-08", "reference", main=m) for m in (True, False, False, False)),
+               report("b", "2017-07-07", "day")]
+    assert consensus_date(reports)[0] == "2017-07-07"
+
+
+def test_what_a_report_that_could_not_date_its_event_gets_from_its_cluster():
+    record = {"date": "2018-04-08", "date_precision": "day"}
+    assert inferred_day(report("a", precision="unknown", constraint="Sunday"), record) == "2018-04-08"
+    assert inferred_day(report("a", precision="unknown", constraint="Monday"), record) == "2018-04-09"
+    assert inferred_day(report("a", precision="unknown", constraint="on XXXX-03-30"), record) == "2018-03-30"
+    assert inferred_day(report("a", precision="unknown", constraint="on XXXX-12-30"), record) == "2017-12-30"
+    assert inferred_day(report("a", "2018-04-09", "reference"), record) == "2018-04-08"
+    assert inferred_day(report("a", "2018-04-07", "day"), record) is None  # it dates itself
+    assert inferred_day(report("a"), {"date": "2018-04-09", "date_precision": "reference"}) is None

@@ -28,6 +28,7 @@ def _main(doc):
 @pytest.mark.parametrize("sentence, expected", [
     ("Emmanuel Macron s'est entretenu mardi par téléphone avec Vladimir Poutine.", "CONSULT"),
     ("Emmanuel Macron a rencontré Vladimir Poutine mardi à Versailles.", "CONSULT"),
+    ("Emmanuel Macron a téléphoné à Vladimir Poutine mardi.", "CONSULT"),
     ("Emmanuel Macron a appelé Vladimir Poutine à la retenue.", "REQUEST"),
     ("Emmanuel Macron a accusé Vladimir Poutine de mentir sur l'Ukraine.", "ACCUSE"),
     ("Emmanuel Macron a condamné Vladimir Poutine pour l'invasion.", "ACCUSE"),
@@ -62,6 +63,14 @@ def test_planned_meetings_are_agreements(extract):
     assert {t for t, _ in _events(doc)} == {"AGREE"}
 
 
+def test_coercion_announced_for_later_is_a_threat(extract):
+    doc = extract("Les Etats-Unis imposeront des sanctions contre la Turquie si elle ne libère pas le pasteur.",
+                  "2018-07-26")
+    sanction = next(e for e in doc.events if e.type in ("THREATEN", "SANCTION", "AGREE"))
+    assert (sanction.type, sanction.mode) == ("THREATEN", "restrict")
+    assert [a.name for a in sanction.actors if a.role == "source"] == ["United States"]
+
+
 def test_reporters_are_not_actors_but_the_attribution(extract):
     doc = extract("Selon le Kremlin, Vladimir Poutine a rencontré Recep Tayyip Erdogan mardi à Sotchi.",
                   "2019-03-05")
@@ -91,6 +100,39 @@ def test_dates_from_weekdays_and_the_reference_date(extract):
 def test_without_a_reference_date_a_weekday_stays_a_constraint(extract):
     main = _main(extract("Emmanuel Macron s'est entretenu jeudi par téléphone avec Angela Merkel."))
     assert (main.date, main.date_precision, main.date_constraint) == (None, "unknown", "Thursday")
+
+
+def test_an_article_stamped_with_a_month_bounds_a_weekday_and_gives_a_day_its_year(extract):
+    saturday = _main(extract("La Russie a annoncé samedi l'expulsion de vingt diplomates britanniques.", "2018-03"))
+    assert (saturday.date, saturday.date_constraint) == (None, "Saturday between 2018-02-22 and 2018-04-07")
+    day = _main(extract("Le 29 mars, la Russie a expulsé vingt diplomates britanniques.", "2018-03"))
+    assert (day.date, day.date_precision) == ("2018-03-29", "day")
+    january = _main(extract("Le 2 janvier, la Russie a expulsé vingt diplomates britanniques.", "2018-12"))
+    assert january.date == "2019-01-02"  # the year that puts it nearest the month
+
+
+def test_a_day_without_its_year_or_any_reference_stays_a_constraint(extract):
+    main = _main(extract("La Russie a expulsé le 30 mars quatre diplomates français."))
+    assert (main.date, main.date_precision, main.date_constraint) == (None, "unknown", "on XXXX-03-30")
+
+
+def test_the_day_before_is_counted_from_the_day_the_sentence_gives(extract):
+    text = "Le 21 novembre, Emmanuel Macron a évoqué son entretien de la veille avec Angela Merkel."
+    meeting = next(e for e in extract(text, "2017-11-22").events if e.type == "CONSULT")
+    assert meeting.date == "2017-11-20"
+    undated = "Ce samedi, Emmanuel Macron a évoqué son entretien de la veille avec Angela Merkel."
+    meeting = next(e for e in extract(undated).events if e.type == "CONSULT")
+    assert meeting.date_constraint == "Friday"
+
+
+def test_an_undated_lead_takes_the_day_of_the_sentence_that_details_it(extract):
+    text = ("Moscou a annoncé l'expulsion de soixante diplomates américains.\n"
+            "Sergueï Lavrov a annoncé le 29 mars à Moscou l'expulsion de soixante diplomates américains.")
+    main = _main(extract(text, "2018-03"))
+    assert (main.type, main.date, main.date_precision) == ("SANCTION", "2018-03-29", "day")
+    other_side = ("Moscou a annoncé l'expulsion de soixante diplomates américains.\n"
+                  "Washington avait expulsé le 26 mars soixante diplomates russes.")
+    assert _main(extract(other_side, "2018-03")).date is None  # another side's expulsion: not its details
 
 
 def test_a_summit_dates_and_places_a_weekday(extract):

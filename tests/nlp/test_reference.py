@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from veille.models import Article, Document
-from veille.nlp.reference import ReferenceDateStage, text_date, url_date
+from veille.nlp.reference import ReferenceDateStage, text_date, url_date, url_month
 
 
 @pytest.mark.parametrize("url, day", [
@@ -52,3 +52,12 @@ def test_the_stage_fills_only_what_is_missing_and_refines_a_month(settings):
     assert (out[0].published, out[0].published_source) == ("2016-11-21", "metadata")
     assert (out[1].published, out[1].published_source) == ("2016-11-20", "url")
     assert out[2].published == "2016-12"
+
+
+def test_a_url_with_a_year_and_month_only_gives_the_month(settings):
+    assert url_month("https://archives.journal.bj/2018/03/affaire-represailles") == "2018-03"
+    assert url_month("https://x.fr/2018/13/a") is None and url_month("https://x.fr/monde/a") is None
+    stage = ReferenceDateStage()
+    stage.initialize(settings)
+    [doc] = stage([Document(Article(id="1", source="s", raw_text="Texte", url="https://x.bj/2018/03/titre"))])
+    assert (doc.article.published, doc.article.published_source) == ("2018-03", "url")

@@ -119,7 +119,7 @@ def _member(article: dict[str, Any], event: dict[str, Any]) -> dict[str, Any]:
     location = event.get("location") or {}
     return {"id": event["id"], "article_id": article["id"], "type": event["type"], "mode": event["mode"],
             "own_date": event["date"], "own_precision": event["date_precision"],
-            "date_constraint": event["date_constraint"], "city": location.get("city"),
+            "date_constraint": event["date_constraint"], "is_main": event["is_main"], "city": location.get("city"),
             "country": location.get("country"), "topics": event["topics"],
             "actors": [{"id": a["id"], "name": a["name"], "role": a["role"]} for a in event["actors"]],
             "outlet": article["outlet"], "copy_of": None, "seen": article["published"]}

@@ -7,7 +7,8 @@ at once, so it compares them in blocks instead, with the same decisions:
    copy points at its earliest copy partner, and a connected component's earliest article is the
    original of the others;
 2. news clusters: originals sharing a blocking key (``cluster.news.blocking_keys``) in the same
-   8-day bucket, or the next one, are compared with the pair model; pairs at the model's threshold
+   8-day bucket, or the next one, are compared with the pair model, and an undated original with
+   the latest dated ones and the undated ones before it sharing a key; pairs at the model's threshold
    form connected components, which average link (``cluster.news.average_link``, with its
    cannot-link rule) then splits as the incremental clusterer would; a copy joins its original's
    cluster unless the model forbids the pair (as in ``NewsClusterer.add``);
@@ -35,7 +36,6 @@ from ..cluster.news import average_link, blocking_keys
 from ..store.clusters import CANDIDATES_PER_KEY, CANDIDATES_PER_NEWS_CLUSTER, NEWS_WINDOW_DAYS, news_day
 from .tables import month_of
 
-UNDATED = -1  # the bucket of undated articles (keys must sort: Spark sorts them when it spills)
 AVERAGE_LINK_LIMIT = 150  # a larger component of linked articles is kept whole (average link is cubic)
 
 
@@ -110,8 +110,7 @@ def _news_clusters(ex, nodes, copy_root):
     attached = ex.persist(attached)
     originals = ex.flat_map(ex.left_join(nodes, attached),
                             lambda kv: [(kv[0], kv[1][0])] if kv[1][1] is None else [])
-    pairs = linked_pairs(ex, originals, _news_keys, _same_news, lambda key: CANDIDATES_PER_KEY)
-    edges = ex.flat_map(pairs, lambda kv: [(kv[0], kv[1][1])])
+    edges = ex.flat_map(_news_pairs(ex, originals), lambda kv: [(kv[0], kv[1][1])])
     component = ex.components(ex.flat_map(originals, lambda nc: [nc[0]]), edges)
     members = ex.group_by_key(ex.flat_map(ex.join(component, originals),
                                           lambda kv: [(kv[1][0], (kv[0], kv[1][1]["profile"]))]))
@@ -127,14 +126,44 @@ def _attached(kv):
         yield copy, root
 
 
-def _news_keys(c) -> list[tuple]:
-    profile = c["profile"]
-    day = news_day(profile)
-    keys = blocking_keys(profile)
-    if day is None:  # undated articles meet undated ones (dated ones have no window to share with them)
-        return [(key, UNDATED) for key in keys]
+def _news_pairs(ex, originals):
+    """Pairs of articles the pair model links, found as the store's index finds candidates: a dated
+    article meets those of its 8-day bucket or the next sharing a key; an undated one meets, for
+    each key, the latest dated articles and the undated ones before it (at most ``limit`` in all)."""
+    dated = linked_pairs(ex, originals, _dated_news_keys, _same_news, lambda key: CANDIDATES_PER_KEY)
+    latest = ex.reduce_by_key(
+        ex.flat_map(originals, lambda nv: [(key, [nv]) for key in _keys_if(nv, dated=True)]), _latest)
+    undated = ex.group_by_key(ex.flat_map(originals, lambda nv: [(key, nv) for key in _keys_if(nv, dated=False)]))
+    return ex.union(dated, ex.flat_map(ex.left_join(undated, latest), _undated_block_pairs))
+
+
+def _dated_news_keys(c) -> list[tuple]:
+    day = news_day(c["profile"])
+    if day is None:
+        return []
     bucket = day // (NEWS_WINDOW_DAYS + 1)
-    return [(key, b) for key in keys for b in (bucket, bucket + 1)]
+    return [(key, b) for key in blocking_keys(c["profile"]) for b in (bucket, bucket + 1)]
+
+
+def _keys_if(nv, dated: bool) -> list[str]:
+    return blocking_keys(nv[1]["profile"]) if (news_day(nv[1]["profile"]) is not None) == dated else []
+
+
+def _latest(a: list, b: list) -> list:
+    """The latest dated articles of a key, however the reduction pairs its parts."""
+    return sorted(a + b, key=lambda nv: nv[0])[-CANDIDATES_PER_KEY:]
+
+
+def _undated_block_pairs(kv):
+    key, (undated, latest) = kv
+    members = (latest or []) + sorted(undated, key=lambda nv: nv[0])
+    first_undated = len(latest or [])
+    for i in range(first_undated, len(members)):
+        node, value = members[i]
+        for other, other_value in members[max(0, i - CANDIDATES_PER_KEY):i]:
+            score = _same_news(key, value, other_value)
+            if score is not None:
+                yield node, (score, other)
 
 
 def _same_news(key, a, b):

@@ -6,6 +6,7 @@ import click
 from rich.text import Text
 
 from ..clustering import Clustering
+from ..dates import describe as describe_date
 from . import main
 from .base import db_option, emit_json, format_option, open_store, stdout
 from .browse import _iso_date
@@ -52,7 +53,7 @@ def timeline_command(ctx, db, fmt, story, actors, since, until, limit):
 
 
 def _timeline_line(event: dict) -> Text:
-    when = event["date"] or (event["date_constraint"] and f"a {event['date_constraint']}") or "undated"
+    when = event["date"] or describe_date(event["date_constraint"])
     place = ", ".join(v for v in (event["location"] or {}).values() if v)
     actors = " + ".join(a["name"] for a in event["actors"])
     sources = f"{event['n_sources']} source{'s' if event['n_sources'] != 1 else ''}"

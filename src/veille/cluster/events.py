@@ -15,7 +15,8 @@ from datetime import date, timedelta
 from typing import Any, Protocol
 
 from . import ranked
-from .profile import ISO_DAY, ISO_MONTH, EventSignature, constraint_weekday
+from ..dates import DateConstraint
+from .profile import ISO_DAY, ISO_MONTH, EventSignature
 from .text import cosine
 
 MIN_ACTOR_OVERLAP = 0.5  # Jaccard of the actor sets, unless one set contains the other
@@ -152,20 +153,90 @@ def summarise(cluster_id: str, events: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def consensus_date(events: list[dict[str, Any]]) -> tuple[str | None, str | None, str | None]:
-    """The day most reports give (its own day, not an article's day, wins), else a month, else what
-    constrains it (a weekday)."""
-    for precision in ("day", "month", "reference"):
-        days = Counter(e["own_date"] for e in events if e.get("own_precision") == precision
-                       and (ISO_MONTH if precision == "month" else ISO_DAY).fullmatch(e.get("own_date") or ""))
-        if days:
-            return ranked(days)[0], precision, None
+    """The day the reports agree on, with its precision, or what constrains it.
+
+    Days the reports state vote (a main event's report counts twice a passing mention); a report
+    dated only by its article's day votes half for that day. A report that gives only a weekday
+    ("dimanche", in an undated article) votes for the day of that weekday within three days of the
+    best stated day — so three undated "dimanche" reports outweigh one stray "samedi". A day some
+    report states (or places by its weekday) has precision "day"; articles' days alone give
+    "reference"; else the month most reports give, else the most common constraint."""
+    stated, votes = _Votes(), _Votes()
+    for event in events:
+        day, precision = event.get("own_date") or "", event.get("own_precision")
+        if precision == "day" and ISO_DAY.fullmatch(day):
+            stated.add(event, day)
+        elif precision == "reference" and ISO_DAY.fullmatch(day):
+            votes.add(event, day, share=0.5)
+    anchor = _best(stated.total() + votes.total(), among=stated.total()) or _best(votes.total())
+    if anchor:
+        for event in events:
+            near = _near_day(event, date.fromisoformat(anchor), NEAR_DAYS)
+            if near:
+                stated.add(event, near)
+        best = _best(stated.total() + votes.total(), among=stated.total())
+        return (best, "day", None) if best else (anchor, "reference", None)
+    months = Counter(e["own_date"] for e in events
+                     if e.get("own_precision") == "month" and ISO_MONTH.fullmatch(e.get("own_date") or ""))
+    if months:
+        return ranked(months)[0], "month", None
     constraints = ranked(Counter(e.get("date_constraint") for e in events if e.get("date_constraint")))
     return (None, "unknown", constraints[0]) if constraints else (None, None, None)
 
 
-def fits_constraint(day: str, constraint: str | None) -> bool:
-    """Whether a day satisfies a constraint such as "Tuesday" (or none)."""
-    return not constraint or constraint_weekday(constraint) == date.fromisoformat(day).weekday()
+NEAR_DAYS = 3  # reports of one event that give a weekday fall within three days of the day others state
+YEAR_DAYS = 183  # a day given without its year is the one within half a year of the day others state
+
+
+def inferred_day(event: dict[str, Any], record: dict[str, Any]) -> str | None:
+    """The day a report that could not date its event gets from its event cluster's record: the
+    cluster's day when it fits the report's constraint; else, when the constraint gives a weekday,
+    that weekday within three days of it, or, when it gives a month and day, that day in the year
+    nearest it. None when the report dates itself or the cluster has no day."""
+    if event.get("own_precision") in ("day", "month") or record.get("date_precision") != "day":
+        return None
+    day = date.fromisoformat(record["date"])
+    constraint = DateConstraint.parse(event.get("date_constraint"))
+    if constraint is None or constraint.fits(day):
+        return day.isoformat()
+    return _near_day(event, day, YEAR_DAYS if constraint.month_day else NEAR_DAYS)
+
+
+def _near_day(event: dict[str, Any], anchor: date, within: int) -> str | None:
+    """The day nearest ``anchor`` that an undated report's constraint allows, within ``within`` days."""
+    if event.get("own_precision") in ("day", "month", "reference"):
+        return None
+    constraint = DateConstraint.parse(event.get("date_constraint"))
+    if constraint is None or (constraint.weekday is None and constraint.month_day is None):
+        return None
+    days = constraint.days_near(anchor, within)
+    return min(days, key=lambda d: abs((d - anchor).days)).isoformat() if days else None
+
+
+class _Votes:
+    """Votes for days, one per article and day: an article that reports an event in three
+    sentences says its day once, with the weight of its strongest report (a main event counts
+    twice a passing mention)."""
+
+    def __init__(self) -> None:
+        self.by_article: dict[tuple[str, str], float] = {}
+
+    def add(self, event: dict[str, Any], day: str, share: float = 1.0) -> None:
+        key = (event.get("article_id") or event.get("id") or "", day)
+        weight = (1.0 if event.get("is_main") else 0.5) * share
+        self.by_article[key] = max(self.by_article.get(key, 0.0), weight)
+
+    def total(self) -> Counter:
+        counts: Counter = Counter()
+        for (_, day), weight in self.by_article.items():
+            counts[day] += weight
+        return counts
+
+
+def _best(votes: Counter, among: Counter | None = None) -> str | None:
+    """The day with the most votes (the earlier one on a tie), counting only days in ``among``."""
+    days = [day for day in votes if among is None or day in among]
+    return min(days, key=lambda day: (-votes[day], day)) if days else None
 
 
 def publication_range(event_day: str, lag_days: int = 7) -> str:

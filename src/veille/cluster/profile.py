@@ -12,6 +12,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from ..dates import weekday_of
 from ..nlp import timex
 from . import text
 
@@ -21,7 +22,6 @@ ENTITY_WEIGHTS = {"person": 1.0, "organisation": 0.7, "government_body": 0.7, "a
 DEFAULT_ENTITY_WEIGHT = 0.5
 ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 ISO_MONTH = re.compile(r"\d{4}-\d\d")
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 @dataclass
@@ -110,7 +110,7 @@ def signature(event: dict[str, Any]) -> EventSignature:
         sources=sorted({a.get("id") or a["name"] for a in event.get("actors", []) if a.get("role") == "source"}),
         day=day,
         month=when[:7] if precision in ("day", "month") and ISO_MONTH.fullmatch(when[:7]) else None,
-        weekday=date.fromisoformat(day).weekday() if day else constraint_weekday(event.get("date_constraint")),
+        weekday=date.fromisoformat(day).weekday() if day else weekday_of(event.get("date_constraint")),
         city=location.get("city"),
         country=location.get("country"),
         topics=list(event.get("topics") or []),
@@ -132,14 +132,6 @@ def stated_dates(lead: str, language: str) -> list[str]:
         elif value.precision == "month" and ISO_MONTH.fullmatch(iso[:7]):
             found.add(iso[:7])
     return sorted(found)
-
-
-def constraint_weekday(constraint: str | None) -> int | None:
-    """The weekday (0 = Monday) a date constraint such as "Tuesday" names, or None."""
-    if not constraint:
-        return None
-    first = constraint.split()[0].rstrip(",")
-    return WEEKDAYS.index(first) if first in WEEKDAYS else None
 
 
 def _first_line(body: str) -> str:

@@ -25,9 +25,11 @@ import tomllib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 
 from .. import lang
+from ..dates import DateConstraint
 from ..errors import ConfigError
 from ..kb.base import KnowledgeBase
 from ..kb.gazetteer import Gazetteer
@@ -46,6 +48,7 @@ _METONYM_TYPES = {"city", "government_body"}
 _PARTICIPANT_PREPOSITIONS = {"avec", "entre"}
 _LEAD_SENTENCES = 2
 _IMMINENT_DAYS = 3
+_DETAIL_SENTENCES = 3  # how far after the lead the sentence giving its details may be
 _CONTRACTIONS = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de"}
 # Verbs of these types may only frame the event they govern ("a ordonné l'expulsion").
 FRAMING_TYPES = {"REQUEST", "AGREE", "SUPPORT"}
@@ -57,6 +60,14 @@ STATE_ACTION_TYPES = {"SANCTION", "ACCUSE", "THREATEN", "REQUEST", "REJECT", "SU
 PRIVATE_ACTOR_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT"}
 # Types whose participants are all actors when the event is mutual.
 RECIPROCAL_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
+# A coercive act announced for later is a threat of it (PLOVER THREATEN, whose mode is what is
+# threatened), by the act's type and mode (None: any other mode).
+THREATENED = {
+    "SANCTION": {"expel": "expel", None: "restrict"},
+    "COERCE": {"arrest": "arrest", None: "restrict"},
+    "ASSAULT": {None: "violence"},
+    "MOBILIZE": {None: "violence"},
+}
 
 
 @dataclass(frozen=True)
@@ -178,7 +189,39 @@ class EventExtractor:
         main = self._main(found)
         if main is not None:
             main.is_main = True
+            self._date_from_details(main, found)
         return found
+
+    def _date_from_details(self, main: Event, events: list[Event]) -> None:
+        """A lead that reports an event without its day ("Moscou a annoncé l'expulsion de 60
+        diplomates") takes the day of the sentence that gives the details ("Sergueï Lavrov a annoncé
+        ce 29 mars l'expulsion..."): the first later event of the same type, within a few sentences,
+        whose acting side is the lead's (the same actor, or a person or body of the same country) and
+        whose day is within a week of the article's (an earlier meeting recalled is not the lead's)."""
+        if main.date_precision not in (None, "unknown") or main.sentence is None:
+            return  # an article's own day is a better guess than a detail's, often about another event
+        constraint = DateConstraint.parse(main.date_constraint)
+        sides = self._sides(main)
+        for event in events:
+            if not (main.sentence < (event.sentence or 0) <= main.sentence + _DETAIL_SENTENCES):
+                continue
+            if (event.type == main.type and event.date_precision == "day" and sides & self._sides(event)
+                    and self.timing.recent(date.fromisoformat(event.date[:10]))
+                    and (constraint is None or constraint.fits(event.date))):
+                main.date, main.date_precision, main.date_constraint = event.date, "day", None
+                return
+
+    def _sides(self, event: Event) -> set[str]:
+        """Who acts in an event: its source actors and the countries they belong to or stand for."""
+        sides = set()
+        for actor in event.actors:
+            if actor.role != "source" or not actor.id:
+                continue
+            sides.add(actor.id)
+            entity = self.doc.entities.get(actor.id) or self.kb.get(actor.id)
+            if entity and entity.type in ("country", "government_body", "person"):
+                sides.add(entity.stands_for or entity.country or actor.id)
+        return sides
 
     # -- 1. triggers -----------------------------------------------------------------------
 
@@ -261,7 +304,10 @@ class EventExtractor:
             return None
         when = self.timing.event_date(index, sentence, token)
         if self._future(token, head) and not timing.imminent(when, self.timing.reference, _IMMINENT_DAYS):
-            event_type, mode, reciprocal = "AGREE", None, True
+            if event_type in THREATENED:  # "imposeront des sanctions si...": a warning, not a deed
+                event_type, mode = "THREATEN", THREATENED[event_type].get(mode, THREATENED[event_type][None])
+            else:  # "ont convenu de se rencontrer": a promise to cooperate
+                event_type, mode, reciprocal = "AGREE", None, True
         actors = self._actors(sources, targets, reciprocal)
         if not actors or (event_type not in PRIVATE_ACTOR_TYPES and all(_local(a) for a in actors)):
             return None  # a footballer "s'offre" a win: no political actor, no political event

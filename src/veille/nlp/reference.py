@@ -5,7 +5,8 @@ An article's reference date is the day it was published: the day its relative ex
 otherwise the date in the URL ("/2016/11/20/", "/201611/20/", "-20180811-"), otherwise a date
 stamp in the text (lang/<code>/datelines.toml). The source is recorded (`published_source`:
 url or text). A month alone (a "date 2016-09" prefix) is kept as a month, and a day found in the
-URL or text that falls in that month refines it.
+URL or text that falls in that month refines it; a URL that gives only a year and month
+("/2018/03/slug") gives that month when nothing better is known.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ _URL_DATES = (
     re.compile(r"(?<!\d)((?:19|20)\d{2})[/\-_]?(\d{2})[/\-_]?(\d{2})(?!\d)"),
     re.compile(r"(?:^|[/_\-])((?:19|20)\d{2})(\d{2})(\d{2})\d{4,}"),
 )
+_URL_MONTH = re.compile(r"/((?:19|20)\d{2})/(\d{2})/")
 
 
 class ReferenceDateStage:
@@ -46,6 +48,8 @@ class ReferenceDateStage:
                 day, source = url_date(article.url) or (text_date(article.raw_text, self.language), "text")
                 if day and _fits(day, article.published):
                     article.published, article.published_source = day.isoformat(), source
+                elif not day and not article.published and (month := url_month(article.url)):
+                    article.published, article.published_source = month, "url"
             yield doc
 
 
@@ -59,6 +63,15 @@ def url_date(url: str | None) -> tuple[date, str] | None:
             if day:
                 return day, "url"
     return None
+
+
+def url_month(url: str | None) -> str | None:
+    """The year and month a URL path gives without a day ("/2018/03/slug"), as "YYYY-MM"."""
+    match = _URL_MONTH.search(unquote(urlsplit(url).path)) if url else None
+    if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) < _EARLIEST_YEAR:
+        return None
+    month = f"{match[1]}-{match[2]}"
+    return month if month <= date.today().isoformat()[:7] else None
 
 
 def text_date(text: str, language: str = "fr") -> date | None:

@@ -4,8 +4,10 @@ Date, in order: a temporal expression of the sentence (the one closest to the tr
 against the article's reference date, tense-aware: veille.nlp.timex); a summit the article names
 ("en marge du sommet de l'Apec"), when its dates and place and the offices of the people involved
 leave one day for the weekday the sentence gives; else the reference date itself, marked
-`date_precision = "reference"`. Without a reference date a weekday is kept as a constraint
-("Tuesday"), never guessed.
+`date_precision = "reference"`. Without a reference day, what the text says is kept as a constraint
+(veille.dates: "Tuesday", "Saturday between 2018-02-22 and 2018-04-07" when the article is stamped
+with a month only, "on XXXX-03-30" for a day without its year), never guessed; a day without its
+year in an article stamped with a month takes the year that puts it nearest that month.
 
 Place: a city the sentence names after "à" (GeoNames or a capital), else the summit's city, else a
 country named after "en"/"au" — with the English names of the city and its country.
@@ -15,12 +17,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from .. import lang
+from ..dates import DateConstraint
 from ..kb.base import KnowledgeBase, common_era
 from ..kb.model import alias_key
+from . import timex
 from .parse import sentence_spans
 from ..models import Document
 
@@ -43,10 +47,15 @@ class DocumentTiming:
         self._weekdays = [alias_key(w) for w in data["weekdays"]]
         self._weekday_pattern = re.compile(r"\b(" + "|".join(data["weekdays"]) + r")\b", re.IGNORECASE)
         self._prepositions = {alias_key(p) for p in data["place_prepositions"]}
+        self._offsets = {alias_key(k): v for k, v in data["anchored_offsets"].items()}
+        self._offset_pattern = re.compile(r"\b(?:" + "|".join(
+            re.escape(k).replace("'", "['’]").replace("\\-", "[-\\s]") for k in data["anchored_offsets"]) + r")\b",
+            re.IGNORECASE)
         self.sentences = sentence_spans(doc.spacy_doc)
         published = doc.article.published
         self.reference = date.fromisoformat(published) if published and len(published) == 10 else None
-        self.expressions = _expressions(doc, self.reference, language)
+        self.month = _month_span(published) if published and len(published) == 7 else None
+        self.expressions = _expressions(doc, self.reference, self.month, language)
         self._summits = self._summits_named()
 
     # -- dates -------------------------------------------------------------------------------
@@ -54,19 +63,55 @@ class DocumentTiming:
     def event_date(self, index: int, sentence, token) -> When | None:
         first, last = self._dating_span(index, sentence, token)
         found = [e for e in self.expressions if first <= e.start < last
-                 and e.value.type in ("DATE", "TIME") and e.value.first]
-        if found:
-            best = min(found, key=lambda e: abs(e.start - token.idx))
-            return _when(best.value)
-        weekday = self._weekday(self.doc.article.clean_text[first:last])
+                 and e.value.type in ("DATE", "TIME") and (e.value.first or _unanchored_day(e.value))]
+        nearest = min(found, key=lambda e: abs(e.start - token.idx), default=None)
+        span_text = self.doc.article.clean_text[first:last]
+        shift = self._anchored_offset(token.idx, first, last)  # "son entretien de la veille"
+        best = min((e for e in found if not _overlaps(e, shift)), key=lambda e: abs(e.start - token.idx),
+                   default=None) if shift else nearest
+        if shift and best is None and self._weekday(span_text) is None:
+            shift, best = None, nearest  # no other day in the sentence: counted from the article's day
+        days = shift[0] if shift else None
+        if best and best.value.first:
+            return _when(best.value) if days is None else _shifted(best.value, days)
+        # a weekday or a day without its year: what it says, else the weekday the span names
+        weekday = self._weekday(best.text if best else span_text)
+        if weekday is not None and days is not None:
+            weekday = (weekday + days) % 7
         summit_day = self._summit_day(weekday)
         if summit_day:
             return When(summit_day.isoformat(), "day", summit_day, summit_day)
         if self.reference:
             return When(self.reference.isoformat(), "reference", self.reference, self.reference)
-        if weekday is not None:
-            return When(None, "unknown", constraint=date(2001, 1, 1 + weekday).strftime("%A"))
-        return None
+        constraint = self._constraint(weekday, _month_day(best.value) if best else None)
+        return When(None, "unknown", constraint=str(constraint)) if constraint else None
+
+    def _anchored_offset(self, offset: int, first: int, last: int) -> tuple[int, int, int] | None:
+        """"la veille", "le lendemain"... (days, start, end) when it is the span's time expression
+        nearest the trigger at ``offset``."""
+        phrases = list(self._offset_pattern.finditer(self.doc.article.clean_text, first, last))
+        if not phrases:
+            return None
+        phrase = min(phrases, key=lambda m: abs(m.start() - offset))
+        distance = abs(phrase.start() - offset)
+        if any(abs(e.start - offset) < distance for e in self.expressions
+               if first <= e.start < last and not _overlaps(e, phrase)):
+            return None
+        return self._offsets[alias_key(phrase.group(0))], phrase.start(), phrase.end()
+
+    def recent(self, day: date) -> bool:
+        """Whether a day is within a week of the article's day (or month), when it has one."""
+        if self.reference:
+            return abs(day - self.reference) <= _WEEK
+        return not self.month or self.month[0] - _WEEK <= day <= self.month[1] + _WEEK
+
+    def _constraint(self, weekday: int | None, month_day: tuple[int, int] | None) -> DateConstraint | None:
+        """What is known of an undated event: its weekday, its day without the year, and the weeks
+        around the month the article is stamped with."""
+        if weekday is None and month_day is None:
+            return None
+        window = (self.month[0] - _WEEK, self.month[1] + _WEEK) if self.month else (None, None)
+        return DateConstraint(weekday, *window, month_day)
 
     def _dating_span(self, index: int, sentence, token) -> tuple[int, int]:
         """Where the words dating an event may be: its sentence, within the trigger's paragraph (the
@@ -191,7 +236,20 @@ def _during(summit, when: When | None) -> bool:
 
 def imminent(when: When | None, reference: date | None, days: int) -> bool:
     """A planned event dated within the next few days (a preview of a meeting) keeps its type."""
-    return bool(when and when.first and reference and 0 <= (when.first - reference).days <= days)
+    return bool(when and when.first and when.precision != "reference" and reference
+                and 0 <= (when.first - reference).days <= days)
+
+
+def _overlaps(expression, span) -> bool:
+    """Whether a time expression overlaps a span: a regex match, or a (days, start, end) shift."""
+    start, end = (span.start(), span.end()) if isinstance(span, re.Match) else span[1:]
+    return expression.start < end and start < expression.end
+
+
+def _shifted(value, days: int) -> When:
+    """A day ``days`` after the day a value gives (its first day, for a longer period)."""
+    day = value.first + timedelta(days=days)
+    return When(day.isoformat(), "day", day, day)
 
 
 def _when(value) -> When:
@@ -200,18 +258,57 @@ def _when(value) -> When:
     return When(text, precision, value.first, value.last)
 
 
-def _expressions(doc: Document, reference: date | None, language: str) -> list:
-    try:
-        from . import timex
-    except ImportError:  # the temporal-expression module is optional for this stage to run
-        return []
+_WEEK = timedelta(days=7)  # a weekday an article names is within a week of its publication
+_YEARLESS = re.compile(r"XXXX-(\d\d)-(\d\d)")
+
+
+def _expressions(doc: Document, reference: date | None, month: tuple[date, date] | None, language: str) -> list:
     spacy_doc = doc.spacy_doc
 
     def tense_at(offset: int) -> str | None:
         span = spacy_doc.char_span(offset, offset + 1, alignment_mode="expand")
         return _tense(span.root.head) if span is not None else None
 
-    return timex.extract(doc.article.clean_text, reference, tense_at, language)
+    found = timex.extract(doc.article.clean_text, reference, tense_at, language)
+    return [_in_month(e, month) for e in found] if month else found
+
+
+def _month_span(month: str) -> tuple[date, date] | None:
+    try:
+        first = date.fromisoformat(f"{month}-01")
+    except ValueError:
+        return None
+    return first, (first + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+
+
+def _unanchored_day(value) -> bool:
+    """A weekday ("XXXX-WXX-7") or a day without its year ("XXXX-03-30"), read without a reference."""
+    return value.value.startswith("XXXX-") and value.precision == "day"
+
+
+def _month_day(value) -> tuple[int, int] | None:
+    match = _YEARLESS.fullmatch(value.value[:10]) if value.type in ("DATE", "TIME") else None
+    return (int(match[1]), int(match[2])) if match else None
+
+
+def _in_month(expression, month: tuple[date, date]):
+    """A day without its year ("le 29 mars") in an article stamped with a month: the year that puts
+    it nearest that month."""
+    month_day = _month_day(expression.value)
+    if not month_day:
+        return expression
+    middle = month[0] + timedelta(days=14)
+    candidates = []
+    for year in (middle.year - 1, middle.year, middle.year + 1):
+        try:
+            candidates.append(date(year, *month_day))
+        except ValueError:  # 29 February
+            pass
+    if not candidates:
+        return expression
+    day = min(candidates, key=lambda d: abs((d - middle).days))
+    value = replace(expression.value, value=day.isoformat() + expression.value.value[10:], first=day, last=day)
+    return replace(expression, value=value)
 
 
 def _tense(verb) -> str | None:

@@ -301,7 +301,7 @@ class ClusterTables:
     def event_cluster_members(self, cluster_id: str) -> list[dict[str, Any]]:
         rows = self.conn.execute(
             """SELECT e.id, e.article_id, e.type, e.mode, e.date AS own_date, e.date_precision AS own_precision,
-                      e.date_constraint, e.city, e.country, e.topics, a.outlet, a.copy_of,
+                      e.date_constraint, e.is_main, e.city, e.country, e.topics, a.outlet, a.copy_of,
                       a.published AS seen
                FROM events e JOIN articles a ON a.id = e.article_id WHERE e.cluster_id = ? ORDER BY e.id""",
             [cluster_id]).fetchall()

@@ -29,6 +29,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 from starlette.exceptions import HTTPException
 
+from ..dates import describe as describe_date
 from ..errors import ConfigError, NotFound, QueryInterrupted, StoreError, VeilleError
 from ..models import EVENT_TYPES
 from ..store import Store
@@ -357,7 +358,8 @@ def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, trim_blocks=True,
                       lstrip_blocks=True)
     env.globals.update(month_bars=charts.month_bars, network=charts.network, page_url=page_url,
-                       safe_href=safe_href, event_types=EVENT_TYPES, sorts=list(SORTS))
+                       safe_href=safe_href, event_types=EVENT_TYPES, sorts=list(SORTS),
+                       describe_date=describe_date)
     return env
 
 

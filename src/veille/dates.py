@@ -1,0 +1,96 @@
+"""What is known of an event's day when the day itself is not: a date constraint.
+
+An article with no publication date that says "samedi" dates its event to *a* Saturday; one
+stamped with a month only ("date 2018-03") narrows that to a Saturday between the last week of
+February and the end of March; "ce 30 mars" without any year gives the month and day. Such an
+event keeps its date unknown and carries the constraint as a short, readable string, which the
+clustering reads back to date the event from the other reports of it, never by guessing:
+
+    Tuesday
+    Saturday between 2018-02-22 and 2018-03-31
+    on XXXX-03-30
+    Saturday on XXXX-12-01
+
+(a weekday, then a range of days, or a month and day of an unknown year, the TimeML way).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_SYNTAX = re.compile(
+    r"(?P<weekday>[A-Z][a-z]+day)?\s*"
+    r"(?:between (?P<first>\d{4}-\d\d-\d\d) and (?P<last>\d{4}-\d\d-\d\d)|on XXXX-(?P<month>\d\d)-(?P<day>\d\d))?"
+)
+
+
+@dataclass(frozen=True)
+class DateConstraint:
+    weekday: int | None = None  # 0 = Monday
+    first: date | None = None  # the day lies in first..last
+    last: date | None = None
+    month_day: tuple[int, int] | None = None  # (month, day) of an unknown year
+
+    @classmethod
+    def parse(cls, text: str | None) -> DateConstraint | None:
+        """The constraint a string written by ``str()`` states; None for nothing or for what is not one."""
+        match = _SYNTAX.fullmatch((text or "").strip())
+        if not text or not match or not any(match.groupdict().values()):
+            return None
+        parts = match.groupdict()
+        if parts["weekday"] and parts["weekday"] not in WEEKDAYS:
+            return None
+        try:
+            first = date.fromisoformat(parts["first"]) if parts["first"] else None
+            last = date.fromisoformat(parts["last"]) if parts["last"] else None
+            month_day = (int(parts["month"]), int(parts["day"])) if parts["month"] else None
+            if month_day:
+                date(2000, *month_day)  # a leap year: 29 February is a day
+        except ValueError:
+            return None
+        weekday = WEEKDAYS.index(parts["weekday"]) if parts["weekday"] else None
+        return cls(weekday, first, last, month_day)
+
+    def __str__(self) -> str:
+        parts = [WEEKDAYS[self.weekday]] if self.weekday is not None else []
+        if self.first and self.last:
+            parts.append(f"between {self.first.isoformat()} and {self.last.isoformat()}")
+        if self.month_day:
+            parts.append(f"on XXXX-{self.month_day[0]:02d}-{self.month_day[1]:02d}")
+        return " ".join(parts)
+
+    def describe(self) -> str:
+        """In words, for a listing: "a Saturday between 2018-02-22 and 2018-03-31"."""
+        words = [f"a {WEEKDAYS[self.weekday]}"] if self.weekday is not None else []
+        if self.first and self.last:
+            words.append(f"between {self.first.isoformat()} and {self.last.isoformat()}")
+        if self.month_day:
+            words.append(f"on {self.month_day[1]} {date(2000, *self.month_day):%B} of an unknown year")
+        return " ".join(words)
+
+    def fits(self, day: date | str) -> bool:
+        day = date.fromisoformat(day[:10]) if isinstance(day, str) else day
+        return ((self.weekday is None or day.weekday() == self.weekday)
+                and (self.first is None or self.first <= day <= self.last)
+                and (self.month_day is None or (day.month, day.day) == self.month_day))
+
+    def days_near(self, anchor: date, within: int) -> list[date]:
+        """The days that fit it within ``within`` days of ``anchor``."""
+        days = (anchor + timedelta(days=k) for k in range(-within, within + 1))
+        return [day for day in days if self.fits(day)]
+
+
+
+def weekday_of(constraint: str | None) -> int | None:
+    """The weekday (0 = Monday) a constraint names, or None."""
+    parsed = DateConstraint.parse(constraint)
+    return parsed.weekday if parsed else None
+
+
+def describe(constraint: str | None) -> str:
+    """A stored constraint in words ("a Tuesday"), or "undated" when there is none."""
+    parsed = DateConstraint.parse(constraint)
+    return parsed.describe() if parsed else (constraint or "undated")
