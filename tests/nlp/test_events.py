@@ -71,6 +71,19 @@ def test_coercion_announced_for_later_is_a_threat(extract):
     assert [a.name for a in sanction.actors if a.role == "source"] == ["United States"]
 
 
+def test_a_measure_announced_without_a_condition_is_the_measure(extract):
+    doc = extract("Le Royaume-Uni va expulser 23 diplomates de l'ambassade de Russie.", "2018-03-14")
+    assert _main(doc).type == "SANCTION"
+
+
+def test_blame_stated_as_a_claim_is_an_accusation_by_who_makes_it(extract):
+    doc = extract("Pour Theresa May, il est très probable que la Russie soit responsable de l'empoisonnement.",
+                  "2018-03-13")
+    accusation = _main(doc)
+    assert accusation.type == "ACCUSE"
+    assert [(a.name, a.role) for a in accusation.actors] == [("Theresa May", "source"), ("Russia", "target")]
+
+
 def test_reporters_are_not_actors_but_the_attribution(extract):
     doc = extract("Selon le Kremlin, Vladimir Poutine a rencontré Recep Tayyip Erdogan mardi à Sotchi.",
                   "2019-03-05")
@@ -133,6 +146,23 @@ def test_an_undated_lead_takes_the_day_of_the_sentence_that_details_it(extract):
     other_side = ("Moscou a annoncé l'expulsion de soixante diplomates américains.\n"
                   "Washington avait expulsé le 26 mars soixante diplomates russes.")
     assert _main(extract(other_side, "2018-03")).date is None  # another side's expulsion: not its details
+
+
+def test_a_headline_in_the_present_takes_the_day_its_body_gives_past_a_caption(extract):
+    text = ("Emmanuel Macron et Angela Merkel échangent par téléphone sur l'Ukraine\n"
+            "Emmanuel Macron et Angela Merkel à Berlin, le 15 mai 2017.\n"
+            "Emmanuel Macron et Angela Merkel se sont entretenus vendredi par téléphone de l'Ukraine.")
+    main = _main(extract(text, "2017-08-05"))
+    assert (main.date, main.date_precision) == ("2017-08-04", "day")
+    past = "Emmanuel Macron et Angela Merkel ont échangé par téléphone.\n" + text.split("\n", 1)[1]
+    assert _main(extract(past, "2017-08-05")).date_precision == "reference"  # told in the past: the article's day
+
+
+def test_today_in_a_quotation_is_the_speakers_day_not_the_articles(extract):
+    text = ("«Le président Emmanuel Macron a rencontré aujourd'hui la chancelière Angela Merkel», "
+            "a indiqué l'Elysée dans un communiqué.")
+    main = _main(extract(text, "2017-08-05"))
+    assert (main.date, main.date_precision) == ("2017-08-05", "reference")
 
 
 def test_a_summit_dates_and_places_a_weekday(extract):

@@ -48,7 +48,7 @@ _METONYM_TYPES = {"city", "government_body"}
 _PARTICIPANT_PREPOSITIONS = {"avec", "entre"}
 _LEAD_SENTENCES = 2
 _IMMINENT_DAYS = 3
-_DETAIL_SENTENCES = 3  # how far after the lead the sentence giving its details may be
+_DETAIL_SENTENCES = 3  # in how many of the next sentences reporting its type a lead's details may be
 _CONTRACTIONS = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de"}
 # Verbs of these types may only frame the event they govern ("a ordonné l'expulsion").
 FRAMING_TYPES = {"REQUEST", "AGREE", "SUPPORT"}
@@ -60,8 +60,10 @@ STATE_ACTION_TYPES = {"SANCTION", "ACCUSE", "THREATEN", "REQUEST", "REJECT", "SU
 PRIVATE_ACTOR_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT"}
 # Types whose participants are all actors when the event is mutual.
 RECIPROCAL_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
-# A coercive act announced for later is a threat of it (PLOVER THREATEN, whose mode is what is
-# threatened), by the act's type and mode (None: any other mode).
+# Violence announced for later, and a measure announced on a condition, is a threat of it (PLOVER
+# THREATEN, whose mode is what is threatened), by the act's type and mode (None: any other mode);
+# a measure announced without a condition is the measure, decided.
+VIOLENT_TYPES = {"ASSAULT", "MOBILIZE"}
 THREATENED = {
     "SANCTION": {"expel": "expel", None: "restrict"},
     "COERCE": {"arrest": "arrest", None: "restrict"},
@@ -78,6 +80,7 @@ class Trigger:
     pronominal: bool
     weight: float
     object_required: bool = False  # "recevoir" is a visit only when someone is received
+    subject_blamed: bool = False  # "que la Russie soit responsable": the subject is the one accused
 
 
 @dataclass
@@ -107,7 +110,7 @@ def load_lexicon(language: str) -> Lexicon:
     for entry in data["trigger"]:
         trigger = Trigger(entry["type"], entry.get("mode"), bool(entry.get("reciprocal")),
                           bool(entry.get("pronominal")), float(entry.get("weight", 1.0)),
-                          bool(entry.get("object_required")))
+                          bool(entry.get("object_required")), bool(entry.get("subject_blamed")))
         if "phrase" in entry:
             phrases[entry["phrase"].casefold()] = trigger
         else:
@@ -180,6 +183,7 @@ class EventExtractor:
     def events(self) -> list[Event]:
         found: list[Event] = []
         self.tokens: dict[str, object] = {}  # event id → its trigger token, for choosing the main event
+        self.shifted: set[str] = set()  # events dated from another day of their sentence ("la veille")
         for index, sentence in enumerate(self.sentences):
             for token, trigger in self._triggers(sentence):
                 event = self._event(index, sentence, token, trigger, len(found))
@@ -195,17 +199,26 @@ class EventExtractor:
     def _date_from_details(self, main: Event, events: list[Event]) -> None:
         """A lead that reports an event without its day ("Moscou a annoncé l'expulsion de 60
         diplomates") takes the day of the sentence that gives the details ("Sergueï Lavrov a annoncé
-        ce 29 mars l'expulsion..."): the first later event of the same type, within a few sentences,
+        ce 29 mars l'expulsion..."): the first later event of the same type, in one of the next three
+        sentences that report that type (a photo caption may come between),
         whose acting side is the lead's (the same actor, or a person or body of the same country) and
-        whose day is within a week of the article's (an earlier meeting recalled is not the lead's)."""
-        if main.date_precision not in (None, "unknown") or main.sentence is None:
-            return  # an article's own day is a better guess than a detail's, often about another event
+        whose day is within a week of the article's (an earlier meeting recalled is not the lead's) and
+        is the sentence's own day (not "la veille" of it: the sentence then tells of two days).
+        A lead dated only by its article's day takes it too when it is told in the present, as
+        headlines are ("Trump et Macron échangent par téléphone"); one told in the past keeps the
+        article's day, a better guess than a detail's, often about another event."""
+        if main.sentence is None or main.date_precision not in (None, "unknown", "reference"):
+            return
+        if main.date_precision == "reference" and timing.clause_tense(self.tokens[main.id]) != "present":
+            return
         constraint = DateConstraint.parse(main.date_constraint)
         sides = self._sides(main)
-        for event in events:
-            if not (main.sentence < (event.sentence or 0) <= main.sentence + _DETAIL_SENTENCES):
-                continue
-            if (event.type == main.type and event.date_precision == "day" and sides & self._sides(event)
+        later = [e for e in events if e.type == main.type and (e.sentence or 0) > main.sentence]
+        sentences = sorted({e.sentence for e in later})[:_DETAIL_SENTENCES]
+        for event in later:
+            if event.sentence not in sentences:
+                break
+            if (event.date_precision == "day" and event.id not in self.shifted and sides & self._sides(event)
                     and self.timing.recent(date.fromisoformat(event.date[:10]))
                     and (constraint is None or constraint.fits(event.date))):
                 main.date, main.date_precision, main.date_constraint = event.date, "day", None
@@ -292,6 +305,8 @@ class EventExtractor:
         sources, targets = self._arguments(index, sentence, token, head, guess_subject=not judged)
         if trigger.object_required and not targets:
             return None
+        if trigger.subject_blamed:  # the accuser is the person the sentence gives the claim to
+            sources, targets = self._speaker(index, sources), sources
         if not sources and event_type == "PROTEST":
             sources = self._movements(index)
         reciprocal = trigger.reciprocal or (event_type in RECIPROCAL_TYPES and not targets)
@@ -303,9 +318,14 @@ class EventExtractor:
         if not sources and not targets:
             return None
         when = self.timing.event_date(index, sentence, token)
+        if when and when.shifted:
+            self.shifted.add(f"{self.doc.article.id}-e{number + 1}")
         if self._future(token, head) and not timing.imminent(when, self.timing.reference, _IMMINENT_DAYS):
-            if event_type in THREATENED:  # "imposeront des sanctions si...": a warning, not a deed
-                event_type, mode = "THREATEN", THREATENED[event_type].get(mode, THREATENED[event_type][None])
+            if event_type in THREATENED:
+                # "frapperont", "imposeront des sanctions si...": a warning; "Londres va expulser 23
+                # diplomates", with no condition: the measure, decided as announced
+                if event_type in VIOLENT_TYPES or self._conditioned(head):
+                    event_type, mode = "THREATEN", THREATENED[event_type].get(mode, THREATENED[event_type][None])
             else:  # "ont convenu de se rencontrer": a promise to cooperate
                 event_type, mode, reciprocal = "AGREE", None, True
         actors = self._actors(sources, targets, reciprocal)
@@ -348,6 +368,10 @@ class EventExtractor:
         """"Si Moscou attaquait…": a hypothetical marker drops the event. The conditional alone does
         not: French news uses it for reported facts ("ils se seraient rencontrés" = reportedly met)."""
         return any(child.lower_ in self.lexicon.hypothetical for child in head.children if child.dep_ == "mark")
+
+    def _conditioned(self, head) -> bool:
+        """"imposeront des sanctions si elle ne libère pas…": the clause sets a condition."""
+        return any(self._hypothetical(child) for child in head.children if child.dep_ == "advcl")
 
     def _future(self, token, head) -> bool:
         nodes = [token, head, *[c for c in head.children if c.dep_.startswith("aux")]]
@@ -400,6 +424,14 @@ class EventExtractor:
         unique = list({m.entity_id: m for m in people}.values())
         counts = Counter(m.entity_id for m in self.doc.mentions)
         return sorted(unique, key=lambda m: -counts[m.entity_id])[:max(0, 2 - len(known))]
+
+    def _speaker(self, index: int, accused: list[Mention]) -> list[Mention]:
+        """Who makes a claim the sentence reports ("Pour Theresa May, il est probable que…",
+        "…, a déclaré Theresa May"): the first person it names besides the accused."""
+        ids = {m.entity_id for m in accused}
+        people = [m for i in self._whole_sentence(index) for m in self.mentions_by_sentence.get(i, [])
+                  if m.entity_type == "person" and m.entity_id not in ids]
+        return people[:1]
 
     def _next_person(self, index: int, token, head, sources: list[Mention]) -> list[Mention]:
         """A request or accusation whose addressee the parse missed ("a demandé dimanche à son

@@ -36,6 +36,7 @@ class When:
     first: date | None = None
     last: date | None = None
     constraint: str | None = None  # what is known when the day is not ("Tuesday")
+    shifted: bool = False  # counted from another day the sentence gives ("de la veille")
 
 
 class DocumentTiming:
@@ -51,6 +52,10 @@ class DocumentTiming:
         self._offset_pattern = re.compile(r"\b(?:" + "|".join(
             re.escape(k).replace("'", "['’]").replace("\\-", "[-\\s]") for k in data["anchored_offsets"]) + r")\b",
             re.IGNORECASE)
+        # "aujourd'hui" in a quotation is the day it was said, which the article may not give
+        deictic = set(lang.toml(language, "dates.toml")["words"]["day_offset"]) - set(data["anchored_offsets"])
+        self._deictic = {alias_key(word) for word in deictic}
+        self._quoted = [(quote.start, quote.end) for quote in doc.quotes]
         self.sentences = sentence_spans(doc.spacy_doc)
         published = doc.article.published
         self.reference = date.fromisoformat(published) if published and len(published) == 10 else None
@@ -62,7 +67,7 @@ class DocumentTiming:
 
     def event_date(self, index: int, sentence, token) -> When | None:
         first, last = self._dating_span(index, sentence, token)
-        found = [e for e in self.expressions if first <= e.start < last
+        found = [e for e in self.expressions if first <= e.start < last and not self._quoted_deictic(e)
                  and e.value.type in ("DATE", "TIME") and (e.value.first or _unanchored_day(e.value))]
         nearest = min(found, key=lambda e: abs(e.start - token.idx), default=None)
         span_text = self.doc.article.clean_text[first:last]
@@ -98,6 +103,10 @@ class DocumentTiming:
                if first <= e.start < last and not _overlaps(e, phrase)):
             return None
         return self._offsets[alias_key(phrase.group(0))], phrase.start(), phrase.end()
+
+    def _quoted_deictic(self, expression) -> bool:
+        return (alias_key(expression.text) in self._deictic
+                and any(start <= expression.start < end for start, end in self._quoted))
 
     def recent(self, day: date) -> bool:
         """Whether a day is within a week of the article's day (or month), when it has one."""
@@ -249,7 +258,7 @@ def _overlaps(expression, span) -> bool:
 def _shifted(value, days: int) -> When:
     """A day ``days`` after the day a value gives (its first day, for a longer period)."""
     day = value.first + timedelta(days=days)
-    return When(day.isoformat(), "day", day, day)
+    return When(day.isoformat(), "day", day, day, shifted=True)
 
 
 def _when(value) -> When:
@@ -309,6 +318,12 @@ def _in_month(expression, month: tuple[date, date]):
     day = min(candidates, key=lambda d: abs((d - middle).days))
     value = replace(expression.value, value=day.isoformat() + expression.value.value[10:], first=day, last=day)
     return replace(expression, value=value)
+
+
+def clause_tense(token) -> str | None:
+    """The tense of the clause a trigger (a verb, or a noun under one) belongs to."""
+    verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    return _tense(verb)
 
 
 def _tense(verb) -> str | None:
