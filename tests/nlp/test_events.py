@@ -84,6 +84,21 @@ def test_blame_stated_as_a_claim_is_an_accusation_by_who_makes_it(extract):
     assert [(a.name, a.role) for a in accusation.actors] == [("Theresa May", "source"), ("Russia", "target")]
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("Des milliers de personnes ont marché samedi à Paris pour protester contre Emmanuel Macron.", "PROTEST"),
+    ("Emmanuel Macron a protesté samedi contre la décision de Donald Trump.", "ACCUSE"),  # a verbal protest
+    ("Les gilets jaunes ont entamé samedi leur troisième samedi de mobilisation.", "PROTEST"),
+    ("La Russie a massé des troupes à la frontière de l'Ukraine.", "MOBILIZE"),
+    ("Theresa May a annoncé mercredi des mesures contre la Russie.", "SANCTION"),
+])
+def test_physical_and_verbal_protest_troops_and_measures(extract, sentence, expected):
+    assert _main(extract(sentence, "2018-12-03")).type == expected
+
+
+def test_measures_against_no_one_named_are_no_sanction(extract):
+    assert not extract("Le gouvernement a annoncé des mesures contre le terrorisme.", "2018-12-03").events
+
+
 def test_reporters_are_not_actors_but_the_attribution(extract):
     doc = extract("Selon le Kremlin, Vladimir Poutine a rencontré Recep Tayyip Erdogan mardi à Sotchi.",
                   "2019-03-05")

@@ -96,6 +96,7 @@ class Lexicon:
     contexts: dict[str, str]  # topic → PLOVER context
     cameo: dict[str, str]
     time_nouns: frozenset[str] = frozenset()  # lemmas of the time words a parse may hang objects on
+    protest_movements: frozenset[str] = frozenset()  # "ont marché pour protester": a protest
     max_phrase_words: int = field(default=1)
     phrase_starts: frozenset[str] = field(default=frozenset())  # first words of the phrases
 
@@ -128,6 +129,7 @@ def load_lexicon(language: str) -> Lexicon:
         contexts=dict(data.get("contexts", {})),
         cameo=dict(data.get("cameo", {})),
         time_nouns=frozenset(w.casefold() for w in data.get("parse", {}).get("time_nouns", [])),
+        protest_movements=frozenset(w.casefold() for w in data.get("parse", {}).get("protest_movements", [])),
         max_phrase_words=max((len(p.split()) for p in phrases), default=1),
         phrase_starts=frozenset(p.split()[0] for p in phrases),
     )
@@ -224,6 +226,14 @@ class EventExtractor:
                 main.date, main.date_precision, main.date_constraint = event.date, "day", None
                 return
 
+    def _armed(self, actor: Actor) -> bool:
+        """Whether an actor can move troops or police: a state, its government, an armed group, or
+        someone holding an office."""
+        entity = self.doc.entities.get(actor.id) or (self.kb.get(actor.id) if actor.id else None)
+        if entity is None:
+            return False
+        return entity.type in ("country", "government_body", "armed_group") or bool(entity.offices)
+
     def _sides(self, event: Event) -> set[str]:
         """Who acts in an event: its source actors and the countries they belong to or stand for."""
         sides = set()
@@ -302,6 +312,9 @@ class EventExtractor:
         if self._negated(token, head) or self._hypothetical(head):
             return None
         event_type, mode = trigger.type, trigger.mode
+        if event_type == "ACCUSE" and token.dep_ in ("advcl", "xcomp") and \
+                token.head.lemma_.casefold() in self.lexicon.protest_movements:
+            event_type, mode = "PROTEST", "demo"  # "ont marché pour protester contre…"
         sources, targets = self._arguments(index, sentence, token, head, guess_subject=not judged)
         if trigger.object_required and not targets:
             return None
@@ -329,6 +342,8 @@ class EventExtractor:
             else:  # "ont convenu de se rencontrer": a promise to cooperate
                 event_type, mode, reciprocal = "AGREE", None, True
         actors = self._actors(sources, targets, reciprocal)
+        if event_type == "MOBILIZE" and actors and not any(self._armed(a) for a in actors if a.role == "source"):
+            event_type, mode = "PROTEST", "demo"  # PLOVER's MOBILIZE is troops and police; a movement protests
         if not actors or (event_type not in PRIVATE_ACTOR_TYPES and all(_local(a) for a in actors)):
             return None  # a footballer "s'offre" a win: no political actor, no political event
         place = None if mode == "phone" else self.timing.event_place(index, sentence, token, when)
