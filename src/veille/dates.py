@@ -83,7 +83,6 @@ class DateConstraint:
         return [day for day in days if self.fits(day)]
 
 
-
 def weekday_of(constraint: str | None) -> int | None:
     """The weekday (0 = Monday) a constraint names, or None."""
     parsed = DateConstraint.parse(constraint)

@@ -66,9 +66,13 @@ def linked_pairs(ex, items, keys_of: Callable, compare: Callable, limit_of: Call
 
 def _block_pairs(block, compare, limit_of):
     key, members = block
-    members = sorted(members, key=lambda nv: nv[0])
-    limit = limit_of(key)
-    for i, (node, value) in enumerate(members):
+    yield from _pairs_in(key, sorted(members, key=lambda nv: nv[0]), compare, limit_of(key))
+
+
+def _pairs_in(key, members: list, compare, limit: int, first: int = 0):
+    """Each member from ``first`` on against the at most ``limit`` members before it."""
+    for i in range(first, len(members)):
+        node, value = members[i]
         for other, other_value in members[max(0, i - limit):i]:
             score = compare(key, value, other_value)
             if score is not None:
@@ -156,14 +160,9 @@ def _latest(a: list, b: list) -> list:
 
 def _undated_block_pairs(kv):
     key, (undated, latest) = kv
-    members = (latest or []) + sorted(undated, key=lambda nv: nv[0])
-    first_undated = len(latest or [])
-    for i in range(first_undated, len(members)):
-        node, value = members[i]
-        for other, other_value in members[max(0, i - CANDIDATES_PER_KEY):i]:
-            score = _same_news(key, value, other_value)
-            if score is not None:
-                yield node, (score, other)
+    latest = latest or []
+    members = latest + sorted(undated, key=lambda nv: nv[0])
+    yield from _pairs_in(key, members, _same_news, CANDIDATES_PER_KEY, first=len(latest))
 
 
 def _same_news(key, a, b):

@@ -229,7 +229,7 @@ class EventExtractor:
     def _armed(self, actor: Actor) -> bool:
         """Whether an actor can move troops or police: a state, its government, an armed group, or
         someone holding an office."""
-        entity = self.doc.entities.get(actor.id) or (self.kb.get(actor.id) if actor.id else None)
+        entity = self.timing.entity(actor.id)
         if entity is None:
             return False
         return entity.type in ("country", "government_body", "armed_group") or bool(entity.offices)
@@ -241,7 +241,7 @@ class EventExtractor:
             if actor.role != "source" or not actor.id:
                 continue
             sides.add(actor.id)
-            entity = self.doc.entities.get(actor.id) or self.kb.get(actor.id)
+            entity = self.timing.entity(actor.id)
             if entity and entity.type in ("country", "government_body", "person"):
                 sides.add(entity.stands_for or entity.country or actor.id)
         return sides
@@ -330,9 +330,10 @@ class EventExtractor:
             targets = self._next_person(index, token, head, sources)
         if not sources and not targets:
             return None
+        event_id = f"{self.doc.article.id}-e{number + 1}"
         when = self.timing.event_date(index, sentence, token)
         if when and when.shifted:
-            self.shifted.add(f"{self.doc.article.id}-e{number + 1}")
+            self.shifted.add(event_id)
         if self._future(token, head) and not timing.imminent(when, self.timing.reference, _IMMINENT_DAYS):
             if event_type in THREATENED:
                 # "frapperont", "imposeront des sanctions si...": a warning; "Londres va expulser 23
@@ -352,7 +353,7 @@ class EventExtractor:
         evidence = Evidence(self.doc.article.id, sentence.start_char, sentence.end_char, sentence.text)
         topics = self._topics(sentence, actors)
         return Event(
-            id=f"{self.doc.article.id}-e{number + 1}",
+            id=event_id,
             article_id=self.doc.article.id,
             type=event_type,
             mode=mode,

@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import cache
 
 from .. import lang
 from ..dates import DateConstraint
@@ -44,17 +45,7 @@ class DocumentTiming:
         self.kb = kb
         self.doc = doc
         self.series_finder = series_finder  # summit series named in a text (events.NameFinder)
-        data = lang.toml(language, "datelines.toml")
-        self._weekdays = [alias_key(w) for w in data["weekdays"]]
-        self._weekday_pattern = re.compile(r"\b(" + "|".join(data["weekdays"]) + r")\b", re.IGNORECASE)
-        self._prepositions = {alias_key(p) for p in data["place_prepositions"]}
-        self._offsets = {alias_key(k): v for k, v in data["anchored_offsets"].items()}
-        self._offset_pattern = re.compile(r"\b(?:" + "|".join(
-            re.escape(k).replace("'", "['’]").replace("\\-", "[-\\s]") for k in data["anchored_offsets"]) + r")\b",
-            re.IGNORECASE)
-        # "aujourd'hui" in a quotation is the day it was said, which the article may not give
-        deictic = set(lang.toml(language, "dates.toml")["words"]["day_offset"]) - set(data["anchored_offsets"])
-        self._deictic = {alias_key(word) for word in deictic}
+        self.words = _words(language)
         self._quoted = [(quote.start, quote.end) for quote in doc.quotes]
         self.sentences = sentence_spans(doc.spacy_doc)
         published = doc.article.published
@@ -94,7 +85,7 @@ class DocumentTiming:
     def _anchored_offset(self, offset: int, first: int, last: int) -> tuple[int, int, int] | None:
         """"la veille", "le lendemain"... (days, start, end) when it is the span's time expression
         nearest the trigger at ``offset``."""
-        phrases = list(self._offset_pattern.finditer(self.doc.article.clean_text, first, last))
+        phrases = list(self.words.offset_pattern.finditer(self.doc.article.clean_text, first, last))
         if not phrases:
             return None
         phrase = min(phrases, key=lambda m: abs(m.start() - offset))
@@ -102,10 +93,10 @@ class DocumentTiming:
         if any(abs(e.start - offset) < distance for e in self.expressions
                if first <= e.start < last and not _overlaps(e, phrase)):
             return None
-        return self._offsets[alias_key(phrase.group(0))], phrase.start(), phrase.end()
+        return self.words.offsets[alias_key(phrase.group(0))], phrase.start(), phrase.end()
 
     def _quoted_deictic(self, expression) -> bool:
-        return (alias_key(expression.text) in self._deictic
+        return (alias_key(expression.text) in self.words.deictic
                 and any(start <= expression.start < end for start, end in self._quoted))
 
     def recent(self, day: date) -> bool:
@@ -139,8 +130,8 @@ class DocumentTiming:
         return max(first, paragraph_start), min(last, len(text) if paragraph_end < 0 else paragraph_end)
 
     def _weekday(self, text: str) -> int | None:
-        match = self._weekday_pattern.search(text)
-        return self._weekdays.index(alias_key(match.group(1))) if match else None
+        match = self.words.weekday_pattern.search(text)
+        return self.words.weekdays.index(alias_key(match.group(1))) if match else None
 
     def _summits_named(self) -> list:
         """The summits the article names by their series, narrowed by place and by who was in office."""
@@ -197,9 +188,13 @@ class DocumentTiming:
             return {"city": None, "country": country.entity_name}
         return None
 
+    def entity(self, actor_id: str | None):
+        """An actor's entity: as linked in the article, else from the knowledge base."""
+        return self.doc.entities.get(actor_id) or (self.kb.get(actor_id) if actor_id else None)
+
     def seat_of(self, actor_id: str | None) -> dict | None:
         """Where a state's decision is taken when the text says nowhere: its government's capital."""
-        entity = self.doc.entities.get(actor_id) or (self.kb.get(actor_id) if actor_id else None)
+        entity = self.entity(actor_id)
         if entity is None or entity.type not in ("country", "government_body", "person"):
             return None
         code = entity.stands_for or entity.country
@@ -226,7 +221,7 @@ class DocumentTiming:
 
     def _introduced(self, mention) -> bool:
         before = alias_key(self.doc.article.clean_text[max(0, mention.start - 8):mention.start]).split()
-        return bool(before) and before[-1] in self._prepositions
+        return bool(before) and before[-1] in self.words.prepositions
 
     def _names_summit(self, sentence) -> bool:
         return bool(self.series_finder.find(sentence.text))
@@ -265,6 +260,34 @@ def _when(value) -> When:
     precision = value.precision if value.precision in ("day", "month", "year") else "day"
     text = value.value[:10] if precision == "day" else value.value
     return When(text, precision, value.first, value.last)
+
+
+@dataclass(frozen=True)
+class _Words:
+    """A language's dating words, read once per language."""
+
+    weekdays: tuple[str, ...]
+    weekday_pattern: re.Pattern
+    prepositions: frozenset[str]
+    offsets: dict[str, int]  # "la veille" → -1: counted from a day the sentence gives
+    offset_pattern: re.Pattern
+    deictic: frozenset[str]  # "aujourd'hui", "hier": counted from the day they are said
+
+
+@cache
+def _words(language: str) -> _Words:
+    data = lang.toml(language, "datelines.toml")
+    offsets = data["anchored_offsets"]
+    deictic = set(lang.toml(language, "dates.toml")["words"]["day_offset"]) - set(offsets)
+    return _Words(
+        weekdays=tuple(alias_key(w) for w in data["weekdays"]),
+        weekday_pattern=re.compile(r"\b(" + "|".join(data["weekdays"]) + r")\b", re.IGNORECASE),
+        prepositions=frozenset(alias_key(p) for p in data["place_prepositions"]),
+        offsets={alias_key(k): v for k, v in offsets.items()},
+        offset_pattern=re.compile(r"\b(?:" + "|".join(
+            re.escape(k).replace("'", "['’]").replace("\\-", "[-\\s]") for k in offsets) + r")\b", re.IGNORECASE),
+        deictic=frozenset(alias_key(word) for word in deictic),
+    )
 
 
 _WEEK = timedelta(days=7)  # a weekday an article names is within a week of its publication
