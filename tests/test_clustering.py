@@ -64,3 +64,22 @@ def test_five_arrival_orders_give_the_same_quality(store, settings, pipeline):
         scores.append(bcubed(gold, {item: predicted[item] for item in gold})[2])
     assert max(scores) - min(scores) <= 0.02, scores
     assert min(scores) >= 0.8, scores
+
+
+def test_an_article_moved_to_another_news_cluster_has_its_events_linked_again(store, settings, pipeline):
+    ingest([str(EXAMPLES)], store, settings, pipeline=pipeline)
+    geneva = [a for a in store.articles() if a["title"] and "Genève" in a["title"]]
+    undated = next(a for a in geneva if not a["published"])  # its summit is tied to the other report by the news cluster only
+    event = undated["main_event"]["id"]
+
+    def relink(news_cluster):
+        with store.transaction():
+            store.move_to_news_cluster(undated["id"], news_cluster)
+            clustering = Clustering(store)
+            clustering.news.moved = {undated["id"]}
+            clustering.update([])
+        return store.conn.execute("SELECT cluster_id FROM events WHERE id = ?", [event]).fetchone()[0]
+
+    shared = store.conn.execute("SELECT cluster_id FROM events WHERE id = ?", [event]).fetchone()[0]
+    assert relink("elsewhere") != shared
+    assert relink(undated["cluster_id"]) == shared

@@ -70,13 +70,28 @@ class Clustering:
             placed.append((article, self.news.add(profile, copy_of=original)))
         for article, _ in placed:  # events once every article of the batch has its news cluster
             news_cluster = self.store.news_cluster_of(article["id"])
-            for event in article["events"]:
+            for event in sorted(article["events"], key=lambda e: not e["is_main"]):  # passing reports follow the main one
                 report.event_clusters.add(self.events.add(event_item(article, event, news_cluster)))
+        self._relink_moved(self.news.moved - {a["id"] for a, _ in placed}, report)
         report.articles = len(placed)
         report.news_clusters = {self.store.news_cluster_of(a["id"]) for a, _ in placed} | self.news.changed
-        self.news.changed = set()
+        self.news.changed, self.news.moved = set(), set()
         self._refresh(report)
         return report
+
+    def _relink_moved(self, article_ids: set[str], report: ClusterReport) -> None:
+        """Link again the events of earlier articles that regrouping moved to another news cluster:
+        the news cluster two reports share is part of what ties them (cluster.events.link_score)."""
+        for article_id in sorted(article_ids):
+            news_cluster = self.store.news_cluster_of(article_id)
+            items = self.store.linked_events(article_id)
+            for item in items:  # all of them first: the article's other reports must not hold one back
+                report.event_clusters.add(self.store.unlink_event(item.id))
+            for item in items:
+                item.news_cluster = news_cluster
+                # the cluster named after this event may hold the reports that joined it
+                alone = item.id if not self.store.event_cluster_in_use(item.id) else f"{item.id}@{news_cluster}"
+                report.event_clusters.add(self.events.add(item, new_cluster=alone))
 
     def adopt(self, placements: Iterable[Placement]) -> ClusterReport:
         """Record placements decided elsewhere (by `veille batch`) for stored articles, filling the
@@ -117,22 +132,30 @@ class Clustering:
     # -- records -------------------------------------------------------------------------------
 
     def _refresh(self, report: ClusterReport) -> None:
+        emptied_stories = set()
         for cluster in sorted(report.event_clusters):
             members = self.store.event_cluster_members(cluster)
-            if not members:
+            if not members:  # its events were linked again to other clusters
+                emptied_stories.add(self.store.delete_event_cluster(cluster))
                 continue
             record = summarise(cluster, members)
             self.store.save_event_cluster(record)
             self._infer_event_dates(members, record)
         self._refresh_news_clusters(report.news_clusters)
-        self._place_in_stories(report.event_clusters)
+        self._place_in_stories(report.event_clusters, emptied_stories - {None})
 
     def _infer_event_dates(self, members: list[dict[str, Any]], record: dict[str, Any]) -> None:
-        """Reports that could not date the event get it from the day the others agree on."""
+        """Reports that could not date the event get it from the day the others agree on; an
+        article's main event that no report dates, from the day of its news cluster's dated main events."""
         for event in members:
-            self.store.set_inferred_date(event["id"], inferred_day(event, record))
+            day = inferred_day(event, record)
+            if day is None and event["is_main"] and record.get("date_precision") != "day":
+                news = self.store.news_cluster_day(event["article_id"])
+                day = inferred_day(event, dict(news), constrained_only=True) if news else None
+            self.store.set_inferred_date(event["id"], day)
 
     def _refresh_news_clusters(self, clusters: set[str]) -> None:
+        undated = set()  # event clusters of the articles' main events, dated from the news cluster's day
         for cluster in sorted(clusters):
             articles = self.store.news_cluster_articles(cluster)
             if not articles:  # its articles moved to other clusters
@@ -142,6 +165,11 @@ class Clustering:
             seen = min((a["published"] for a in articles if a["published"]), default=None)
             self.store.save_news_cluster(cluster, main, len(articles), seen)
             self._infer_publication(articles, main)
+            undated |= {a["event_cluster"] for a in articles if a["event_cluster"]}
+        for cluster in sorted(undated):
+            record = self.store.event_cluster_dating(cluster)
+            if record and record["date_precision"] != "day":
+                self._infer_event_dates(self.store.event_cluster_members(cluster), dict(record))
 
     def _infer_publication(self, articles: list[dict[str, Any]], main_event_cluster: str | None) -> None:
         """An undated article that reports a dated event was published on that day or within a week:
@@ -160,8 +188,8 @@ class Clustering:
 
     # -- stories -------------------------------------------------------------------------------
 
-    def _place_in_stories(self, event_clusters: set[str]) -> None:
-        touched = set()
+    def _place_in_stories(self, event_clusters: set[str], touched: set[str]) -> None:
+        """Put event clusters in stories, and refresh those stories and the ``touched`` ones."""
         for cluster in sorted(event_clusters):
             row = self.store.event_cluster_placing(cluster)
             if row is None:

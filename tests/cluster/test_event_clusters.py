@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from veille.cluster.events import EventItem, EventLinker, consensus_date, inferred_day, link_score, summarise
 from veille.cluster.profile import EventSignature
 
@@ -18,6 +20,13 @@ def test_undated_reports_link_only_within_one_news_cluster():
     assert link_score(item(1), item(2)) is None  # same actors and type are not enough
     assert link_score(item(1, news="n"), item(2, news="n")) >= 1.0
     assert link_score(item(1, news="n"), item(2, news="n", type_="ACCUSE")) is None
+
+
+def test_main_events_of_one_news_cluster_link_however_they_name_the_participants():
+    protesters, target = item(1, news="n", actors=("Q1",)), item(2, news="n", actors=("Q2",))
+    assert link_score(protesters, target) >= 1.0
+    assert link_score(protesters, replace(target, is_main=False)) is None  # a passing report needs shared actors
+    assert link_score(protesters, replace(target, news_cluster="m")) is None
 
 
 def test_a_report_dated_by_its_article_must_come_after_the_event():
@@ -90,3 +99,10 @@ def test_what_a_report_that_could_not_date_its_event_gets_from_its_cluster():
     assert inferred_day(report("a", "2018-04-09", "reference"), record) == "2018-04-08"
     assert inferred_day(report("a", "2018-04-07", "day"), record) is None  # it dates itself
     assert inferred_day(report("a"), {"date": "2018-04-09", "date_precision": "reference"}) is None
+
+
+def test_reports_dated_by_their_articles_vote_for_the_day_they_may_report():
+    stated = report("a1", "2018-03-29", "day")
+    in_passing = report("a2", "2018-03-30", "day", main=False)
+    published_next_day = [report(f"a{n}", "2018-03-30", "reference") for n in (2, 3)]
+    assert consensus_date([stated, in_passing, *published_next_day])[0] == "2018-03-29"

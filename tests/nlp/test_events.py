@@ -153,6 +153,17 @@ def test_the_day_before_is_counted_from_the_day_the_sentence_gives(extract):
     assert meeting.date_constraint == "Friday"
 
 
+def test_what_happens_in_a_night_between_two_days_is_dated_the_second(extract):
+    text = "Les États-Unis ont bombardé une base syrienne dans la nuit de jeudi à vendredi."
+    assert _main(extract(text, "2017-04-08")).date == "2017-04-07"
+    assert _main(extract(text)).date_constraint == "Friday"
+    text = "Les États-Unis ont bombardé une base syrienne dans la nuit du 13 au 14 avril."
+    assert _main(extract(text, "2018-04-15")).date == "2018-04-14"
+    assert _main(extract(text)).date_constraint == "on XXXX-04-14"
+    across = _main(extract("Les États-Unis ont bombardé une base syrienne dans la nuit du 31 mars au 1er avril."))
+    assert across.date_constraint == "on XXXX-04-01"
+
+
 def test_an_undated_lead_takes_the_day_of_the_sentence_that_details_it(extract):
     text = ("Moscou a annoncé l'expulsion de soixante diplomates américains.\n"
             "Sergueï Lavrov a annoncé le 29 mars à Moscou l'expulsion de soixante diplomates américains.")

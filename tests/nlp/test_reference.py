@@ -14,12 +14,18 @@ from veille.nlp.reference import ReferenceDateStage, text_date, url_date, url_mo
     ("https://www.journal.fr/politique/2320119-20180811-syrie-iran", date(2018, 8, 11)),
     ("https://french.journal.cn/International/n3/2018/0315/c31356-9437299.html", date(2018, 3, 15)),
     ("https://www.journal.fr/france/2018-11-10/rencontre-en-vue", date(2018, 11, 10)),
+    ("https://www.radio.fr/infos/monde/des-diplomates-expulses-1522438330", date(2018, 3, 30)),  # Unix time, UTC
+    ("https://www.journal.ci/article/politique/un-pasteur_124859_1532689557.html", date(2018, 7, 27)),
 ])
 def test_dates_in_urls(url, day):
     assert url_date(url) == (day, "url")
 
 
-@pytest.mark.parametrize("url", ["https://www.journal.fr/monde/article-123456789", "https://x.fr/2016/13/45/y", None])
+@pytest.mark.parametrize("url", [
+    "https://www.journal.fr/monde/article-123456789", "https://x.fr/2016/13/45/y", None,
+    "https://www.journal.fr/monde/1522438330-suite/article",  # ten digits not closing the path
+    "https://www.journal.fr/monde/article-9922438330",  # not a Unix time of this century
+])
 def test_urls_without_a_valid_date(url):
     assert url_date(url) is None
 

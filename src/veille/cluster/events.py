@@ -63,14 +63,16 @@ class EventLinker:
     def __init__(self, index: EventIndex) -> None:
         self.index = index
 
-    def add(self, item: EventItem) -> str:
+    def add(self, item: EventItem, new_cluster: str | None = None) -> str:
+        """Link an event; returns its cluster: the best candidate's, else ``new_cluster`` (default:
+        the event's id)."""
         best: tuple[float, str] | None = None
         for candidate in self.index.event_candidates(item):
             score = link_score(item, candidate)
             cluster = self.index.event_cluster_of(candidate.id)
             if score is not None and score >= MIN_LINK_SCORE and (best is None or (score, cluster) > best):
                 best = (score, cluster)
-        cluster = best[1] if best else item.id
+        cluster = best[1] if best else new_cluster or item.id
         self.index.add_event(item, cluster)
         return cluster
 
@@ -78,18 +80,21 @@ class EventLinker:
 def link_score(a: EventItem, b: EventItem) -> float | None:
     """How strongly two reports are the same event; None when their signatures contradict."""
     x, y = a.signature, b.signature
-    if x.type != y.type or not _actors_match(x.actors, y.actors):
+    same_news = bool(a.news_cluster) and a.news_cluster == b.news_cluster
+    # Two articles reporting the same news report one main event, though they may name its
+    # participants differently ("les gilets jaunes" / "des manifestants anti-Macron").
+    both_main = same_news and a.is_main and b.is_main
+    if x.type != y.type or not (both_main or _actors_match(x.actors, y.actors)):
         return None
     if (x.weekday is not None and y.weekday is not None and x.weekday != y.weekday) or \
             (x.city and y.city and x.city != y.city):
         return None
     dated = _dates_agree(a, b)
-    same_news = bool(a.news_cluster) and a.news_cluster == b.news_cluster
     if dated is False or not (dated or same_news):
         return None  # wording alone never ties two reports: look-alike events share it
     score = 2.0 if dated else 0.0
     if same_news:
-        score += 3.0 if a.is_main and b.is_main else 1.0
+        score += 3.0 if both_main else 1.0
     score += 2.0 * cosine(a.terms, b.terms)
     if x.city and x.city == y.city:
         score += 0.5
@@ -156,7 +161,8 @@ def consensus_date(events: list[dict[str, Any]]) -> tuple[str | None, str | None
     """The day the reports agree on, with its precision, or what constrains it.
 
     Days the reports state vote (a main event's report counts twice a passing mention); a report
-    dated only by its article's day votes half for that day. A report that gives only a weekday
+    dated only by its article's day votes half for the stated days it may report (that day or up to
+    three days before), else for that day itself. A report that gives only a weekday
     ("dimanche", in an undated article) votes for the day of that weekday within three days of the
     best stated day — so three undated "dimanche" reports outweigh one stray "samedi". A day some
     report states (or places by its weekday) has precision "day"; articles' days alone give
@@ -168,13 +174,13 @@ def consensus_date(events: list[dict[str, Any]]) -> tuple[str | None, str | None
             stated.add(event, day)
         elif precision == "reference" and ISO_DAY.fullmatch(day):
             votes.add(event, day, share=0.5)
-    anchor = _best(stated.total() + votes.total(), among=stated.total()) or _best(votes.total())
+    anchor = _best(_with_reports(stated, votes), among=stated.total()) or _best(votes.total())
     if anchor:
         for event in events:
             near = _near_day(event, date.fromisoformat(anchor), NEAR_DAYS)
             if near:
                 stated.add(event, near)
-        best = _best(stated.total() + votes.total(), among=stated.total())
+        best = _best(_with_reports(stated, votes), among=stated.total())
         return (best, "day", None) if best else (anchor, "reference", None)
     months = Counter(e["own_date"] for e in events
                      if e.get("own_precision") == "month" and ISO_MONTH.fullmatch(e.get("own_date") or ""))
@@ -188,16 +194,20 @@ NEAR_DAYS = 3  # reports of one event that give a weekday fall within three days
 YEAR_DAYS = 183  # a day given without its year is the one within half a year of the day others state
 
 
-def inferred_day(event: dict[str, Any], record: dict[str, Any]) -> str | None:
+def inferred_day(event: dict[str, Any], record: dict[str, Any], constrained_only: bool = False) -> str | None:
     """The day a report that could not date its event gets from its event cluster's record: the
     cluster's day when it fits the report's constraint; else, when the constraint gives a weekday,
     that weekday within three days of it, or, when it gives a month and day, that day in the year
-    nearest it. None when the report dates itself or the cluster has no day."""
+    nearest it. None when the report dates itself or the cluster has no day. With
+    ``constrained_only`` (a record of another event: the main event of the report's news cluster),
+    only a report that states a weekday or a day gets one."""
     if event.get("own_precision") in ("day", "month") or record.get("date_precision") != "day":
         return None
     day = date.fromisoformat(record["date"])
     constraint = DateConstraint.parse(event.get("date_constraint"))
-    if constraint is None or constraint.fits(day):
+    if constraint is None:
+        return None if constrained_only else day.isoformat()
+    if constraint.fits(day):
         return day.isoformat()
     return _near_day(event, day, YEAR_DAYS if constraint.month_day else NEAR_DAYS)
 
@@ -231,6 +241,19 @@ class _Votes:
         for (_, day), weight in self.by_article.items():
             counts[day] += weight
         return counts
+
+
+def _with_reports(stated: _Votes, reports: _Votes) -> Counter:
+    """Stated days' votes, with each article-day vote given to the stated days its article may
+    report (from REPORT_LAG_DAYS before the article's day to that day), else to the article's day."""
+    totals = stated.total()
+    days = {day: date.fromisoformat(day) for day in totals}
+    for (_, day), weight in reports.by_article.items():
+        published = date.fromisoformat(day)
+        reported = [d for d, when in days.items() if 0 <= (published - when).days <= REPORT_LAG_DAYS]
+        for target in reported or [day]:
+            totals[target] += weight
+    return totals
 
 
 def _best(votes: Counter, among: Counter | None = None) -> str | None:

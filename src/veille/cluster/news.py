@@ -37,6 +37,7 @@ class NewsClusterer:
         self.model = model
         self.index = index
         self.changed: set[str] = set()  # clusters whose members changed since the caller last looked
+        self.moved: set[str] = set()  # articles moved to another cluster since the caller last looked
 
     def add(self, profile: ArticleProfile, copy_of: str | None = None) -> str:
         """Place one article; returns its cluster id (the id of its cluster's first article).
@@ -74,6 +75,7 @@ class NewsClusterer:
                     placed = name
                 elif self.index.news_cluster_of(member.article_id) != name:
                     self.changed.add(self.index.news_cluster_of(member.article_id))
+                    self.moved.add(member.article_id)
                     self.index.move_to_news_cluster(member.article_id, name)
             self.changed.add(name)
         return placed

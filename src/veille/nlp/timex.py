@@ -527,6 +527,8 @@ def _unanchored(f: dict) -> TimeValue | None:
     """With no reference date, what is known of a date given without its year: "XXXX-05-06"."""
     if "year" in f or f.keys() & {"shift", "day_offset", "period", "direction", "this"}:
         return None
+    if "part" in f and "month_end" in f and "year_end" not in f:  # "la nuit du 13 au 14 avril": its first day
+        f = {"month": f["month_end"], **f}
     if "month" in f:
         day = f"-{f['day']:02d}" if "day" in f else ""
         return TimeValue(f"XXXX-{f['month']:02d}{day}", "DATE", None, None, "day" if day else "month")

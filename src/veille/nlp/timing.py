@@ -68,18 +68,22 @@ class DocumentTiming:
         if shift and best is None and self._weekday(span_text) is None:
             shift, best = None, nearest  # no other day in the sentence: counted from the article's day
         days = shift[0] if shift else None
+        night = best is not None and bool(self.words.night_range.search(best.text))
         if best and best.value.first:
+            if night and days is None:
+                return When(best.value.last.isoformat(), "day", best.value.last, best.value.last)
             return _when(best.value) if days is None else _shifted(best.value, days)
         # a weekday or a day without its year: what it says, else the weekday the span names
         weekday = self._weekday(best.text if best else span_text)
-        if weekday is not None and days is not None:
+        days = (days or 0) + night
+        if weekday is not None:
             weekday = (weekday + days) % 7
         summit_day = self._summit_day(weekday)
         if summit_day:
             return When(summit_day.isoformat(), "day", summit_day, summit_day)
         if self.reference:
             return When(self.reference.isoformat(), "reference", self.reference, self.reference)
-        constraint = self._constraint(weekday, _month_day(best.value) if best else None)
+        constraint = self._constraint(weekday, _month_day(best.value, days) if best else None)
         return When(None, "unknown", constraint=str(constraint)) if constraint else None
 
     def _anchored_offset(self, offset: int, first: int, last: int) -> tuple[int, int, int] | None:
@@ -272,6 +276,7 @@ class _Words:
     offsets: dict[str, int]  # "la veille" → -1: counted from a day the sentence gives
     offset_pattern: re.Pattern
     deictic: frozenset[str]  # "aujourd'hui", "hier": counted from the day they are said
+    night_range: re.Pattern  # "la nuit de jeudi à vendredi": dated the second day
 
 
 @cache
@@ -287,6 +292,7 @@ def _words(language: str) -> _Words:
         offset_pattern=re.compile(r"\b(?:" + "|".join(
             re.escape(k).replace("'", "['’]").replace("\\-", "[-\\s]") for k in offsets) + r")\b", re.IGNORECASE),
         deictic=frozenset(alias_key(word) for word in deictic),
+        night_range=re.compile(data["night_range"], re.IGNORECASE),
     )
 
 
@@ -318,9 +324,13 @@ def _unanchored_day(value) -> bool:
     return value.value.startswith("XXXX-") and value.precision == "day"
 
 
-def _month_day(value) -> tuple[int, int] | None:
+def _month_day(value, days: int = 0) -> tuple[int, int] | None:
+    """The month and day of a day given without its year, ``days`` later (counted in a leap year)."""
     match = _YEARLESS.fullmatch(value.value[:10]) if value.type in ("DATE", "TIME") else None
-    return (int(match[1]), int(match[2])) if match else None
+    if not match:
+        return None
+    day = date(2000, int(match[1]), int(match[2])) + timedelta(days=days)
+    return day.month, day.day
 
 
 def _in_month(expression, month: tuple[date, date]):

@@ -156,6 +156,23 @@ class ClusterTables:
             items.clear()
         items[item.id] = item
 
+    def linked_events(self, article_id: str) -> list[EventItem]:
+        """The events of an article as they were linked, its main event first."""
+        return [EventItem.from_json(json.loads(row[0])) for row in self.conn.execute(
+            "SELECT link FROM events WHERE article_id = ? AND link IS NOT NULL ORDER BY is_main DESC, id",
+            [article_id])]
+
+    def event_cluster_in_use(self, cluster_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM events WHERE cluster_id = ? LIMIT 1", [cluster_id]).fetchone() is not None
+
+    def unlink_event(self, event_id: str) -> str:
+        """Take an event out of its event cluster (to link it again); returns that cluster's id."""
+        cluster = self.event_cluster_of(event_id)
+        self.conn.execute("DELETE FROM event_keys WHERE event_id = ?", [event_id])
+        self.conn.execute("UPDATE events SET cluster_id = NULL, link = NULL WHERE id = ?", [event_id])
+        self.__dict__.get("_event_items", {}).pop(event_id, None)
+        return cluster
+
     def _stored_item(self, event_id: str) -> EventItem:
         row = self.conn.execute("SELECT link FROM events WHERE id = ?", [event_id]).fetchone()
         return EventItem.from_json(json.loads(row[0]))
@@ -203,8 +220,26 @@ class ClusterTables:
                n_articles = excluded.n_articles, first_seen = excluded.first_seen""",
             (cluster_id, main_event_cluster, n_articles, first_seen))
 
+    def delete_event_cluster(self, cluster_id: str) -> str | None:
+        """Remove an event cluster left without events; returns the story it was in."""
+        row = self.conn.execute("SELECT story_id FROM event_clusters WHERE id = ?", [cluster_id]).fetchone()
+        # news clusters that pointed to it are refreshed with their moved articles
+        self.conn.execute("UPDATE news_clusters SET main_event_cluster_id = NULL WHERE main_event_cluster_id = ?",
+                          [cluster_id])
+        self.conn.execute("DELETE FROM event_clusters WHERE id = ?", [cluster_id])
+        return row[0] if row else None
+
     def delete_news_cluster(self, cluster_id: str) -> None:
         self.conn.execute("DELETE FROM news_clusters WHERE id = ?", [cluster_id])
+
+    def news_cluster_day(self, article_id: str) -> sqlite3.Row | None:
+        """The day of the news an article is in: of the event clusters of its news cluster's main
+        events that have a day, the one most articles report (date, date_precision)."""
+        return self.conn.execute(
+            """SELECT c.date, c.date_precision FROM articles a JOIN events e ON e.id = a.main_event_id
+               JOIN event_clusters c ON c.id = e.cluster_id
+               WHERE a.cluster_id = (SELECT cluster_id FROM articles WHERE id = ?) AND c.date_precision = 'day'
+               GROUP BY c.id ORDER BY count(*) DESC, c.date LIMIT 1""", [article_id]).fetchone()
 
     def event_cluster_dating(self, cluster_id: str) -> sqlite3.Row | None:
         return self.conn.execute("SELECT date, date_precision, n_articles FROM event_clusters WHERE id = ?",
