@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from .cluster import duplicates, ranked
-from .cluster.events import EventItem, EventLinker, inferred_day, publication_range, summarise
+from .cluster.events import EventItem, EventLinker, day_in_news, inferred_day, publication_range, summarise
 from .cluster.model import PairModel
 from .cluster.news import NewsClusterer
 from .cluster.profile import ArticleProfile, build_profile, signature, stop_words
@@ -151,7 +151,7 @@ class Clustering:
             day = inferred_day(event, record)
             if day is None and event["is_main"] and record.get("date_precision") != "day":
                 news = self.store.news_cluster_day(event["article_id"])
-                day = inferred_day(event, dict(news), constrained_only=True) if news else None
+                day = day_in_news(event, dict(news)) if news else None
             self.store.set_inferred_date(event["id"], day)
 
     def _refresh_news_clusters(self, clusters: set[str]) -> None:

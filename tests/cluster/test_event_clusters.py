@@ -1,6 +1,7 @@
 from dataclasses import replace
 
-from veille.cluster.events import EventItem, EventLinker, consensus_date, inferred_day, link_score, summarise
+from veille.cluster.events import (EventItem, EventLinker, consensus_date, day_in_news, inferred_day, link_score,
+                                   summarise)
 from veille.cluster.profile import EventSignature
 
 
@@ -106,3 +107,12 @@ def test_reports_dated_by_their_articles_vote_for_the_day_they_may_report():
     in_passing = report("a2", "2018-03-30", "day", main=False)
     published_next_day = [report(f"a{n}", "2018-03-30", "reference") for n in (2, 3)]
     assert consensus_date([stated, in_passing, *published_next_day])[0] == "2018-03-29"
+
+
+def test_a_main_event_no_report_dates_takes_the_weekday_it_states_near_its_news_day():
+    monday = report("a1", None, "unknown", "Monday between 2018-03-25 and 2018-05-07")
+    assert day_in_news(monday, {"date": "2018-04-08", "date_precision": "day"}) == "2018-04-09"
+    saturday = report("a2", None, "unknown", "Saturday")
+    assert day_in_news(saturday, {"date": "2018-03-17", "date_precision": "reference"}) == "2018-03-17"
+    assert day_in_news(saturday, {"date": "2018-03-15", "date_precision": "reference"}) is None  # reported before it
+    assert day_in_news(report("a3", None, "unknown"), {"date": "2018-04-08", "date_precision": "day"}) is None

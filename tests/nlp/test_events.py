@@ -164,6 +164,14 @@ def test_what_happens_in_a_night_between_two_days_is_dated_the_second(extract):
     assert across.date_constraint == "on XXXX-04-01"
 
 
+def test_a_statement_takes_the_day_of_the_sentence_that_refers_back_to_it(extract):
+    text = ("Pour le Premier ministre, Boris Johnson, il est probable que la Russie en soit « responsable ».\n"
+            "Le dirigeant a fait cette déclaration lundi soir devant les députés.")
+    main = _main(extract(text, "2020-06-10"))
+    assert (main.type, main.date) == ("ACCUSE", "2020-06-08")
+    assert _main(extract(text.replace("cette déclaration", "un discours"), "2020-06-10")).date_precision == "reference"
+
+
 def test_an_undated_lead_takes_the_day_of_the_sentence_that_details_it(extract):
     text = ("Moscou a annoncé l'expulsion de soixante diplomates américains.\n"
             "Sergueï Lavrov a annoncé le 29 mars à Moscou l'expulsion de soixante diplomates américains.")

@@ -194,22 +194,35 @@ NEAR_DAYS = 3  # reports of one event that give a weekday fall within three days
 YEAR_DAYS = 183  # a day given without its year is the one within half a year of the day others state
 
 
-def inferred_day(event: dict[str, Any], record: dict[str, Any], constrained_only: bool = False) -> str | None:
+def inferred_day(event: dict[str, Any], record: dict[str, Any]) -> str | None:
     """The day a report that could not date its event gets from its event cluster's record: the
     cluster's day when it fits the report's constraint; else, when the constraint gives a weekday,
     that weekday within three days of it, or, when it gives a month and day, that day in the year
-    nearest it. None when the report dates itself or the cluster has no day. With
-    ``constrained_only`` (a record of another event: the main event of the report's news cluster),
-    only a report that states a weekday or a day gets one."""
+    nearest it. None when the report dates itself or the cluster has no day."""
     if event.get("own_precision") in ("day", "month") or record.get("date_precision") != "day":
         return None
     day = date.fromisoformat(record["date"])
     constraint = DateConstraint.parse(event.get("date_constraint"))
-    if constraint is None:
-        return None if constrained_only else day.isoformat()
-    if constraint.fits(day):
+    if constraint is None or constraint.fits(day):
         return day.isoformat()
     return _near_day(event, day, YEAR_DAYS if constraint.month_day else NEAR_DAYS)
+
+
+def day_in_news(event: dict[str, Any], news: dict[str, Any]) -> str | None:
+    """The day an article's main event gets from the day of its news (``news``: the date and
+    precision of its news cluster's dated main events) when no report of the event itself dates it:
+    only a report that states a weekday or a day without its year gets one — the fitting day within
+    three days of a stated day, or within the three days before an articles' day."""
+    if event.get("own_precision") in ("day", "month") or news.get("date_precision") not in ("day", "reference"):
+        return None
+    constraint = DateConstraint.parse(event.get("date_constraint"))
+    if constraint is None or (constraint.weekday is None and constraint.month_day is None):
+        return None
+    anchor = date.fromisoformat(news["date"][:10])
+    if news["date_precision"] == "day":
+        return inferred_day(event, news)
+    days = [d for d in constraint.days_near(anchor, REPORT_LAG_DAYS) if d <= anchor]
+    return max(days).isoformat() if days else None
 
 
 def _near_day(event: dict[str, Any], anchor: date, within: int) -> str | None:

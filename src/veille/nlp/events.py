@@ -49,6 +49,7 @@ _PARTICIPANT_PREPOSITIONS = {"avec", "entre"}
 _LEAD_SENTENCES = 2
 _IMMINENT_DAYS = 3
 _DETAIL_SENTENCES = 3  # in how many of the next sentences reporting its type a lead's details may be
+_STATEMENT_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE"})  # events made by saying
 _CONTRACTIONS = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de"}
 # Verbs of these types may only frame the event they govern ("a ordonné l'expulsion").
 FRAMING_TYPES = {"REQUEST", "AGREE", "SUPPORT"}
@@ -196,7 +197,18 @@ class EventExtractor:
         if main is not None:
             main.is_main = True
             self._date_from_details(main, found)
+            self._date_from_restatement(main)
         return found
+
+    def _date_from_restatement(self, main: Event) -> None:
+        """A statement told without its day (an accusation, a demand, a threat...) takes the day of
+        the next sentence when it refers back to it ("La dirigeante a fait cette déclaration lundi
+        soir devant les députés")."""
+        if main.sentence is None or main.type not in _STATEMENT_TYPES or main.date_precision not in (None, "unknown", "reference"):
+            return
+        when = self.timing.restatement_date(main.sentence + 1)
+        if when and (when.precision in ("day", "month") or when.constraint):
+            main.date, main.date_precision, main.date_constraint = when.value, when.precision, when.constraint
 
     def _date_from_details(self, main: Event, events: list[Event]) -> None:
         """A lead that reports an event without its day ("Moscou a annoncé l'expulsion de 60
@@ -249,7 +261,7 @@ class EventExtractor:
     # -- 1. triggers -----------------------------------------------------------------------
 
     def _triggers(self, sentence) -> Iterator[tuple[object, Trigger]]:
-        tokens = list(sentence)
+        tokens = [t for t in sentence if not t.is_quote]  # 'en soit "responsable"' is the phrase
         used: set[int] = set()
         starts = self.lexicon.phrase_starts
         openings = [i for i, t in enumerate(tokens) if t.lower_ in starts or t.lemma_.casefold() in starts]

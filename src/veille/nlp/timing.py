@@ -86,6 +86,19 @@ class DocumentTiming:
         constraint = self._constraint(weekday, _month_day(best.value, days) if best else None)
         return When(None, "unknown", constraint=str(constraint)) if constraint else None
 
+    def restatement_date(self, index: int) -> When | None:
+        """The date of a statement that sentence ``index`` refers back to ("a fait cette déclaration
+        lundi soir"), when it does."""
+        if index >= len(self.sentences):
+            return None
+        sentence = self.sentences[index]
+        match = self.words.restatement_pattern.search(sentence.text)
+        if not match:
+            return None
+        span = self.doc.spacy_doc.char_span(sentence.start_char + match.start(), sentence.start_char + match.end(),
+                                            alignment_mode="expand")
+        return self.event_date(index, sentence, span.root) if span is not None else None
+
     def _anchored_offset(self, offset: int, first: int, last: int) -> tuple[int, int, int] | None:
         """"la veille", "le lendemain"... (days, start, end) when it is the span's time expression
         nearest the trigger at ``offset``."""
@@ -277,6 +290,7 @@ class _Words:
     offset_pattern: re.Pattern
     deictic: frozenset[str]  # "aujourd'hui", "hier": counted from the day they are said
     night_range: re.Pattern  # "la nuit de jeudi à vendredi": dated the second day
+    restatement_pattern: re.Pattern  # "cette déclaration", referring back to the statement before
 
 
 @cache
@@ -293,6 +307,7 @@ def _words(language: str) -> _Words:
             re.escape(k).replace("'", "['’]").replace("\\-", "[-\\s]") for k in offsets) + r")\b", re.IGNORECASE),
         deictic=frozenset(alias_key(word) for word in deictic),
         night_range=re.compile(data["night_range"], re.IGNORECASE),
+        restatement_pattern=re.compile(r"\b(?:" + "|".join(map(re.escape, data["restatements"])) + r")\b", re.IGNORECASE),
     )
 
 

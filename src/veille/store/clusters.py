@@ -234,12 +234,15 @@ class ClusterTables:
 
     def news_cluster_day(self, article_id: str) -> sqlite3.Row | None:
         """The day of the news an article is in: of the event clusters of its news cluster's main
-        events that have a day, the one most articles report (date, date_precision)."""
+        events that have a day (stated, else their articles'), the one most articles report
+        (date, date_precision)."""
         return self.conn.execute(
             """SELECT c.date, c.date_precision FROM articles a JOIN events e ON e.id = a.main_event_id
                JOIN event_clusters c ON c.id = e.cluster_id
-               WHERE a.cluster_id = (SELECT cluster_id FROM articles WHERE id = ?) AND c.date_precision = 'day'
-               GROUP BY c.id ORDER BY count(*) DESC, c.date LIMIT 1""", [article_id]).fetchone()
+               WHERE a.cluster_id = (SELECT cluster_id FROM articles WHERE id = ?)
+                 AND c.date_precision IN ('day', 'reference')
+               GROUP BY c.id ORDER BY c.date_precision = 'day' DESC, count(*) DESC, c.date LIMIT 1""",
+            [article_id]).fetchone()
 
     def event_cluster_dating(self, cluster_id: str) -> sqlite3.Row | None:
         return self.conn.execute("SELECT date, date_precision, n_articles FROM event_clusters WHERE id = ?",
