@@ -70,7 +70,8 @@ class Clustering:
             placed.append((article, self.news.add(profile, copy_of=original)))
         for article, _ in placed:  # events once every article of the batch has its news cluster
             news_cluster = self.store.news_cluster_of(article["id"])
-            for event in sorted(article["events"], key=lambda e: not e["is_main"]):  # passing reports follow the main one
+            # the main event first: the article's passing reports of it then follow it
+            for event in sorted(article["events"], key=lambda e: not e["is_main"]):
                 report.event_clusters.add(self.events.add(event_item(article, event, news_cluster)))
         self._relink_moved(self.news.moved - {a["id"] for a, _ in placed}, report)
         report.articles = len(placed)
@@ -132,7 +133,7 @@ class Clustering:
     # -- records -------------------------------------------------------------------------------
 
     def _refresh(self, report: ClusterReport) -> None:
-        emptied_stories = set()
+        emptied_stories, summaries = set(), []
         for cluster in sorted(report.event_clusters):
             members = self.store.event_cluster_members(cluster)
             if not members:  # its events were linked again to other clusters
@@ -140,8 +141,10 @@ class Clustering:
                 continue
             record = summarise(cluster, members)
             self.store.save_event_cluster(record)
+            summaries.append((members, record))
+        for members, record in summaries:  # once every record is saved: a news cluster's day may be in another
             self._infer_event_dates(members, record)
-        self._refresh_news_clusters(report.news_clusters)
+        self._refresh_news_clusters(report.news_clusters, refreshed=report.event_clusters)
         self._place_in_stories(report.event_clusters, emptied_stories - {None})
 
     def _infer_event_dates(self, members: list[dict[str, Any]], record: dict[str, Any]) -> None:
@@ -154,8 +157,10 @@ class Clustering:
                 day = day_in_news(event, dict(news)) if news else None
             self.store.set_inferred_date(event["id"], day)
 
-    def _refresh_news_clusters(self, clusters: set[str]) -> None:
-        undated = set()  # event clusters of the articles' main events, dated from the news cluster's day
+    def _refresh_news_clusters(self, clusters: set[str], refreshed: set[str]) -> None:
+        """Save the news clusters' records; the main events of their articles whose event clusters
+        were not ``refreshed`` now may take their day from their news cluster's."""
+        undated = set()
         for cluster in sorted(clusters):
             articles = self.store.news_cluster_articles(cluster)
             if not articles:  # its articles moved to other clusters
@@ -165,8 +170,8 @@ class Clustering:
             seen = min((a["published"] for a in articles if a["published"]), default=None)
             self.store.save_news_cluster(cluster, main, len(articles), seen)
             self._infer_publication(articles, main)
-            undated |= {a["event_cluster"] for a in articles if a["event_cluster"]}
-        for cluster in sorted(undated):
+            undated |= {a["event_cluster"] for a in articles if a["event_cluster"] not in refreshed}
+        for cluster in sorted(undated - {None}):
             record = self.store.event_cluster_dating(cluster)
             if record and record["date_precision"] != "day":
                 self._infer_event_dates(self.store.event_cluster_members(cluster), dict(record))

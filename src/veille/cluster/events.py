@@ -218,9 +218,9 @@ def day_in_news(event: dict[str, Any], news: dict[str, Any]) -> str | None:
     constraint = DateConstraint.parse(event.get("date_constraint"))
     if constraint is None or (constraint.weekday is None and constraint.month_day is None):
         return None
-    anchor = date.fromisoformat(news["date"][:10])
     if news["date_precision"] == "day":
         return inferred_day(event, news)
+    anchor = date.fromisoformat(news["date"][:10])
     days = [d for d in constraint.days_near(anchor, REPORT_LAG_DAYS) if d <= anchor]
     return max(days).isoformat() if days else None
 

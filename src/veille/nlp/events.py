@@ -204,7 +204,8 @@ class EventExtractor:
         """A statement told without its day (an accusation, a demand, a threat...) takes the day of
         the next sentence when it refers back to it ("La dirigeante a fait cette déclaration lundi
         soir devant les députés")."""
-        if main.sentence is None or main.type not in _STATEMENT_TYPES or main.date_precision not in (None, "unknown", "reference"):
+        if (main.sentence is None or main.type not in _STATEMENT_TYPES
+                or main.date_precision not in (None, "unknown", "reference")):
             return
         when = self.timing.restatement_date(main.sentence + 1)
         if when and (when.precision in ("day", "month") or when.constraint):

@@ -2,11 +2,11 @@
 
 An article's reference date is the day it was published: the day its relative expressions
 ("hier", "dimanche") count from and its events are dated against. The input's metadata wins;
-otherwise the date in the URL ("/2016/11/20/", "/201611/20/", "-20180811-", a Unix time ending the path), otherwise a date
-stamp in the text (lang/<code>/datelines.toml). The source is recorded (`published_source`:
-url or text). A month alone (a "date 2016-09" prefix) is kept as a month, and a day found in the
-URL or text that falls in that month refines it; a URL that gives only a year and month
-("/2018/03/slug") gives that month when nothing better is known.
+otherwise the date in the URL ("/2016/11/20/", "/201611/20/", "-20180811-", a Unix time ending
+the path), otherwise a date stamp in the text (lang/<code>/datelines.toml). The source is
+recorded (`published_source`: url or text). A month alone (a "date 2016-09" prefix) is kept as a
+month, and a day found in the URL or text that falls in that month refines it; a URL that gives
+only a year and month ("/2018/03/slug") gives that month when nothing better is known.
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ _URL_DATES = (
     re.compile(r"(?:^|[/_\-])((?:19|20)\d{2})(\d{2})(\d{2})\d{4,}"),
 )
 _URL_MONTH = re.compile(r"/((?:19|20)\d{2})/(\d{2})/")
-# A Unix time closing the URL's path ("...-diplomates-francais-1522438330"): ten digits since 2001.
+# A Unix time closing the URL's path ("...-diplomates-francais-1522438330"): ten digits, from
+# late 2004 on (1.1e9), so that shorter-lived article numbers are not read as times.
 _URL_EPOCH = re.compile(r"[\-_](1[1-9]\d{8})(?:\.[a-z]{2,5})?/?$")
 
 

@@ -307,7 +307,8 @@ def _words(language: str) -> _Words:
             re.escape(k).replace("'", "['’]").replace("\\-", "[-\\s]") for k in offsets) + r")\b", re.IGNORECASE),
         deictic=frozenset(alias_key(word) for word in deictic),
         night_range=re.compile(data["night_range"], re.IGNORECASE),
-        restatement_pattern=re.compile(r"\b(?:" + "|".join(map(re.escape, data["restatements"])) + r")\b", re.IGNORECASE),
+        restatement_pattern=re.compile(
+            r"\b(?:" + "|".join(map(re.escape, data["restatements"])) + r")\b", re.IGNORECASE),
     )
 
 

@@ -163,7 +163,8 @@ class ClusterTables:
             [article_id])]
 
     def event_cluster_in_use(self, cluster_id: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM events WHERE cluster_id = ? LIMIT 1", [cluster_id]).fetchone() is not None
+        row = self.conn.execute("SELECT 1 FROM events WHERE cluster_id = ? LIMIT 1", [cluster_id]).fetchone()
+        return row is not None
 
     def unlink_event(self, event_id: str) -> str:
         """Take an event out of its event cluster (to link it again); returns that cluster's id."""
