@@ -83,3 +83,24 @@ def test_an_article_moved_to_another_news_cluster_has_its_events_linked_again(st
     shared = store.conn.execute("SELECT cluster_id FROM events WHERE id = ?", [event]).fetchone()[0]
     assert relink("elsewhere") != shared
     assert relink(undated["cluster_id"]) == shared
+
+
+BACKGROUND = ("Selon les secouristes, les victimes de Khan Touman présentaient des signes de suffocation. "
+              "La Russie, alliée du régime syrien, dément toute attaque chimique. Les Etats-Unis réclament "
+              "une enquête internationale sur cette attaque qui a fait au moins quarante morts.")
+SUNDAY = ("Donald Trump accuse Bachar al-Assad après l'attaque chimique de Khan Touman.\n\nLe président américain "
+          "Donald Trump a accusé dimanche Bachar al-Assad d'avoir mené une attaque chimique contre des civils "
+          "à Khan Touman, où des dizaines d'habitants ont été tués. " + BACKGROUND)
+MONDAY = ("Donald Trump promet une riposte à l'attaque chimique de Khan Touman.\n\nLe président américain "
+          "Donald Trump a menacé lundi Bachar al-Assad d'une riposte à l'attaque chimique contre des civils "
+          "à Khan Touman, où des dizaines d'habitants ont été tués. " + BACKGROUND)
+
+
+def test_a_follow_up_on_another_day_is_other_news_dated_from_the_news_it_follows(store, settings, pipeline):
+    records = [Record(source="test", locator="1", text=SUNDAY, published="2018-05-06"),
+               Record(source="test", locator="2", text=MONDAY)]
+    ingest_records(records, store, settings, pipeline=pipeline)
+    sunday, monday = sorted(store.articles(), key=lambda a: a["published"] is None)
+    assert sunday["cluster_id"] != monday["cluster_id"]  # a Sunday and a Monday: two news
+    assert sunday["main_event"]["date"] == "2018-05-06"
+    assert monday["main_event"]["date"] == "2018-05-07"  # "lundi", the day after the news it follows

@@ -21,6 +21,7 @@ from .cluster.model import PairModel
 from .cluster.news import NewsClusterer
 from .cluster.profile import ArticleProfile, build_profile, signature, stop_words
 from .cluster.text import vector
+from .dates import DateConstraint
 from .kb.load import country_names
 from .store import Store
 
@@ -52,7 +53,8 @@ class Placement:
 class Clustering:
     def __init__(self, store: Store, model: PairModel | None = None) -> None:
         self.store = store
-        self.news = NewsClusterer(model or PairModel.load(), store)
+        self.model = model or PairModel.load()
+        self.news = NewsClusterer(self.model, store)
         self.events = EventLinker(store)
 
     def update(self, article_ids: Iterable[str]) -> ClusterReport:
@@ -149,13 +151,42 @@ class Clustering:
 
     def _infer_event_dates(self, members: list[dict[str, Any]], record: dict[str, Any]) -> None:
         """Reports that could not date the event get it from the day the others agree on; an
-        article's main event that no report dates, from the day of its news cluster's dated main events."""
+        article's main event that no report dates, from the day of its news cluster's dated main
+        events, else from the day of the closest dated news of the same story."""
         for event in members:
             day = inferred_day(event, record)
             if day is None and event["is_main"] and record.get("date_precision") != "day":
                 news = self.store.news_cluster_day(event["article_id"])
-                day = day_in_news(event, dict(news)) if news else None
+                day = (day_in_news(event, dict(news)) if news else None) or self._day_in_story(event)
             self.store.set_inferred_date(event["id"], day)
+
+    def _day_in_story(self, event: dict[str, Any]) -> str | None:
+        """The weekday or yearless day an undated main event states, placed near the day of the
+        dated news of the same story told on another day (a follow-up is told in the words of the
+        news it follows, about the same people)."""
+        if not DateConstraint.parse(event.get("date_constraint")):
+            return None
+        for other in self._story_neighbours(self.store.news_profile(event["article_id"])):
+            day = day_in_news(event, _dating(other))
+            if day:
+                return day
+        return None
+
+    def _story_neighbours(self, profile: ArticleProfile) -> list[ArticleProfile]:
+        """Dated articles of other news clusters whose main event shares an actor with the article's,
+        alike enough to be the same news but for the day (``story_probability``), most alike first."""
+        actors = set(profile.event.actors) if profile.event else set()
+        own_cluster = self.store.news_cluster_of(profile.article_id)
+        scored = []
+        for other in self.store.news_candidates(profile):
+            if not (other.event and actors & set(other.event.actors) and (other.day or other.event.day)):
+                continue
+            if self.store.news_cluster_of(other.article_id) == own_cluster:
+                continue
+            p = self.model.story_probability(profile, other)
+            if p >= self.model.threshold:
+                scored.append((p, other.article_id, other))
+        return [other for *_, other in sorted(scored, key=lambda item: item[:2], reverse=True)]
 
     def _refresh_news_clusters(self, clusters: set[str], refreshed: set[str]) -> None:
         """Save the news clusters' records; the main events of their articles whose event clusters
@@ -247,6 +278,13 @@ def _as_day(value: str | None) -> date | None:
         except ValueError:
             continue
     return None
+
+
+def _dating(profile: ArticleProfile) -> dict[str, Any]:
+    """What dates an article's news, as ``day_in_news`` reads it: its main event's day, else its own."""
+    if profile.event and profile.event.day:
+        return {"date": profile.event.day, "date_precision": "day"}
+    return {"date": profile.day, "date_precision": "reference"}
 
 
 def arrival_order(article: dict[str, Any]) -> tuple:

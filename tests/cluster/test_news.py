@@ -25,6 +25,22 @@ def test_far_apart_in_time_never_link_whatever_the_text():
     assert cannot_link(pair_features(a, b)) and PairModel.load().probability(a, b) == 0.0
 
 
+def test_main_events_on_different_weekdays_are_different_news_of_one_story():
+    threat = {"type": "THREATEN", "actors": [{"id": "Q1", "name": "Emma Durand", "role": "source"}],
+              "date": None, "date_precision": "unknown", "date_constraint": "Sunday"}
+    text = CALL.format(a="Emma Durand", b="Paul Martin", day="", topic="Syrie", detail="un cessez-le-feu")
+    entities = [{"id": p, "type": "person", "mentions": 2} for p in ("Q1", "Q2")]
+
+    def article(n, event):
+        return build_profile({"id": f"a{n}", "language": "fr", "published": None, "clean_text": text}, entities, event)
+
+    sunday, monday = article(1, threat), article(2, {**threat, "date_constraint": "Monday"})
+    model = PairModel.load()
+    assert cannot_link(pair_features(sunday, monday)) and model.probability(sunday, monday) == 0.0
+    assert model.story_probability(sunday, monday) > model.threshold  # the same words: one story
+    assert model.probability(sunday, article(3, threat)) > model.threshold
+
+
 def test_reports_of_one_call_cluster_and_a_call_months_later_stays_apart():
     model = PairModel.load()
     index = MemoryIndex(blocking_keys)

@@ -170,6 +170,9 @@ def test_a_statement_takes_the_day_of_the_sentence_that_refers_back_to_it(extrac
     main = _main(extract(text, "2020-06-10"))
     assert (main.type, main.date) == ("ACCUSE", "2020-06-08")
     assert _main(extract(text.replace("cette déclaration", "un discours"), "2020-06-10")).date_precision == "reference"
+    quoted = ("Le président turc a averti les États-Unis que des sanctions ne feraient pas reculer la Turquie.\n"
+              "« Nous ne céderons pas », a déclaré Recep Tayyip Erdoğan, cité dimanche par un quotidien d'Ankara.")
+    assert _main(extract(quoted)).date_constraint == "Sunday"  # quoted by the paper that printed it
 
 
 def test_an_undated_lead_takes_the_day_of_the_sentence_that_details_it(extract):
@@ -180,6 +183,10 @@ def test_an_undated_lead_takes_the_day_of_the_sentence_that_details_it(extract):
     other_side = ("Moscou a annoncé l'expulsion de soixante diplomates américains.\n"
                   "Washington avait expulsé le 26 mars soixante diplomates russes.")
     assert _main(extract(other_side, "2018-03")).date is None  # another side's expulsion: not its details
+    undated = ("Moscou expulse soixante diplomates américains.\n"
+               "Sergueï Lavrov a annoncé vendredi 30 mars à Moscou l'expulsion de soixante diplomates américains.")
+    main = _main(extract(undated))  # no day anywhere: what the details say of theirs
+    assert (main.date, main.date_precision, main.date_constraint) == (None, "unknown", "Friday on XXXX-03-30")
 
 
 def test_a_headline_in_the_present_takes_the_day_its_body_gives_past_a_caption(extract):

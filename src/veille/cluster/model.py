@@ -40,16 +40,31 @@ class PairModel:
     def probability(self, a: ArticleProfile, b: ArticleProfile) -> float:
         """Probability that two articles report the same news; 0 when a hard constraint forbids it."""
         values = pair_features(a, b)
-        if cannot_link(values):
-            return 0.0
+        return 0.0 if cannot_link(values) else self._logistic(values)
+
+    def story_probability(self, a: ArticleProfile, b: ArticleProfile) -> float:
+        """Probability that two articles would report the same news but for their main events' day or
+        city: the same story, told on neighbouring days (a threat of Sunday, a promise of Monday)."""
+        values = pair_features(a, b)
+        return 0.0 if far_apart(values) else self._logistic(values)
+
+    def _logistic(self, values: list[float]) -> float:
         score = self.intercept + sum(w * x for w, x in zip(self.weights, values))
         return 1 / (1 + math.exp(-score))
 
 
 _GAP = FEATURES.index("time_gap")
 _CITY_CONFLICT = FEATURES.index("city_conflict")
+_WEEKDAY_CONFLICT = FEATURES.index("weekday_conflict")
 
 
 def cannot_link(values: list[float]) -> bool:
-    """Articles that appeared far apart, or whose main events happened in different cities."""
-    return values[_GAP] > math.log1p(MAX_GAP_DAYS) or values[_CITY_CONFLICT] > 0
+    """Articles that appeared far apart, or whose main events happened in different cities or on
+    different days of the week. Same-story follow-ups share most of their words and entities (the
+    threat of Sunday, the promise of Monday): only the day tells them apart, and no amount of
+    shared wording makes two days one."""
+    return far_apart(values) or values[_CITY_CONFLICT] > 0 or values[_WEEKDAY_CONFLICT] > 0
+
+
+def far_apart(values: list[float]) -> bool:
+    return values[_GAP] > math.log1p(MAX_GAP_DAYS)

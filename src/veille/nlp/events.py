@@ -221,7 +221,9 @@ class EventExtractor:
         is the sentence's own day (not "la veille" of it: the sentence then tells of two days).
         A lead dated only by its article's day takes it too when it is told in the present, as
         headlines are ("Trump et Macron échangent par téléphone"); one told in the past keeps the
-        article's day, a better guess than a detail's, often about another event."""
+        article's day, a better guess than a detail's, often about another event. In an article
+        without a day, a lead with no date at all takes what the details say of theirs
+        ("vendredi 12 octobre": a Friday, a 12 October)."""
         if main.sentence is None or main.date_precision not in (None, "unknown", "reference"):
             return
         if main.date_precision == "reference" and timing.clause_tense(self.tokens[main.id]) != "present":
@@ -233,10 +235,14 @@ class EventExtractor:
         for event in later:
             if event.sentence not in sentences:
                 break
-            if (event.date_precision == "day" and event.id not in self.shifted and sides & self._sides(event)
-                    and self.timing.recent(date.fromisoformat(event.date[:10]))
+            if event.id in self.shifted or not sides & self._sides(event):
+                continue
+            if (event.date_precision == "day" and self.timing.recent(date.fromisoformat(event.date[:10]))
                     and (constraint is None or constraint.fits(event.date))):
                 main.date, main.date_precision, main.date_constraint = event.date, "day", None
+                return
+            if main.date_precision is None and event.date_precision == "unknown" and event.date_constraint:
+                main.date_precision, main.date_constraint = "unknown", event.date_constraint
                 return
 
     def _armed(self, actor: Actor) -> bool:
