@@ -16,12 +16,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from .cluster import duplicates, ranked
-from .cluster.events import EventItem, EventLinker, day_in_news, inferred_day, publication_range, summarise
+from .cluster.events import (EventItem, EventLinker, day_in_news, inferred_day, placeable_constraint,
+                             publication_range, summarise)
 from .cluster.model import PairModel
 from .cluster.news import NewsClusterer
 from .cluster.profile import ArticleProfile, build_profile, signature, stop_words
 from .cluster.text import vector
-from .dates import DateConstraint
 from .kb.load import country_names
 from .store import Store
 
@@ -164,7 +164,7 @@ class Clustering:
         """The weekday or yearless day an undated main event states, placed near the day of the
         dated news of the same story told on another day (a follow-up is told in the words of the
         news it follows, about the same people)."""
-        if not DateConstraint.parse(event.get("date_constraint")):
+        if placeable_constraint(event) is None:  # day_in_news would place it nowhere: no neighbours to read
             return None
         for other in self._story_neighbours(self.store.news_profile(event["article_id"])):
             day = day_in_news(event, _dating(other))

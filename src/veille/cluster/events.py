@@ -215,8 +215,8 @@ def day_in_news(event: dict[str, Any], news: dict[str, Any]) -> str | None:
     three days of a stated day, or within the three days before an articles' day."""
     if event.get("own_precision") in ("day", "month") or news.get("date_precision") not in ("day", "reference"):
         return None
-    constraint = DateConstraint.parse(event.get("date_constraint"))
-    if constraint is None or (constraint.weekday is None and constraint.month_day is None):
+    constraint = placeable_constraint(event)
+    if constraint is None:
         return None
     if news["date_precision"] == "day":
         return inferred_day(event, news)
@@ -225,12 +225,21 @@ def day_in_news(event: dict[str, Any], news: dict[str, Any]) -> str | None:
     return max(days).isoformat() if days else None
 
 
+def placeable_constraint(event: dict[str, Any]) -> DateConstraint | None:
+    """An undated report's constraint when it can place the report near a day: one that gives a
+    weekday or a day without its year (a range alone fits too many days)."""
+    constraint = DateConstraint.parse(event.get("date_constraint"))
+    if constraint is None or (constraint.weekday is None and constraint.month_day is None):
+        return None
+    return constraint
+
+
 def _near_day(event: dict[str, Any], anchor: date, within: int) -> str | None:
     """The day nearest ``anchor`` that an undated report's constraint allows, within ``within`` days."""
     if event.get("own_precision") in ("day", "month", "reference"):
         return None
-    constraint = DateConstraint.parse(event.get("date_constraint"))
-    if constraint is None or (constraint.weekday is None and constraint.month_day is None):
+    constraint = placeable_constraint(event)
+    if constraint is None:
         return None
     days = constraint.days_near(anchor, within)
     return min(days, key=lambda d: abs((d - anchor).days)).isoformat() if days else None
