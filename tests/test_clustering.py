@@ -104,3 +104,30 @@ def test_a_follow_up_on_another_day_is_other_news_dated_from_the_news_it_follows
     assert sunday["cluster_id"] != monday["cluster_id"]  # a Sunday and a Monday: two news
     assert sunday["main_event"]["date"] == "2018-05-06"
     assert monday["main_event"]["date"] == "2018-05-07"  # "lundi", the day after the news it follows
+
+
+STRIKES_SATURDAY = ("Les États-Unis, la France et le Royaume-Uni ont bombardé samedi la Syrie. Des explosions ont secoué "
+                    "Damas avant l'aube, racontent des habitants réveillés par le bruit des avions.")
+STRIKES_NIGHT = ("Opération nocturne : la France, les États-Unis et le Royaume-Uni ont bombardé la Syrie dans la nuit du "
+                 "13 au 14 avril. Le porte-parole du Pentagone détaille douze cibles et cent cinq missiles.")
+STRIKES_STAMPED = ("date 2018-04 Monde\nLes États-Unis, la France et le Royaume-Uni ont bombardé samedi la Syrie. À "
+                   "Moscou, les diplomates dénoncent une agression et réclament une séance du Conseil de sécurité.")
+STRIKES_SUNDAY = ("Les États-Unis, la France et le Royaume-Uni ont bombardé dimanche la Syrie. Le ministère syrien de la "
+                  "Défense parle de missiles interceptés au-dessus de Homs.")
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2, 3), (3, 2, 0, 1)])
+def test_undated_reports_of_one_event_are_dated_by_their_constraints_together(store, settings, pipeline, order):
+    texts = [STRIKES_SATURDAY, STRIKES_NIGHT, STRIKES_STAMPED, STRIKES_SUNDAY]
+    for n in order:  # one at a time: the last report completes the dating of the earlier ones
+        ingest_records([Record(source="test", locator=str(n), text=texts[n])], store, settings, pipeline=pipeline)
+    articles = {a["id"]: a for a in store.articles()}
+    assert len({a["cluster_id"] for a in articles.values()}) == 4  # four news clusters, told apart
+    # "samedi" ∩ "14 avril" ∩ "April 2018": 14 April 2018; the Sunday is another event
+    assert [articles[article_id(text)]["main_event"]["date"] for text in texts] == ["2018-04-14"] * 3 + [None]
+
+
+def test_constraints_that_leave_many_days_date_nothing(store, settings, pipeline):
+    records = [Record(source="test", locator=str(n), text=text) for n, text in enumerate([STRIKES_SATURDAY, STRIKES_NIGHT])]
+    ingest_records(records, store, settings, pipeline=pipeline)
+    assert [a["main_event"]["date"] for a in store.articles()] == [None, None]  # a Saturday 14 April: every few years

@@ -32,3 +32,15 @@ def test_constraints_in_words():
     assert describe("on XXXX-03-30") == "on 30 March of an unknown year"
     assert describe(None) == "undated"
     assert weekday_of("Sunday") == 6 and weekday_of("on XXXX-03-30") is None
+
+
+def test_constraints_on_one_day_join_and_may_leave_a_single_day():
+    saturday, april_14 = DateConstraint.parse("Saturday"), DateConstraint.parse("on XXXX-04-14")
+    stamped = DateConstraint.parse("Saturday between 2018-03-25 and 2018-05-07")
+    both = saturday.joined(april_14)
+    assert str(both) == "Saturday on XXXX-04-14" and both.only_day() is None  # no range: every few years
+    assert both.joined(stamped).only_day() == date(2018, 4, 14)
+    assert stamped.only_day() is None  # six Saturdays
+    assert saturday.joined(DateConstraint.parse("Sunday")) is None
+    assert stamped.joined(DateConstraint.parse("between 2019-01-01 and 2019-02-01")) is None
+    assert stamped.joined(DateConstraint.parse("on XXXX-04-15")) is None  # a Sunday in 2018

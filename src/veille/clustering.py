@@ -16,8 +16,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from .cluster import duplicates, ranked
-from .cluster.events import (EventItem, EventLinker, day_in_news, inferred_day, placeable_constraint,
-                             publication_range, summarise)
+from .cluster.events import (EventItem, EventLinker, day_in_news, inferred_day, joint_day,
+                             placeable_constraint, publication_range, summarise)
 from .cluster.model import PairModel
 from .cluster.news import NewsClusterer
 from .cluster.profile import ArticleProfile, build_profile, signature, stop_words
@@ -157,7 +157,8 @@ class Clustering:
             day = inferred_day(event, record)
             if day is None and event["is_main"] and record.get("date_precision") != "day":
                 news = self.store.news_cluster_day(event["article_id"])
-                day = (day_in_news(event, dict(news)) if news else None) or self._day_in_story(event)
+                day = ((day_in_news(event, dict(news)) if news else None) or self._day_in_story(event)
+                       or self._day_from_reports(event))
             self.store.set_inferred_date(event["id"], day)
 
     def _day_in_story(self, event: dict[str, Any]) -> str | None:
@@ -171,6 +172,21 @@ class Clustering:
             if day:
                 return day
         return None
+
+    def _day_from_reports(self, event: dict[str, Any]) -> str | None:
+        """The day the undated reports of the event leave together (``joint_day``). It dates every
+        one of them whose constraint it fits: those read before the report that completed the
+        dating were left undated then."""
+        if placeable_constraint(event) is None:
+            return None
+        day, reports = joint_day(self.store.news_cluster_of(event["article_id"]), self.store)
+        if day is None:
+            return None
+        for report in reports:
+            constraint = placeable_constraint(report)
+            if report["id"] != event["id"] and constraint and constraint.fits(day):
+                self.store.set_inferred_date(report["id"], day.isoformat())
+        return day.isoformat() if placeable_constraint(event).fits(day) else None
 
     def _story_neighbours(self, profile: ArticleProfile) -> list[ArticleProfile]:
         """Dated articles of other news clusters whose main event shares an actor with the article's,

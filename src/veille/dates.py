@@ -77,6 +77,30 @@ class DateConstraint:
                 and (self.first is None or self.first <= day <= self.last)
                 and (self.month_day is None or (day.month, day.day) == self.month_day))
 
+    def joined(self, other: DateConstraint) -> DateConstraint | None:
+        """What two constraints on one day say together; None when no day fits both."""
+        def agree(x, y):
+            return x is None or y is None or x == y
+
+        if not (agree(self.weekday, other.weekday) and agree(self.month_day, other.month_day)):
+            return None
+        bounds = [(c.first, c.last) for c in (self, other) if c.first and c.last]
+        first = max((b[0] for b in bounds), default=None)
+        last = min((b[1] for b in bounds), default=None)
+        if first and last and first > last:
+            return None
+        joined = DateConstraint(self.weekday if self.weekday is not None else other.weekday,
+                                first, last, self.month_day or other.month_day)
+        return None if first and not joined.days_between(first, last) else joined
+
+    def days_between(self, first: date, last: date) -> list[date]:
+        return [day for day in (first + timedelta(days=k) for k in range((last - first).days + 1)) if self.fits(day)]
+
+    def only_day(self) -> date | None:
+        """The day it leaves, when its range holds exactly one day that fits."""
+        days = self.days_between(self.first, self.last) if self.first and self.last else []
+        return days[0] if len(days) == 1 else None
+
     def days_near(self, anchor: date, within: int) -> list[date]:
         """The days that fit it within ``within`` days of ``anchor``."""
         days = (anchor + timedelta(days=k) for k in range(-within, within + 1))

@@ -1,7 +1,8 @@
 from dataclasses import replace
+from datetime import date
 
-from veille.cluster.events import (EventItem, EventLinker, consensus_date, day_in_news, inferred_day, link_score,
-                                   summarise)
+from veille.cluster.events import (EventItem, EventLinker, consensus_date, day_in_news, inferred_day, joint_day,
+                                   link_score, summarise)
 from veille.cluster.profile import EventSignature
 
 
@@ -116,3 +117,34 @@ def test_a_main_event_no_report_dates_takes_the_weekday_it_states_near_its_news_
     assert day_in_news(saturday, {"date": "2018-03-17", "date_precision": "reference"}) == "2018-03-17"
     assert day_in_news(saturday, {"date": "2018-03-15", "date_precision": "reference"}) is None  # reported before it
     assert day_in_news(report("a3", None, "unknown"), {"date": "2018-04-08", "date_precision": "day"}) is None
+
+
+class _Reports:
+    """A ReportIndex over undated main events given as (news cluster, type, actors, constraint)."""
+
+    def __init__(self, *reports):
+        self.reports = [{"id": f"e{n}", "news_cluster": news, "type": type_, "actors": sorted(actors),
+                         "date_constraint": constraint} for n, (news, type_, actors, constraint) in enumerate(reports)]
+
+    def undated_reports(self, news_cluster):
+        return [r for r in self.reports if r["news_cluster"] == news_cluster]
+
+    def undated_twins(self, key):
+        type_, actor = key.split("|")
+        return [r for r in self.reports if r["type"] == type_ and actor in r["actors"] and r["date_constraint"]]
+
+
+def test_undated_reports_join_their_constraints_across_news_of_the_same_event():
+    strikes = ("US", "FR", "GB")
+    index = _Reports(("n1", "ASSAULT", strikes, "Saturday"), ("n2", "ASSAULT", strikes, "on XXXX-04-14"),
+                     ("n3", "REQUEST", ("UN",), "Saturday between 2018-03-25 and 2018-05-07"),
+                     ("n3", "ASSAULT", strikes, "Saturday"), ("n4", "ASSAULT", strikes, "Sunday"))
+    day, reports = joint_day("n1", index)
+    assert day == date(2018, 4, 14) and {r["news_cluster"] for r in reports} == {"n1", "n2", "n3"}
+    assert joint_day("n4", index) == (None, [])  # a Sunday alone: every week
+    fewer = _Reports(("n1", "ASSAULT", strikes, "Saturday"), ("n2", "ASSAULT", strikes[:2], "on XXXX-04-14"),
+                     ("n3", "ASSAULT", strikes, "Saturday between 2018-03-25 and 2018-05-07"))
+    assert joint_day("n1", fewer) == (None, [])  # other actors: maybe another event
+    mixed = _Reports(("n1", "ASSAULT", strikes, "Saturday between 2018-03-25 and 2018-05-07"),
+                     ("n1", "ASSAULT", strikes, "Friday"))
+    assert joint_day("n1", mixed) == (None, [])  # news whose reports disagree dates nothing

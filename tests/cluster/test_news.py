@@ -66,3 +66,27 @@ def test_a_copy_joins_its_original_and_profiles_round_trip():
     assert clusterer.add(unrelated, copy_of="a1") == original  # told it is a copy, it joins
     p = profile(3, text, None)
     assert ArticleProfile.from_json(p.to_json()) == p
+
+
+class _Table:
+    """A same-news model given as a table of pair probabilities."""
+
+    threshold = 0.7
+
+    def __init__(self, table):
+        self.table = {frozenset(pair): p for pair, p in table.items()}
+
+    def probability(self, a, b):
+        return self.table.get(frozenset((a.article_id, b.article_id)), 0.0)
+
+
+def test_regrouping_never_leaves_two_groups_under_one_name():
+    # a1 starts the cluster (named after it) and a2 joins; a3 is a2's news but can never be a1's:
+    # a1 keeps its name, alone, and a2 leaves with a3
+    model = _Table({("a1", "a2"): 0.9, ("a2", "a3"): 0.95, ("a1", "a3"): 0.0})
+    clusterer = NewsClusterer(model, MemoryIndex(lambda profile: ["shared"]))
+    text = CALL.format(a="Emma Durand", b="Paul Martin", day="mardi", topic="Syrie", detail="la trêve")
+    placed = [clusterer.add(profile(n, text, "2020-03-03")) for n in (1, 2, 3)]
+    index = clusterer.index
+    assert placed[:2] == ["a1", "a1"]
+    assert index.news_cluster_of("a1") == "a1" != index.news_cluster_of("a2") == index.news_cluster_of("a3")

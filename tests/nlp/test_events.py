@@ -206,6 +206,38 @@ def test_today_in_a_quotation_is_the_speakers_day_not_the_articles(extract):
     assert (main.date, main.date_precision) == ("2017-08-05", "reference")
 
 
+def test_today_in_a_quotation_is_the_day_its_speaker_said_it(extract):
+    text = ("« La décision prise aujourd'hui par la Russie d'expulser quatre diplomates français ne nous a pas "
+            "surpris », a indiqué le Quai d'Orsay vendredi dans un communiqué.")
+    main = _main(extract(text, "2018-03-31"))
+    assert (main.type, [a.name for a in main.actors]) == ("SANCTION", ["Russia"])  # who took the decision
+    assert (main.date, main.date_precision) == ("2018-03-30", "day")
+
+
+def test_an_undated_article_that_names_the_weekday_of_its_hier_dates_it(extract):
+    night = ("Antonio Guterres a exhorté hier les parties à la retenue.\n"
+             "Les États-Unis ont tiré dans la nuit de jeudi à hier des missiles sur une base syrienne.")
+    assert [e.date_constraint for e in extract(night).events] == ["Friday", "Friday"]
+    today = "Emmanuel Macron a exhorté hier les parties à la retenue. Aujourd'hui, vendredi, il reçoit Angela Merkel."
+    assert _main(extract(today)).date_constraint == "Thursday"
+    assert _main(extract("Antonio Guterres a exhorté hier les parties à la retenue.")).date_constraint is None
+
+
+def test_a_date_in_a_clause_below_the_trigger_dates_that_clause(extract):
+    text = ("Quatre diplomates français ont été expulsés par la Russie en réponse à la décision de la France "
+            "d'expulser quatre diplomates russes le 26 mars.")
+    dated = {tuple(a.name for a in e.actors if a.role == "source"): e.date_constraint for e in extract(text).events}
+    assert dated == {("Russia",): None, ("France",): "on XXXX-03-26"}
+
+
+def test_a_lead_that_names_no_actor_dates_the_sentence_that_does(extract):
+    text = ("Un accord sur le climat a été adopté samedi à Paris par 195 pays.\n"
+            "« Je déclare l'accord de Paris adopté », a déclaré Laurent Fabius.")
+    main = _main(extract(text, "2015-12-13"))
+    assert (main.type, [a.name for a in main.actors]) == ("AGREE", ["Laurent Fabius"])
+    assert (main.date, main.date_precision) == ("2015-12-12", "day")
+
+
 def test_a_summit_dates_and_places_a_weekday(extract):
     main = _main(extract("Barack Obama et Vladimir Poutine se sont brièvement parlé dimanche en marge du "
                          "sommet de l'Apec à Lima."))
@@ -288,6 +320,31 @@ def test_who_judges_an_event_does_not_commit_it(extract, sentence):
     judge = "Emmanuel Macron" if "Macron" in sentence else "Angela Merkel"
     assert all(judge not in names for kind, names in _events(doc) if kind == "ASSAULT")
     assert _main(doc).type == "ACCUSE" and judge in [a.name for a in _main(doc).actors]
+
+
+def test_the_subject_of_a_passive_undergoes_the_event(extract):
+    main = _main(extract("Le pasteur Andrew Brunson a été libéré par un tribunal turc.", "2018-10-13"))
+    assert [(a.name, a.role) for a in main.actors] == [("Turkey", "source"), ("Andrew Brunson", "target")]
+
+
+def test_a_headline_verb_the_tagger_takes_for_an_auxiliary_is_still_a_trigger(extract):
+    main = _main(extract("Affaire Skripal : la Russie expulse quatre diplomates français"))
+    assert (main.type, [a.name for a in main.actors]) == ("SANCTION", ["Russia"])  # "Affaire Skripal" is no one
+
+
+@pytest.mark.parametrize("text, date", [
+    ("« Le gouvernement a décidé de suspendre la procédure d'amendement législatif », a déclaré Carrie Lam.",
+     "2019-06-16"),
+    ("« Nous avons décidé de retirer le projet de loi », a déclaré Carrie Lam samedi.", "2019-06-15"),
+])
+def test_a_speaker_acts_in_their_own_quotation(extract, text, date):
+    main = _main(extract(text, "2019-06-16"))
+    assert (main.type, [a.name for a in main.actors], main.date) == ("RETREAT", ["Carrie Lam"], date)
+
+
+def test_the_government_in_a_quotation_is_the_speakers_only_for_an_office_holder(extract):
+    text = "« Le gouvernement a décidé de suspendre la procédure d'amendement », a déclaré Jimmy Sham, un militant."
+    assert extract(text, "2019-06-16").events == []
 
 
 def test_an_object_the_parser_hangs_on_a_weekday_still_belongs_to_the_verb(extract):

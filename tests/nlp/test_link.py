@@ -110,3 +110,11 @@ def test_institutions_named_by_a_demonym_stand_for_their_country(link):
     assert found["tribunal turc"] == "Turkey"
     assert found["armée américaine"] == "United States"
     assert found["autorités chinoises"] == "China"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Affaire Skripal : la Russie expulse quatre diplomates français", "Affaire Skripal"),
+])
+def test_an_affair_named_after_someone_is_no_one(pipeline, text, name):
+    [doc] = list(pipeline([Document(Article(id="t", source="test", raw_text=text))]))
+    assert {m.text: m.entity_type for m in doc.mentions}.get(name) == "misc"

@@ -225,6 +225,71 @@ def day_in_news(event: dict[str, Any], news: dict[str, Any]) -> str | None:
     return max(days).isoformat() if days else None
 
 
+class ReportIndex(Protocol):
+    def undated_reports(self, news_cluster: str) -> list[dict[str, Any]]: ...
+    def undated_twins(self, key: str) -> list[dict[str, Any]]: ...
+
+
+MIN_TWIN_ACTORS = 2  # one actor alone (a spokesman, a secretary-general) makes too many look-alikes
+MAX_JOINED_NEWS = 8  # news clusters read to date one report
+
+
+def joint_day(news_cluster: str, index: ReportIndex) -> tuple[date | None, list[dict[str, Any]]]:
+    """The day that the undated reports of one event leave together, and those reports.
+
+    Papers that print no date still say something of the day: "samedi", "le 14 avril", a month in
+    a stamp line. The reports read together are the undated main events of a news cluster (one
+    news, one day) and of the news clusters whose undated main event has the same type and the
+    same actors (two at least) and a constraint that agrees: the same event, told apart from its
+    look-alikes by the constraints themselves. Their constraints joined ("a Saturday" ∩ "between
+    2018-03-25 and 2018-05-07" ∩ "14 April of some year") may leave a single day; never a guess.
+    A news cluster whose reports contradict each other dates nothing."""
+    joined, reports = DateConstraint(), []
+    seen, queue = set(), [news_cluster]
+    while queue and len(seen) < MAX_JOINED_NEWS:
+        cluster = queue.pop(0)
+        if cluster in seen:
+            continue
+        seen.add(cluster)
+        found = index.undated_reports(cluster)
+        together = _joined(joined, found)
+        if together is None:
+            if cluster == news_cluster:
+                return None, []
+            continue  # a look-alike told on another day
+        joined, reports = together, reports + found
+        for report in found:
+            queue += [twin["news_cluster"] for twin in _twins(report, index) if twin["news_cluster"] not in seen]
+    day = joined.only_day()
+    return (day, reports) if day else (None, [])
+
+
+def _joined(constraint: DateConstraint, reports: list[dict[str, Any]]) -> DateConstraint | None:
+    for report in reports:
+        own = DateConstraint.parse(report.get("date_constraint"))
+        if own is not None:
+            constraint = constraint.joined(own)
+            if constraint is None:
+                return None
+    return constraint
+
+
+def _twins(report: dict[str, Any], index: ReportIndex) -> list[dict[str, Any]]:
+    """Undated main events of other news with the report's type and actors and a constraint that agrees."""
+    actors = report["actors"]
+    own = DateConstraint.parse(report.get("date_constraint"))
+    if own is None or len(actors) < MIN_TWIN_ACTORS:
+        return []
+    twins = {}
+    for actor in actors:
+        for twin in index.undated_twins(f"{report['type']}|{actor}"):
+            other = DateConstraint.parse(twin["date_constraint"])
+            if (twin["type"] == report["type"] and twin["actors"] == actors and other is not None
+                    and twin["news_cluster"] != report["news_cluster"] and own.joined(other) is not None):
+                twins[twin["id"]] = twin
+    return list(twins.values())
+
+
 def placeable_constraint(event: dict[str, Any]) -> DateConstraint | None:
     """An undated report's constraint when it can place the report near a day: one that gives a
     weekday or a day without its year (a range alone fits too many days)."""

@@ -63,11 +63,14 @@ class NewsClusterer:
         average link from scratch: the result then depends on who is there, not on who came first."""
         neighbourhood = [profile] + [m for c in touched for m in self.index.news_members(c, MAX_MEMBERS_COMPARED)]
         groups = average_link(neighbourhood, self.model.probability, self.model.threshold)
+        # A cluster is named after its first article: that name stays with the group holding it.
+        holder = {member.article_id: n for n, group in enumerate(groups) for member in group}
         taken: set[str] = set()
         placed = profile.article_id
-        for group in sorted(groups, key=lambda g: -len(g)):
+        for n, group in sorted(enumerate(groups), key=lambda item: -len(item[1])):
             before = Counter(self.index.news_cluster_of(p.article_id) for p in group if p is not profile)
-            name = next((c for c in ranked(before) if c not in taken), None) or min(p.article_id for p in group)
+            name = next((c for c in ranked(before) if c not in taken and holder.get(c, n) == n), None) \
+                or min(p.article_id for p in group)
             taken.add(name)
             for member in group:
                 if member is profile:

@@ -46,6 +46,7 @@ _TARGET_RELATIONS = {"obj", "iobj", "obl:arg", "obl", "obl:mod"}
 _TARGET_PREPOSITIONS = {"à", "avec", "contre", "entre", "envers", "auprès"}
 _METONYM_TYPES = {"city", "government_body"}
 _PARTICIPANT_PREPOSITIONS = {"avec", "entre"}
+_AUXILIARIES = {"aux", "aux:tense", "aux:pass", "cop"}
 _LEAD_SENTENCES = 2
 _IMMINENT_DAYS = 3
 _DETAIL_SENTENCES = 3  # in how many of the next sentences reporting its type a lead's details may be
@@ -65,6 +66,7 @@ RECIPROCAL_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
 # THREATEN, whose mode is what is threatened), by the act's type and mode (None: any other mode);
 # a measure announced without a condition is the measure, decided.
 VIOLENT_TYPES = {"ASSAULT", "MOBILIZE"}
+CONCESSION_TYPES = {"RETREAT"}  # a concession announced for later is made when announced
 THREATENED = {
     "SANCTION": {"expel": "expel", None: "restrict"},
     "COERCE": {"arrest": "arrest", None: "restrict"},
@@ -98,6 +100,8 @@ class Lexicon:
     cameo: dict[str, str]
     time_nouns: frozenset[str] = frozenset()  # lemmas of the time words a parse may hang objects on
     protest_movements: frozenset[str] = frozenset()  # "ont marché pour protester": a protest
+    self_subjects: frozenset[str] = frozenset()  # "nous" in a quotation: its speaker
+    self_governments: frozenset[str] = frozenset()  # "le gouvernement" in an office holder's quotation
     max_phrase_words: int = field(default=1)
     phrase_starts: frozenset[str] = field(default=frozenset())  # first words of the phrases
 
@@ -131,6 +135,8 @@ def load_lexicon(language: str) -> Lexicon:
         cameo=dict(data.get("cameo", {})),
         time_nouns=frozenset(w.casefold() for w in data.get("parse", {}).get("time_nouns", [])),
         protest_movements=frozenset(w.casefold() for w in data.get("parse", {}).get("protest_movements", [])),
+        self_subjects=frozenset(w.casefold() for w in data.get("parse", {}).get("self_subjects", [])),
+        self_governments=frozenset(w.casefold() for w in data.get("parse", {}).get("self_governments", [])),
         max_phrase_words=max((len(p.split()) for p in phrases), default=1),
         phrase_starts=frozenset(p.split()[0] for p in phrases),
     )
@@ -149,7 +155,7 @@ class NameFinder:
 
 class EventStage:
     name = "events"
-    requires = frozenset({"spacy_doc", "entities", "article.published"})
+    requires = frozenset({"spacy_doc", "entities", "quotes", "article.published"})
     assigns = frozenset({"events", "main_event"})
 
     def __init__(self, kb: KnowledgeBase | None = None, language: str = "fr") -> None:
@@ -182,11 +188,13 @@ class EventExtractor:
         self.mentions_by_sentence: dict[int, list[Mention]] = {}
         for mention in doc.mentions:
             self.mentions_by_sentence.setdefault(mention.sentence, []).append(mention)
+        self.lead = self._lead_sentences()
 
     def events(self) -> list[Event]:
         found: list[Event] = []
         self.tokens: dict[str, object] = {}  # event id → its trigger token, for choosing the main event
         self.shifted: set[str] = set()  # events dated from another day of their sentence ("la veille")
+        self.unnamed: list[tuple[int, str, timing.When]] = []  # (sentence, type, day) of events told without actor
         for index, sentence in enumerate(self.sentences):
             for token, trigger in self._triggers(sentence):
                 event = self._event(index, sentence, token, trigger, len(found))
@@ -197,6 +205,7 @@ class EventExtractor:
         if main is not None:
             main.is_main = True
             self._date_from_details(main, found)
+            self._date_from_unnamed(main)
             self._date_from_restatement(main)
         return found
 
@@ -210,6 +219,20 @@ class EventExtractor:
         when = self.timing.restatement_date(main.sentence + 1)
         if when and (when.precision in ("day", "month") or when.constraint):
             main.date, main.date_precision, main.date_constraint = when.value, when.precision, when.constraint
+
+    def _date_from_unnamed(self, main: Event) -> None:
+        """A lead may tell the event without its actors and the next sentence name them ("Un accord
+        a été adopté samedi par 195 pays." / "« Je déclare l'accord adopté », a déclaré Laurent
+        Fabius"): the main event, when only its article dates it, takes the day of an earlier lead
+        sentence reporting its type without a named actor, if that day is recent."""
+        if main.sentence is None or main.date_precision not in (None, "unknown", "reference"):
+            return
+        lead = self.lead
+        for index, event_type, when in self.unnamed:
+            if (index < main.sentence and index in lead and event_type == main.type
+                    and self.timing.recent(date.fromisoformat(when.value[:10]))):
+                main.date, main.date_precision, main.date_constraint = when.value, "day", None
+                return
 
     def _date_from_details(self, main: Event, events: list[Event]) -> None:
         """A lead that reports an event without its day ("Moscou a annoncé l'expulsion de 60
@@ -286,7 +309,9 @@ class EventExtractor:
         for token in tokens:
             if token.i in used:
                 continue
-            trigger = self.lexicon.lemmas.get((token.lemma_.casefold(), token.pos_))
+            # the tagger takes some headline verbs for auxiliaries ("la Russie expulse", AUX)
+            pos = "VERB" if token.pos_ == "AUX" and token.dep_ not in _AUXILIARIES else token.pos_
+            trigger = self.lexicon.lemmas.get((token.lemma_.casefold(), pos))
             if trigger and (not trigger.pronominal or _is_pronominal(token)):
                 yield token, self._sense(token, trigger)
             elif token.pos_ == "VERB" and (sense := self._sense(token, None)):
@@ -335,6 +360,8 @@ class EventExtractor:
                 token.head.lemma_.casefold() in self.lexicon.protest_movements:
             event_type, mode = "PROTEST", "demo"  # "ont marché pour protester contre…"
         sources, targets = self._arguments(index, sentence, token, head, guess_subject=not judged)
+        if not sources and not judged:
+            sources = self._quoted_speaker(index, token, head)
         if trigger.object_required and not targets:
             return None
         if trigger.subject_blamed:  # the accuser is the person the sentence gives the claim to
@@ -348,6 +375,8 @@ class EventExtractor:
         elif sources and not targets and not reciprocal:
             targets = self._next_person(index, token, head, sources)
         if not sources and not targets:
+            if index in self.lead:
+                self._note_unnamed(index, sentence, token, event_type)
             return None
         event_id = f"{self.doc.article.id}-e{number + 1}"
         when = self.timing.event_date(index, sentence, token)
@@ -359,6 +388,8 @@ class EventExtractor:
                 # diplomates", with no condition: the measure, decided as announced
                 if event_type in VIOLENT_TYPES or self._conditioned(head):
                     event_type, mode = "THREATEN", THREATENED[event_type].get(mode, THREATENED[event_type][None])
+            elif event_type in CONCESSION_TYPES and not self._conditioned(head):
+                pass  # "a décidé de suspendre le projet": the concession, decided as announced
             else:  # "ont convenu de se rencontrer": a promise to cooperate
                 event_type, mode, reciprocal = "AGREE", None, True
         actors = self._actors(sources, targets, reciprocal)
@@ -389,6 +420,11 @@ class EventExtractor:
             cameo=self.lexicon.cameo.get(event_type),
             sentence=index,
         )
+
+    def _note_unnamed(self, index: int, sentence, token, event_type: str) -> None:
+        when = self.timing.event_date(index, sentence, token)
+        if when and when.precision == "day" and not when.shifted:
+            self.unnamed.append((index, event_type, when))
 
     def _negated(self, token, head) -> bool:
         """"n'a pas condamné", "sans s'entendre", "échouent à s'entendre" (a failed attempt)."""
@@ -443,10 +479,41 @@ class EventExtractor:
         if before and len(before) < len(sources):  # French is SVO: a "subject" after the verb is its object
             targets += [m for m in sources if m not in before]
             sources = before
+        if not sources and token.dep_ == "acl" and token.head.pos_ == "NOUN":
+            sources = self._deciders(mentions, token.head)
         if not sources and guess_subject:  # no subject in the parse: the bare noun phrases right before the trigger
             before = [m for m in mentions if m.end <= token.idx and m not in targets and not self._introduced(m)]
             sources = _closest_group(before)
         return sources, [t for t in targets if t not in sources]
+
+    def _deciders(self, mentions: list[Mention], noun) -> list[Mention]:
+        """"la décision de la France d'expulser", "la décision prise par Moscou d'expulser": who
+        the noun an infinitive completes belongs to, or who took it, acts."""
+        # the parser often hangs the infinitive one noun too high ("en réponse à la décision de…")
+        nouns = {noun.i} | {c.i for c in noun.children if c.dep_ == "nmod" and c.pos_ == "NOUN"}
+        found = []
+        for mention in mentions:
+            span = self.spacy_doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None and span.root.head.i in nouns and span.root.dep_ == "nmod" \
+                    and _preposition(span.root) in ("de", "d", "par"):
+                found.append(mention)
+        return found
+
+    def _quoted_speaker(self, index: int, token, head) -> list[Mention]:
+        """A speaker's own act told in their quotation ("« Le gouvernement a décidé de suspendre la
+        procédure », a déclaré Carrie Lam"): the speaker acts when the quotation's subject is the
+        speaker ("nous", "je") or, for an office holder, the government."""
+        quote = next((q for q in self.doc.quotes if q.speaker_id and q.start <= token.idx < q.end), None)
+        subject = _subject(head)
+        if quote is None or subject is None or not quote.start <= subject.idx < quote.end:
+            return []
+        if subject.lower_ not in self.lexicon.self_subjects:
+            speaker = self.timing.entity(quote.speaker_id)
+            if subject.lemma_.casefold() not in self.lexicon.self_governments or not (speaker and speaker.offices):
+                return []
+        said = [m for i in self._whole_sentence(index) for m in self.mentions_by_sentence.get(i, [])
+                if m.entity_id == quote.speaker_id and not quote.start <= m.start < quote.end]
+        return said[:1]
 
     def _protagonists(self, index: int, head, known: list[Mention]) -> list[Mention]:
         """A meeting whose participants the parse did not attach ("... a demandé à Poutine, lors d'un
@@ -500,7 +567,7 @@ class EventExtractor:
     def _movements(self, index: int) -> list[Mention]:
         """A protest's crowd is rarely named; the movement or organisation behind it often is, in the
         sentence or the lead."""
-        for sentences in ([index], self._lead_sentences()):
+        for sentences in ([index], self.lead):
             found = [m for i in sentences for m in self.mentions_by_sentence.get(i, [])
                      if m.entity_type in ("organisation", "armed_group") and not m.entity_id.startswith("local:")]
             if found:
@@ -527,6 +594,8 @@ class EventExtractor:
         if node.i != head.i or not path:
             return None
         top = path[-1]
+        if top.dep_ == "nsubj:pass" or (top.dep_ == "conj" and top.head.dep_ == "nsubj:pass"):
+            return "target"  # "quatre diplomates ont été expulsés": who undergoes it
         if top.dep_ in _SUBJECTS or (top.dep_ == "conj" and top.head.dep_ in _SUBJECTS):
             return "source"
         preposition = _preposition(top)
@@ -623,7 +692,7 @@ class EventExtractor:
         and in it the event closest to the sentence's main verb — but a verb that only frames
         another event ("a ordonné l'expulsion", "a annoncé des sanctions") gives way to it.
         """
-        lead = self._lead_sentences()
+        lead = self.lead
         in_lead = [e for e in events if e.sentence in lead and e.actors]
         framed = {i for e in in_lead for i in _governors(self.tokens[e.id])}
         in_lead = [e for e in in_lead if not (e.type in FRAMING_TYPES and self.tokens[e.id].i in framed)] or in_lead
@@ -741,6 +810,15 @@ def _clause_head(token, time_nouns: frozenset[str] = frozenset()):
     if carrier.pos_ in ("VERB", "AUX") and token.dep_ in ("obj", "nsubj", "obl:arg", "obl:mod"):
         return carrier
     return token
+
+
+def _subject(head):
+    """A clause's subject, or that of the verb it completes ("le gouvernement a décidé de suspendre")."""
+    for node in (head, head.head if head.dep_ == "xcomp" else None):
+        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubj:pass")), None) if node is not None else None
+        if subject is not None:
+            return subject
+    return None
 
 
 def _is_pronominal(token) -> bool:

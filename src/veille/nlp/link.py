@@ -89,6 +89,7 @@ class Linker:
         words = lang.toml(language, "gazetteer.toml")
         never_alone = {alias_key(name) for name in words["never_alone"]}
         self._not_entities = {alias_key(name) for name in words["not_entities"]}
+        self._thing_heads = {alias_key(name) for name in words.get("thing_heads", [])}
         self._demonyms = self.grammar.demonym_words
         self.gazetteer = Gazetteer(
             alias for alias, entity in kb.aliases()
@@ -194,6 +195,8 @@ class Linker:
             city = self.kb.city(text)
             entities = [city] if city else []
         label = LABEL_OF_TYPE.get(entities[0].type, ent.label_) if entities else ent.label_
+        if not entities and alias_key(text).split()[0] in self._thing_heads:
+            label = "MISC"  # "Affaire Skripal" is no one
         if not entities:
             if label == "PER" and not text[:1].isupper():
                 return None

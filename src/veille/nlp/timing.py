@@ -51,15 +51,17 @@ class DocumentTiming:
         published = doc.article.published
         self.reference = date.fromisoformat(published) if published and len(published) == 10 else None
         self.month = _month_span(published) if published and len(published) == 7 else None
-        self.expressions = _expressions(doc, self.reference, self.month, language)
+        self.expressions = self._said_days(_expressions(doc, self.reference, self.month, language))
         self._summits = self._summits_named()
+        self.published_weekday = None if self.reference else self._published_weekday()
 
     # -- dates -------------------------------------------------------------------------------
 
     def event_date(self, index: int, sentence, token) -> When | None:
         first, last = self._dating_span(index, sentence, token)
         found = [e for e in self.expressions if first <= e.start < last and not self._quoted_deictic(e)
-                 and e.value.type in ("DATE", "TIME") and (e.value.first or _unanchored_day(e.value))]
+                 and e.value.type in ("DATE", "TIME") and (e.value.first or _unanchored_day(e.value))
+                 and not self._in_embedded_clause(e, token)]
         nearest = min(found, key=lambda e: abs(e.start - token.idx), default=None)
         span_text = self.doc.article.clean_text[first:last]
         shift = self._anchored_offset(token.idx, first, last)  # "son entretien de la veille"
@@ -68,13 +70,16 @@ class DocumentTiming:
         if shift and best is None and self._weekday(span_text) is None:
             shift, best = None, nearest  # no other day in the sentence: counted from the article's day
         days = shift[0] if shift else None
-        night = best is not None and bool(self.words.night_range.search(best.text))
+        night = best is not None and (bool(self.words.night_range.search(best.text)) or bool(  # "de jeudi à hier"
+            self.words.night_to_deictic.search(self.doc.article.clean_text, best.start, best.end + 16)))
         if best and best.value.first:
             if night and days is None:
                 return When(best.value.last.isoformat(), "day", best.value.last, best.value.last)
             return _when(best.value) if days is None else _shifted(best.value, days)
         # a weekday or a day without its year: what it says, else the weekday the span names
         weekday = self._weekday(best.text if best else span_text)
+        if weekday is None and best is None:
+            weekday = self._deictic_weekday(first, last)
         days = (days or 0) + night
         if weekday is not None:
             weekday = (weekday + days) % 7
@@ -112,8 +117,70 @@ class DocumentTiming:
             return None
         return self.words.offsets[alias_key(phrase.group(0))], phrase.start(), phrase.end()
 
+    def _in_embedded_clause(self, expression, token) -> bool:
+        """"Quatre diplomates ont été expulsés en réponse à la décision de la France d'expulser
+        (...) le 26 mars": a date inside a clause below the trigger dates that clause's verb."""
+        span = self.doc.spacy_doc.char_span(expression.start, expression.end, alignment_mode="expand")
+        verb = next((t for t in span.root.ancestors if t.pos_ == "VERB"), None) if span is not None else None
+        return verb is not None and verb.i not in (token.i, token.head.i) and token.is_ancestor(verb)
+
+    def _published_weekday(self) -> int | None:
+        """An undated article's own weekday, when it names the weekday of its "hier" or
+        "aujourd'hui" ("hier jeudi", "dans la nuit de jeudi à hier"); None unless all such say one."""
+        text = self.doc.article.clean_text
+        found = set()
+        for match in self.words.deictic_weekday.finditer(text):
+            deictic, weekday = _offset_of(match.group("deictic"), self.words), alias_key(match.group("weekday"))
+            found.add((self.words.weekdays.index(weekday) - deictic) % 7)
+        for match in self.words.night_to_deictic.finditer(text):
+            deictic, weekday = _offset_of(match.group("deictic"), self.words), alias_key(match.group("weekday"))
+            found.add((self.words.weekdays.index(weekday) + 1 - deictic) % 7)
+        return found.pop() if len(found) == 1 else None
+
+    def _deictic_weekday(self, first: int, last: int) -> int | None:
+        """The weekday of the "hier" or "aujourd'hui" nearest the span's start, outside quotations,
+        in an article whose own weekday is known."""
+        if self.published_weekday is None:
+            return None
+        for match in self.words.deictic_pattern.finditer(self.doc.article.clean_text, first, last):
+            if not any(start <= match.start() < end for start, end in self._quoted):
+                return (self.published_weekday + _offset_of(match.group(0), self.words)) % 7
+        return None
+
+    def _said_days(self, expressions: list) -> list:
+        """"« La décision prise aujourd'hui par la Russie… », a indiqué le Quai d'Orsay vendredi":
+        a quotation's "aujourd'hui" or "hier" counts from the day its speaker said it, when the
+        words that close the quotation give that day (else it stays unread: see _quoted_deictic)."""
+        self._said: set[int] = set()  # starts of the quoted deictics read from their saying's day
+        if self.reference is None:
+            return expressions
+        said = []
+        for expression in expressions:
+            quote = next(((start, end) for start, end in self._quoted if start <= expression.start < end), None)
+            day = self._day_said(quote, expressions) if quote and self._is_deictic(expression) else None
+            if day and expression.value.first:
+                shift = day - self.reference
+                value = replace(expression.value, value=(expression.value.first + shift).isoformat(),
+                                first=expression.value.first + shift, last=expression.value.last + shift)
+                expression = replace(expression, value=value)
+                self._said.add(expression.start)
+            said.append(expression)
+        return said
+
+    def _day_said(self, quote: tuple[int, int], expressions: list) -> date | None:
+        """The day the words closing a quotation (to the end of their sentence) give its saying."""
+        end = next((s.end_char for s in self.sentences if s.start_char <= quote[1] < s.end_char), quote[1])
+        days = [e.value.first for e in expressions if quote[1] < e.start < end and e.value.type in ("DATE", "TIME")
+                and e.value.first and e.value.first == e.value.last
+                and not any(start <= e.start < stop for start, stop in self._quoted)]
+        return days[0] if days else None
+
+    def _is_deictic(self, expression) -> bool:
+        return alias_key(expression.text) in self.words.deictic
+
     def _quoted_deictic(self, expression) -> bool:
-        return (alias_key(expression.text) in self.words.deictic
+        """A quotation's "aujourd'hui" whose saying the text does not date: another day, maybe."""
+        return (self._is_deictic(expression) and expression.start not in self._said
                 and any(start <= expression.start < end for start, end in self._quoted))
 
     def recent(self, day: date) -> bool:
@@ -267,6 +334,10 @@ def _overlaps(expression, span) -> bool:
     return expression.start < end and start < expression.end
 
 
+def _offset_of(deictic: str, words: _Words) -> int:
+    return words.deictic_offsets[alias_key(deictic.replace("’", "'"))]
+
+
 def _shifted(value, days: int) -> When:
     """A day ``days`` after the day a value gives (its first day, for a longer period)."""
     day = value.first + timedelta(days=days)
@@ -291,13 +362,22 @@ class _Words:
     deictic: frozenset[str]  # "aujourd'hui", "hier": counted from the day they are said
     night_range: re.Pattern  # "la nuit de jeudi à vendredi": dated the second day
     restatement_pattern: re.Pattern  # "cette déclaration", referring back to the statement before
+    deictic_offsets: dict[str, int]  # "hier" → -1
+    deictic_pattern: re.Pattern
+    deictic_weekday: re.Pattern  # "hier jeudi", "aujourd'hui, lundi"
+    night_to_deictic: re.Pattern  # "la nuit de jeudi à hier"
 
 
 @cache
 def _words(language: str) -> _Words:
     data = lang.toml(language, "datelines.toml")
     offsets = data["anchored_offsets"]
-    deictic = set(lang.toml(language, "dates.toml")["words"]["day_offset"]) - set(offsets)
+    deictic_offsets = {alias_key(k): v for k, v in lang.toml(language, "dates.toml")["words"]["day_offset"].items()
+                       if k not in offsets}
+    deictic = set(deictic_offsets)
+    deictics = "|".join(re.escape(k).replace("'", "['’]").replace("\\-", "[-\\s]")
+                        for k in lang.toml(language, "dates.toml")["words"]["day_offset"] if k not in offsets)
+    weekdays = "|".join(data["weekdays"])
     return _Words(
         weekdays=tuple(alias_key(w) for w in data["weekdays"]),
         weekday_pattern=re.compile(r"\b(" + "|".join(data["weekdays"]) + r")\b", re.IGNORECASE),
@@ -309,6 +389,11 @@ def _words(language: str) -> _Words:
         night_range=re.compile(data["night_range"], re.IGNORECASE),
         restatement_pattern=re.compile(
             r"\b(?:" + "|".join(map(re.escape, data["restatements"])) + r")\b", re.IGNORECASE),
+        deictic_offsets=deictic_offsets,
+        deictic_pattern=re.compile(rf"\b(?:{deictics})\b", re.IGNORECASE),
+        deictic_weekday=re.compile(rf"\b(?P<deictic>{deictics}),?\s+(?P<weekday>{weekdays})\b", re.IGNORECASE),
+        night_to_deictic=re.compile(data["night_range"].replace("(?:\\S+\\s+){1,3}?", rf"(?P<weekday>{weekdays})\s+")
+                                    + rf"(?P<deictic>{deictics})\b", re.IGNORECASE),
     )
 
 

@@ -245,6 +245,31 @@ class ClusterTables:
                GROUP BY c.id ORDER BY c.date_precision = 'day' DESC, count(*) DESC, c.date LIMIT 1""",
             [article_id]).fetchone()
 
+    def undated_reports(self, news_cluster: str) -> list[dict[str, Any]]:
+        """The main events of a news cluster that state no day, with their constraint and actor ids."""
+        return self._reports(
+            """SELECT e.id, e.article_id, e.type, e.date_constraint, a.cluster_id AS news_cluster
+               FROM articles a JOIN events e ON e.id = a.main_event_id
+               WHERE a.cluster_id = ? AND e.date IS NULL ORDER BY a.rowid DESC LIMIT ?""",
+            (news_cluster, CANDIDATES_PER_NEWS_CLUSTER))
+
+    def undated_twins(self, key: str) -> list[dict[str, Any]]:
+        """The most recent main events with this blocking key (type and actor) whose articles have
+        no day and that state no day themselves but constrain it."""
+        return self._reports(
+            """SELECT e.id, e.article_id, e.type, e.date_constraint, a.cluster_id AS news_cluster
+               FROM event_keys k JOIN events e ON e.id = k.event_id JOIN articles a ON a.id = e.article_id
+               WHERE k.key = ? AND k.day IS NULL AND e.is_main AND e.date IS NULL
+                 AND e.date_constraint IS NOT NULL ORDER BY k.rowid DESC LIMIT ?""",
+            (key, CANDIDATES_PER_KEY))
+
+    def _reports(self, sql: str, params: tuple) -> list[dict[str, Any]]:
+        reports = [dict(row) for row in self.conn.execute(sql, params)]
+        for report in reports:
+            report["actors"] = sorted({row[0] for row in self.conn.execute(
+                "SELECT coalesce(entity_id, name) FROM event_actors WHERE event_id = ?", [report["id"]])})
+        return reports
+
     def event_cluster_dating(self, cluster_id: str) -> sqlite3.Row | None:
         return self.conn.execute("SELECT date, date_precision, n_articles FROM event_clusters WHERE id = ?",
                                  [cluster_id]).fetchone()
