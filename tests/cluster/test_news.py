@@ -41,6 +41,22 @@ def test_main_events_on_different_weekdays_are_different_news_of_one_story():
     assert model.probability(sunday, article(3, threat)) > model.threshold
 
 
+def test_meetings_between_other_people_are_other_news():
+    text = CALL.format(a="Emma Durand", b="Paul Martin", day="", topic="Syrie", detail="un cessez-le-feu")
+    people = [{"id": p, "type": "person", "mentions": 2} for p in ("Q1", "Q2", "Q3", "Q4")]
+
+    def meeting(n, *actors):
+        event = {"type": "CONSULT", "actors": [{"id": a, "name": a, "role": "source"} for a in actors],
+                 "date": "2016-09-05", "date_precision": "day"}
+        return build_profile({"id": f"a{n}", "language": "fr", "published": "2016-09-05", "clean_text": text},
+                             people, event)
+
+    presidents, ministers = meeting(1, "Q1", "Q2"), meeting(2, "Q3", "Q4")
+    model = PairModel.load()
+    assert model.probability(presidents, ministers) == 0.0  # the same summit, the same day
+    assert model.probability(presidents, meeting(3, "Q2", "Q1")) > model.threshold
+
+
 def test_reports_of_one_call_cluster_and_a_call_months_later_stays_apart():
     model = PairModel.load()
     index = MemoryIndex(blocking_keys)

@@ -13,6 +13,14 @@ def test_copyright_caption_and_partner_content_are_dropped():
     assert clean_text(raw).text == "Les deux dirigeants se sont parlé jeudi au téléphone."
 
 
+def test_a_caption_over_its_credit_line_and_a_link_to_another_article_are_dropped():
+    raw = (">>Le sommet du G20 cherche une approche commune de la croissance\n"
+           "Les deux présidents lors d'une rencontre en marge du sommet, le 5 septembre. |\n"
+           "Photo : AFP/VNA |\n"
+           "Les ministres se sont entretenus lundi sans parvenir à un accord.")
+    assert clean_text(raw).text == "Les ministres se sont entretenus lundi sans parvenir à un accord."
+
+
 def test_a_caption_printed_twice_is_dropped_twice():
     raw = ("Le président arrive à la réunion des dirigeants du G20 à Osaka. [EPA/JOHN DOE]\n"
            "Le président arrive à la réunion des dirigeants du G20 à Osaka. - [EPA/JOHN DOE]\n"

@@ -244,6 +244,17 @@ def test_a_summit_dates_and_places_a_weekday(extract):
     assert (main.date, main.location) == ("2016-11-20", {"city": "Lima", "country": "Peru"})
 
 
+def test_the_summit_of_an_article_that_names_several(extract):
+    tour = ("Obama rencontre Poutine en marge du sommet Asie-Pacifique\n"
+            "Barack Obama a commencé lundi à Pékin une tournée qui passera par le G20 de Brisbane. "
+            "Il s'est entretenu brièvement avec Vladimir Poutine, a annoncé la Maison Blanche.")
+    main = _main(extract(tour))  # the city named (Pékin), not only its country, and the headline's series
+    assert (main.date, main.location) == ("2014-11-10", {"city": "Beijing", "country": "China"})
+    undated = ("Barack Obama et Vladimir Poutine se sont rencontrés en tête-à-tête sans trouver d'accord.\n"
+               "Les deux présidents participaient au sommet du G20 à Hangzhou, en Chine.")
+    assert _main(extract(undated)).location == {"city": "Hangzhou", "country": "China"}  # a meeting at the summit
+
+
 def test_places_attached_to_the_event(extract):
     main = _main(extract("Emmanuel Macron a rencontré Angela Merkel mardi à Berlin pour parler de la Syrie.",
                          "2019-01-22"))

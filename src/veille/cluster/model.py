@@ -40,7 +40,7 @@ class PairModel:
     def probability(self, a: ArticleProfile, b: ArticleProfile) -> float:
         """Probability that two articles report the same news; 0 when a hard constraint forbids it."""
         values = pair_features(a, b)
-        return 0.0 if cannot_link(values) else self._logistic(values)
+        return 0.0 if cannot_link(values) or other_participants(a, b) else self._logistic(values)
 
     def story_probability(self, a: ArticleProfile, b: ArticleProfile) -> float:
         """Probability that two articles would report the same news but for their main events' day or
@@ -68,3 +68,12 @@ def cannot_link(values: list[float]) -> bool:
 
 def far_apart(values: list[float]) -> bool:
     return values[_GAP] > math.log1p(MAX_GAP_DAYS)
+
+
+def other_participants(a: ArticleProfile, b: ArticleProfile) -> bool:
+    """Main events that are meetings between different people (two at least on each side, none in
+    common): the presidents' talks and their ministers' talks at one summit are two news."""
+    if not (a.event and b.event and a.event.type == b.event.type == "CONSULT"):
+        return False
+    people_a, people_b = set(a.event.actors) & set(a.people), set(b.event.actors) & set(b.people)
+    return len(people_a) >= 2 and len(people_b) >= 2 and not people_a & people_b

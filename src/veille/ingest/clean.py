@@ -43,6 +43,9 @@ def _kept_lines(lines: list[str], rules: Boilerplate) -> list[str]:
             continue
         key = line.casefold()
         if _is_furniture(line, position, rules):
+            if kept and kept[-1].endswith("|") and len(kept[-1]) <= _MAX_CAPTION_CHARS:
+                # "… à Hangzhou, en Chine. |" over "Photo : AFP/VNA |": a caption in a table layout
+                captions.append(kept.pop().rstrip("| ").casefold())
             continue
         without_credit = _strip_credit(line, rules)
         if without_credit is not None:

@@ -397,7 +397,8 @@ class EventExtractor:
             event_type, mode = "PROTEST", "demo"  # PLOVER's MOBILIZE is troops and police; a movement protests
         if not actors or (event_type not in PRIVATE_ACTOR_TYPES and all(_local(a) for a in actors)):
             return None  # a footballer "s'offre" a win: no political actor, no political event
-        place = None if mode == "phone" else self.timing.event_place(index, sentence, token, when)
+        place = None if mode == "phone" else self.timing.event_place(index, sentence, token, when,
+                                                                     meeting=event_type == "CONSULT")
         if place is None and event_type in STATE_ACTION_TYPES and actors:
             place = self.timing.seat_of(actors[0].id)  # a government decides in its capital
         evidence = Evidence(self.doc.article.id, sentence.start_char, sentence.end_char, sentence.text)

@@ -223,7 +223,9 @@ class DocumentTiming:
         instances = [i for s in sorted(series) for i in self.kb.summits_of(s)]
         places = {e.name for e in self.doc.entities.values() if e.type == "city"} | {
             e.country for e in self.doc.entities.values() if e.type == "country"}
-        located = [i for i in instances if i.city in places or i.country in places]
+        cities = {e.name for e in self.doc.entities.values() if e.type == "city"}
+        located = ([i for i in instances if i.city in cities]  # a city named says more than its country
+                   or [i for i in instances if i.city in places or i.country in places])
         instances = located or instances
         era = self._era()
         if era:
@@ -251,14 +253,14 @@ class DocumentTiming:
 
     # -- places ------------------------------------------------------------------------------
 
-    def event_place(self, index: int, sentence, token, when: When | None) -> dict | None:
+    def event_place(self, index: int, sentence, token, when: When | None, meeting: bool = False) -> dict | None:
         mentions = [m for m in self.doc.mentions if m.sentence == index and self._attached(m, token)]
         cities = [m for m in mentions if m.entity_type == "city" and self._introduced(m)]
         if cities:
             city = min(cities, key=lambda m: abs(m.start - token.idx))
             return self._place(self.doc.entities[city.entity_id])
-        summit = self._summits[0] if len(self._summits) == 1 else None
-        if summit and (self._names_summit(sentence) or _during(summit, when)):
+        summit = self._summit_at(sentence, when, meeting)
+        if summit:
             country = self.kb.country(summit.country)
             return {"city": summit.city, "country": country.name if country else None}
         buildings = [m for m in mentions if m.entity_type == "government_body" and self._introduced(m)]
@@ -271,6 +273,21 @@ class DocumentTiming:
             country = min(countries, key=lambda m: abs(m.start - token.idx))
             return {"city": None, "country": country.entity_name}
         return None
+
+    def _summit_at(self, sentence, when: When | None, meeting: bool):
+        """The summit an event happened at, of those the article names: the one whose days hold the
+        event's day; else the one of the series its sentence names ("en marge du sommet de l'Apec");
+        else the only one, for a meeting without a day of its own ("se sont rencontrés en
+        tête-à-tête" in an article on the G20 of Hangzhou)."""
+        during = [summit for summit in self._summits if _during(summit, when)]
+        if len(during) == 1:
+            return during[0]
+        named = self.series_finder.find(sentence.text)
+        of_series = [summit for summit in self._summits if summit.series in named]
+        if len(of_series) == 1:
+            return of_series[0]
+        undated = when is None or when.precision in ("unknown", "reference")
+        return self._summits[0] if len(self._summits) == 1 and meeting and undated else None
 
     def entity(self, actor_id: str | None):
         """An actor's entity: as linked in the article, else from the knowledge base."""
@@ -306,9 +323,6 @@ class DocumentTiming:
     def _introduced(self, mention) -> bool:
         before = alias_key(self.doc.article.clean_text[max(0, mention.start - 8):mention.start]).split()
         return bool(before) and before[-1] in self.words.prepositions
-
-    def _names_summit(self, sentence) -> bool:
-        return bool(self.series_finder.find(sentence.text))
 
     def _place(self, entity) -> dict:
         country = self.kb.country(entity.country)
