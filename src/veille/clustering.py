@@ -177,7 +177,8 @@ class Clustering:
         """The day the undated reports of the event leave together (``joint_day``). It dates every
         one of them whose constraint it fits: those read before the report that completed the
         dating were left undated then."""
-        if placeable_constraint(event) is None:
+        own = placeable_constraint(event)
+        if own is None:
             return None
         day, reports = joint_day(self.store.news_cluster_of(event["article_id"]), self.store)
         if day is None:
@@ -186,7 +187,7 @@ class Clustering:
             constraint = placeable_constraint(report)
             if report["id"] != event["id"] and constraint and constraint.fits(day):
                 self.store.set_inferred_date(report["id"], day.isoformat())
-        return day.isoformat() if placeable_constraint(event).fits(day) else None
+        return day.isoformat() if own.fits(day) else None
 
     def _story_neighbours(self, profile: ArticleProfile) -> list[ArticleProfile]:
         """Dated articles of other news clusters whose main event shares an actor with the article's,

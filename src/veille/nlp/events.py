@@ -224,12 +224,12 @@ class EventExtractor:
         """A lead may tell the event without its actors and the next sentence name them ("Un accord
         a été adopté samedi par 195 pays." / "« Je déclare l'accord adopté », a déclaré Laurent
         Fabius"): the main event, when only its article dates it, takes the day of an earlier lead
-        sentence reporting its type without a named actor, if that day is recent."""
+        sentence reporting its type without a named actor (``unnamed``, noted in the lead only), if
+        that day is recent."""
         if main.sentence is None or main.date_precision not in (None, "unknown", "reference"):
             return
-        lead = self.lead
         for index, event_type, when in self.unnamed:
-            if (index < main.sentence and index in lead and event_type == main.type
+            if (index < main.sentence and event_type == main.type
                     and self.timing.recent(date.fromisoformat(when.value[:10]))):
                 main.date, main.date_precision, main.date_constraint = when.value, "day", None
                 return
@@ -815,11 +815,8 @@ def _clause_head(token, time_nouns: frozenset[str] = frozenset()):
 
 def _subject(head):
     """A clause's subject, or that of the verb it completes ("le gouvernement a décidé de suspendre")."""
-    for node in (head, head.head if head.dep_ == "xcomp" else None):
-        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubj:pass")), None) if node is not None else None
-        if subject is not None:
-            return subject
-    return None
+    nodes = [head, head.head] if head.dep_ == "xcomp" else [head]
+    return next((child for node in nodes for child in node.children if child.dep_ in ("nsubj", "nsubj:pass")), None)
 
 
 def _is_pronominal(token) -> bool:

@@ -47,6 +47,7 @@ class DocumentTiming:
         self.series_finder = series_finder  # summit series named in a text (events.NameFinder)
         self.words = _words(language)
         self._quoted = [(quote.start, quote.end) for quote in doc.quotes]
+        self._said: set[int] = set()  # starts of the quoted deictics read from their saying's day
         self.sentences = sentence_spans(doc.spacy_doc)
         published = doc.article.published
         self.reference = date.fromisoformat(published) if published and len(published) == 10 else None
@@ -127,14 +128,12 @@ class DocumentTiming:
     def _published_weekday(self) -> int | None:
         """An undated article's own weekday, when it names the weekday of its "hier" or
         "aujourd'hui" ("hier jeudi", "dans la nuit de jeudi à hier"); None unless all such say one."""
-        text = self.doc.article.clean_text
         found = set()
-        for match in self.words.deictic_weekday.finditer(text):
-            deictic, weekday = _offset_of(match.group("deictic"), self.words), alias_key(match.group("weekday"))
-            found.add((self.words.weekdays.index(weekday) - deictic) % 7)
-        for match in self.words.night_to_deictic.finditer(text):
-            deictic, weekday = _offset_of(match.group("deictic"), self.words), alias_key(match.group("weekday"))
-            found.add((self.words.weekdays.index(weekday) + 1 - deictic) % 7)
+        # the night's weekday is the evening before the deictic day: one day more
+        for pattern, night in ((self.words.deictic_weekday, 0), (self.words.night_to_deictic, 1)):
+            for match in pattern.finditer(self.doc.article.clean_text):
+                weekday = self.words.weekdays.index(alias_key(match.group("weekday"))) + night
+                found.add((weekday - _offset_of(match.group("deictic"), self.words)) % 7)
         return found.pop() if len(found) == 1 else None
 
     def _deictic_weekday(self, first: int, last: int) -> int | None:
@@ -143,7 +142,7 @@ class DocumentTiming:
         if self.published_weekday is None:
             return None
         for match in self.words.deictic_pattern.finditer(self.doc.article.clean_text, first, last):
-            if not any(start <= match.start() < end for start, end in self._quoted):
+            if not self._quote_at(match.start()):
                 return (self.published_weekday + _offset_of(match.group(0), self.words)) % 7
         return None
 
@@ -151,12 +150,11 @@ class DocumentTiming:
         """"« La décision prise aujourd'hui par la Russie… », a indiqué le Quai d'Orsay vendredi":
         a quotation's "aujourd'hui" or "hier" counts from the day its speaker said it, when the
         words that close the quotation give that day (else it stays unread: see _quoted_deictic)."""
-        self._said: set[int] = set()  # starts of the quoted deictics read from their saying's day
         if self.reference is None:
             return expressions
         said = []
         for expression in expressions:
-            quote = next(((start, end) for start, end in self._quoted if start <= expression.start < end), None)
+            quote = self._quote_at(expression.start)
             day = self._day_said(quote, expressions) if quote and self._is_deictic(expression) else None
             if day and expression.value.first:
                 shift = day - self.reference
@@ -171,17 +169,20 @@ class DocumentTiming:
         """The day the words closing a quotation (to the end of their sentence) give its saying."""
         end = next((s.end_char for s in self.sentences if s.start_char <= quote[1] < s.end_char), quote[1])
         days = [e.value.first for e in expressions if quote[1] < e.start < end and e.value.type in ("DATE", "TIME")
-                and e.value.first and e.value.first == e.value.last
-                and not any(start <= e.start < stop for start, stop in self._quoted)]
+                and e.value.first and e.value.first == e.value.last and not self._quote_at(e.start)]
         return days[0] if days else None
 
+    def _quote_at(self, offset: int) -> tuple[int, int] | None:
+        """The (start, end) of the quotation that holds a character offset, if any."""
+        return next(((start, end) for start, end in self._quoted if start <= offset < end), None)
+
     def _is_deictic(self, expression) -> bool:
-        return alias_key(expression.text) in self.words.deictic
+        return alias_key(expression.text) in self.words.deictic_offsets
 
     def _quoted_deictic(self, expression) -> bool:
         """A quotation's "aujourd'hui" whose saying the text does not date: another day, maybe."""
         return (self._is_deictic(expression) and expression.start not in self._said
-                and any(start <= expression.start < end for start, end in self._quoted))
+                and self._quote_at(expression.start) is not None)
 
     def recent(self, day: date) -> bool:
         """Whether a day is within a week of the article's day (or month), when it has one."""
@@ -221,9 +222,8 @@ class DocumentTiming:
         """The summits the article names by their series, narrowed by place and by who was in office."""
         series = self.series_finder.find(self.doc.article.clean_text)
         instances = [i for s in sorted(series) for i in self.kb.summits_of(s)]
-        places = {e.name for e in self.doc.entities.values() if e.type == "city"} | {
-            e.country for e in self.doc.entities.values() if e.type == "country"}
         cities = {e.name for e in self.doc.entities.values() if e.type == "city"}
+        places = cities | {e.country for e in self.doc.entities.values() if e.type == "country"}
         located = ([i for i in instances if i.city in cities]  # a city named says more than its country
                    or [i for i in instances if i.city in places or i.country in places])
         instances = located or instances
@@ -373,10 +373,9 @@ class _Words:
     prepositions: frozenset[str]
     offsets: dict[str, int]  # "la veille" → -1: counted from a day the sentence gives
     offset_pattern: re.Pattern
-    deictic: frozenset[str]  # "aujourd'hui", "hier": counted from the day they are said
     night_range: re.Pattern  # "la nuit de jeudi à vendredi": dated the second day
     restatement_pattern: re.Pattern  # "cette déclaration", referring back to the statement before
-    deictic_offsets: dict[str, int]  # "hier" → -1
+    deictic_offsets: dict[str, int]  # "hier" → -1: counted from the day they are said
     deictic_pattern: re.Pattern
     deictic_weekday: re.Pattern  # "hier jeudi", "aujourd'hui, lundi"
     night_to_deictic: re.Pattern  # "la nuit de jeudi à hier"
@@ -386,29 +385,29 @@ class _Words:
 def _words(language: str) -> _Words:
     data = lang.toml(language, "datelines.toml")
     offsets = data["anchored_offsets"]
-    deictic_offsets = {alias_key(k): v for k, v in lang.toml(language, "dates.toml")["words"]["day_offset"].items()
-                       if k not in offsets}
-    deictic = set(deictic_offsets)
-    deictics = "|".join(re.escape(k).replace("'", "['’]").replace("\\-", "[-\\s]")
-                        for k in lang.toml(language, "dates.toml")["words"]["day_offset"] if k not in offsets)
+    deictics = {k: v for k, v in lang.toml(language, "dates.toml")["words"]["day_offset"].items() if k not in offsets}
     weekdays = "|".join(data["weekdays"])
     return _Words(
         weekdays=tuple(alias_key(w) for w in data["weekdays"]),
-        weekday_pattern=re.compile(r"\b(" + "|".join(data["weekdays"]) + r")\b", re.IGNORECASE),
+        weekday_pattern=re.compile(rf"\b({weekdays})\b", re.IGNORECASE),
         prepositions=frozenset(alias_key(p) for p in data["place_prepositions"]),
         offsets={alias_key(k): v for k, v in offsets.items()},
-        offset_pattern=re.compile(r"\b(?:" + "|".join(
-            re.escape(k).replace("'", "['’]").replace("\\-", "[-\\s]") for k in offsets) + r")\b", re.IGNORECASE),
-        deictic=frozenset(alias_key(word) for word in deictic),
+        offset_pattern=re.compile(rf"\b(?:{_alternation(offsets)})\b", re.IGNORECASE),
         night_range=re.compile(data["night_range"], re.IGNORECASE),
         restatement_pattern=re.compile(
             r"\b(?:" + "|".join(map(re.escape, data["restatements"])) + r")\b", re.IGNORECASE),
-        deictic_offsets=deictic_offsets,
-        deictic_pattern=re.compile(rf"\b(?:{deictics})\b", re.IGNORECASE),
-        deictic_weekday=re.compile(rf"\b(?P<deictic>{deictics}),?\s+(?P<weekday>{weekdays})\b", re.IGNORECASE),
+        deictic_offsets={alias_key(k): v for k, v in deictics.items()},
+        deictic_pattern=re.compile(rf"\b(?:{_alternation(deictics)})\b", re.IGNORECASE),
+        deictic_weekday=re.compile(rf"\b(?P<deictic>{_alternation(deictics)}),?\s+(?P<weekday>{weekdays})\b",
+                                   re.IGNORECASE),
         night_to_deictic=re.compile(data["night_range"].replace("(?:\\S+\\s+){1,3}?", rf"(?P<weekday>{weekdays})\s+")
-                                    + rf"(?P<deictic>{deictics})\b", re.IGNORECASE),
+                                    + rf"(?P<deictic>{_alternation(deictics)})\b", re.IGNORECASE),
     )
+
+
+def _alternation(words) -> str:
+    """A regex alternation of words, either apostrophe and a hyphen or a space matching alike."""
+    return "|".join(re.escape(word).replace("'", "['’]").replace("\\-", "[-\\s]") for word in words)
 
 
 _WEEK = timedelta(days=7)  # a weekday an article names is within a week of its publication
