@@ -57,6 +57,24 @@ def test_meetings_between_other_people_are_other_news():
     assert model.probability(presidents, meeting(3, "Q2", "Q1")) > model.threshold
 
 
+def test_main_events_on_other_days_of_one_month_are_other_news():
+    text = CALL.format(a="Emma Durand", b="Paul Martin", day="", topic="Syrie", detail="un cessez-le-feu")
+    entities = [{"id": p, "type": "person", "mentions": 2} for p in ("Q1", "Q2")]
+
+    def talks(n, **when):
+        event = {"type": "CONSULT", "actors": [{"id": a, "name": a, "role": "source"} for a in ("Q1", "Q2")], **when}
+        return build_profile({"id": f"a{n}", "language": "fr", "published": None, "clean_text": text}, entities, event)
+
+    fifth = talks(1, date=None, date_precision="unknown", date_constraint="on XXXX-09-05")
+    ninth = talks(2, date="2016-09-09", date_precision="day")
+    december = talks(3, date="2016-12-05", date_precision="day")  # a misprinted month is no proof
+    model = PairModel.load()
+    assert fifth.event.month_day == "09-05" and ninth.event.month_day == "09-09"
+    assert model.probability(fifth, ninth) == 0.0
+    assert model.probability(fifth, talks(4, date="2016-09-05", date_precision="day")) > model.threshold
+    assert model.probability(fifth, december) > 0.0
+
+
 def test_reports_of_one_call_cluster_and_a_call_months_later_stays_apart():
     model = PairModel.load()
     index = MemoryIndex(blocking_keys)

@@ -37,7 +37,7 @@ def test_a_long_paragraph_ending_with_a_credit_keeps_its_text():
 
 def test_site_furniture_and_bylines_are_dropped():
     raw = "\n".join([
-        "International", "Publié Modifié", "Le président reçoit le roi", "Temps de lecture : 2 min",
+        "International", "Pour aller plus loin :", "Publié Modifié", "Le président reçoit le roi", "Temps de lecture : 2 min",
         "Partager", "Facebook Twitter E-mail", "Le président a reçu mardi le roi à l'Elysée.",
         "Lire aussi : Un autre article sans rapport", "Par Jeanne Martin", "Suivez-nous sur Telegram",
         "20 Minutes avec AFP", "ats/lc",

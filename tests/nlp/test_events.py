@@ -223,6 +223,15 @@ def test_an_undated_article_that_names_the_weekday_of_its_hier_dates_it(extract)
     assert _main(extract("Antonio Guterres a exhorté hier les parties à la retenue.")).date_constraint is None
 
 
+def test_an_undated_article_that_states_the_day_of_its_weekday_dates_it(extract):
+    captioned = "Emmanuel Macron, le 13 janvier 2021\n\nEmmanuel Macron s'est entretenu mercredi par téléphone avec Angela Merkel."
+    assert (_main(extract(captioned)).date, _main(extract(captioned)).date_precision) == ("2021-01-13", "day")
+    other_weekday = captioned.replace("mercredi", "jeudi")  # the caption's day is not the call's
+    assert _main(extract(other_weekday)).date_constraint == "Thursday"
+    recalled = captioned.replace("le 13 janvier 2021", "le 13 janvier 1999")  # before either was in office
+    assert _main(extract(recalled)).date_constraint == "Wednesday"
+
+
 def test_a_date_in_a_clause_below_the_trigger_dates_that_clause(extract):
     text = ("Quatre diplomates français ont été expulsés par la Russie en réponse à la décision de la France "
             "d'expulser quatre diplomates russes le 26 mars.")

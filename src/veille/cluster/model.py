@@ -40,7 +40,7 @@ class PairModel:
     def probability(self, a: ArticleProfile, b: ArticleProfile) -> float:
         """Probability that two articles report the same news; 0 when a hard constraint forbids it."""
         values = pair_features(a, b)
-        return 0.0 if cannot_link(values) or other_participants(a, b) else self._logistic(values)
+        return 0.0 if cannot_link(values) or other_participants(a, b) or other_days(a, b) else self._logistic(values)
 
     def story_probability(self, a: ArticleProfile, b: ArticleProfile) -> float:
         """Probability that two articles would report the same news but for their main events' day or
@@ -77,3 +77,11 @@ def other_participants(a: ArticleProfile, b: ArticleProfile) -> bool:
         return False
     people_a, people_b = set(a.event.actors) & set(a.people), set(b.event.actors) & set(b.people)
     return len(people_a) >= 2 and len(people_b) >= 2 and not people_a & people_b
+
+
+def other_days(a: ArticleProfile, b: ArticleProfile) -> bool:
+    """Main events on different days of one month ("le 5 septembre", "le 9 septembre"): the day of
+    the month says what the weekday says when the year is unknown. Different months stay a soft
+    conflict: a misprinted month ("vendredi 12 décembre" for 12 October) is no other event."""
+    days = [p.event.month_day for p in (a, b) if p.event and p.event.month_day]
+    return len(days) == 2 and days[0][:2] == days[1][:2] and days[0] != days[1]

@@ -12,7 +12,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from ..dates import weekday_of
+from ..dates import month_day_of, weekday_of
 from ..nlp import timex
 from . import text
 
@@ -34,6 +34,7 @@ class EventSignature:
     day: str | None = None  # YYYY-MM-DD when known to the day
     month: str | None = None  # YYYY-MM when known to the month at least
     weekday: int | None = None  # 0 = Monday, from the day or from a constraint ("Tuesday")
+    month_day: str | None = None  # MM-DD, from the day or from a constraint ("on XXXX-09-05")
     city: str | None = None
     country: str | None = None
     topics: list[str] = field(default_factory=list)
@@ -111,10 +112,15 @@ def signature(event: dict[str, Any]) -> EventSignature:
         day=day,
         month=when[:7] if precision in ("day", "month") and ISO_MONTH.fullmatch(when[:7]) else None,
         weekday=date.fromisoformat(day).weekday() if day else weekday_of(event.get("date_constraint")),
+        month_day=day[5:] if day else _month_day(month_day_of(event.get("date_constraint"))),
         city=location.get("city"),
         country=location.get("country"),
         topics=list(event.get("topics") or []),
     )
+
+
+def _month_day(month_day: tuple[int, int] | None) -> str | None:
+    return f"{month_day[0]:02d}-{month_day[1]:02d}" if month_day else None
 
 
 def stated_dates(lead: str, language: str) -> list[str]:

@@ -84,7 +84,7 @@ class DocumentTiming:
         days = (days or 0) + night
         if weekday is not None:
             weekday = (weekday + days) % 7
-        summit_day = self._summit_day(weekday)
+        summit_day = self._summit_day(weekday) or self._stated_day(weekday)
         if summit_day:
             return When(summit_day.isoformat(), "day", summit_day, summit_day)
         if self.reference:
@@ -245,6 +245,24 @@ class DocumentTiming:
         if weekday is None:
             return None  # a summit's span alone does not give the day
         return days.pop() if len(days) == 1 else None
+
+    def _stated_day(self, weekday: int | None) -> date | None:
+        """The day of an undated article that names only a weekday, when the article states it: the
+        latest full date it gives ("Vladimir Poutine, le 13 janvier 2016" under the headline) falls on
+        that weekday, in the time of the office holders it names and of the month it is stamped with."""
+        if weekday is None or self.reference:
+            return None
+        days = [e.value.first for e in self.expressions if e.value.type == "DATE" and e.value.precision == "day"
+                and e.value.first and e.value.first == e.value.last and not _unanchored_day(e.value)]
+        if not days:
+            return None
+        latest = max(days)
+        era = self._era()
+        if latest.weekday() != weekday or (era and not era[0] <= latest <= era[1]):
+            return None
+        if self.month and not self.month[0] - _WEEK <= latest <= self.month[1] + _WEEK:
+            return None
+        return latest
 
     def _era(self) -> tuple[date, date] | None:
         counts = Counter(m.entity_id for m in self.doc.mentions)
