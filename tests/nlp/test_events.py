@@ -118,6 +118,13 @@ def test_metonyms_act_for_their_country(extract):
     assert _main(doc).actors[0].name == "Russia"
 
 
+def test_a_people_named_by_its_demonym_acts_for_its_country(extract):
+    plan = _main(extract("Les Russes et les Américains sont convenus d'un plan pour une trêve en Syrie."))
+    assert plan.type == "AGREE" and {a.name for a in plan.actors} == {"Russia", "United States"}
+    arrest = _main(extract("Deux Français ont été arrêtés par la police turque."))
+    assert [(a.name, a.role) for a in arrest.actors] == [("Turkey", "source"), ("France", "target")]
+
+
 def test_dates_from_weekdays_and_the_reference_date(extract):
     main = _main(extract("Emmanuel Macron a rencontré Angela Merkel dimanche à Aix-la-Chapelle.", "2019-01-23"))
     assert (main.date, main.date_precision) == ("2019-01-20", "day")

@@ -115,6 +115,7 @@ class Linker:
         day = window[0] if window and window[0] == window[1] else None
         resolved += self._resolve_roles([r for r in roles if r.places], resolved, day, era, text)
         resolved = self._resolve_institutions(institutions, resolved)
+        resolved += self._peoples(doc, resolved)
         resolved += self._resolve_pairs(pairs, resolved, doc)
         return self._mentions(doc, resolved)
 
@@ -283,6 +284,22 @@ class Linker:
                 resolved = [c for c in resolved if c not in overlapping]
                 resolved.append(_Candidate(phrase.start, phrase.end, phrase.text, "ORG", [country]))
         return resolved
+
+    def _peoples(self, doc: Doc, resolved: list[_Candidate]) -> list[_Candidate]:
+        """A people named by its capitalised plural demonym stands for its country ("Russes et
+        Américains sont convenus d'un plan"); the lower-case adjective ("les diplomates russes")
+        is left to the role and institution phrases."""
+        found = []
+        for token in doc:
+            if not (token.text[:1].isupper() and token.pos_ in ("NOUN", "PROPN") and token.dep_ != "amod"
+                    and token.morph.get("Number") == ["Plur"]):
+                continue
+            codes = self.grammar.demonym_countries(token.text)
+            country = self.kb.country(codes[0]) if len(codes) == 1 else None
+            start, end = token.idx, token.idx + len(token.text)
+            if country and not any(c.start < end and start < c.end for c in resolved):
+                found.append(_Candidate(start, end, token.text, "LOC", [country]))
+        return found
 
     @staticmethod
     def _name_follows(phrase: RolePhrase, resolved: list[_Candidate], text: str) -> bool:

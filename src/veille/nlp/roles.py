@@ -69,6 +69,10 @@ class RoleGrammar:
         self.title_prefix = re.compile(rf"(?:{titles})(?:\s+|$)")
         self.ceremonial = frozenset(lang.toml(language, "states.toml")["ceremonial_heads_of_state"])
 
+    def demonym_countries(self, word: str) -> list[str]:
+        """The countries (ISO codes) a demonym names: "Russes" → ["RU"]."""
+        return self._demonyms.get(alias_key(word), [])
+
     def roles(self, text: str) -> list[RolePhrase]:
         found = []
         for match in self._role.finditer(text):
