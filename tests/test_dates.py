@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from veille.dates import DateConstraint, describe, month_day_of, weekday_of
+from veille.dates import DateConstraint, describe, weekday_of
 
 
 @pytest.mark.parametrize("text", ["Tuesday", "Saturday between 2018-02-22 and 2018-04-07", "on XXXX-03-30",
@@ -32,7 +32,8 @@ def test_constraints_in_words():
     assert describe("on XXXX-03-30") == "on 30 March of an unknown year"
     assert describe(None) == "undated"
     assert weekday_of("Sunday") == 6 and weekday_of("on XXXX-03-30") is None
-    assert month_day_of("Saturday on XXXX-03-30") == (3, 30) and month_day_of("Sunday") is None
+    assert DateConstraint.parse("Saturday on XXXX-03-30").month_day == (3, 30)
+    assert DateConstraint.parse("Sunday").month_day is None
 
 
 def test_constraints_on_one_day_join_and_may_leave_a_single_day():

@@ -113,12 +113,6 @@ def weekday_of(constraint: str | None) -> int | None:
     return parsed.weekday if parsed else None
 
 
-def month_day_of(constraint: str | None) -> tuple[int, int] | None:
-    """The (month, day) of an unknown year a constraint names, or None."""
-    parsed = DateConstraint.parse(constraint)
-    return parsed.month_day if parsed else None
-
-
 def describe(constraint: str | None) -> str:
     """A stored constraint in words ("a Tuesday"), or "undated" when there is none."""
     parsed = DateConstraint.parse(constraint)

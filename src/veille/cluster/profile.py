@@ -12,7 +12,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from ..dates import month_day_of, weekday_of
+from ..dates import DateConstraint
 from ..nlp import timex
 from . import text
 
@@ -105,14 +105,15 @@ def signature(event: dict[str, Any]) -> EventSignature:
     precision = event.get("date_precision")
     day = when[:10] if precision == "day" and ISO_DAY.fullmatch(when[:10]) else None
     location = event.get("location") or {}
+    constraint = DateConstraint.parse(event.get("date_constraint")) or DateConstraint()
     return EventSignature(
         type=event["type"],
         actors=sorted({a.get("id") or a["name"] for a in event.get("actors", [])}),
         sources=sorted({a.get("id") or a["name"] for a in event.get("actors", []) if a.get("role") == "source"}),
         day=day,
         month=when[:7] if precision in ("day", "month") and ISO_MONTH.fullmatch(when[:7]) else None,
-        weekday=date.fromisoformat(day).weekday() if day else weekday_of(event.get("date_constraint")),
-        month_day=day[5:] if day else _month_day(month_day_of(event.get("date_constraint"))),
+        weekday=date.fromisoformat(day).weekday() if day else constraint.weekday,
+        month_day=day[5:] if day else _month_day(constraint.month_day),
         city=location.get("city"),
         country=location.get("country"),
         topics=list(event.get("topics") or []),

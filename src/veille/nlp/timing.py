@@ -53,8 +53,10 @@ class DocumentTiming:
         self.reference = date.fromisoformat(published) if published and len(published) == 10 else None
         self.month = _month_span(published) if published and len(published) == 7 else None
         self.expressions = self._said_days(_expressions(doc, self.reference, self.month, language))
+        self._era = self._office_era()
         self._summits = self._summits_named()
         self.published_weekday = None if self.reference else self._published_weekday()
+        self._latest_day = None if self.reference else self._latest_stated_day()
 
     # -- dates -------------------------------------------------------------------------------
 
@@ -227,7 +229,7 @@ class DocumentTiming:
         located = ([i for i in instances if i.city in cities]  # a city named says more than its country
                    or [i for i in instances if i.city in places or i.country in places])
         instances = located or instances
-        era = self._era()
+        era = self._era
         if era:
             instances = [i for i in instances if era[0] <= i.end and i.start <= era[1]]
         if self.reference:
@@ -249,22 +251,23 @@ class DocumentTiming:
     def _stated_day(self, weekday: int | None) -> date | None:
         """The day of an undated article that names only a weekday, when the article states it: the
         latest full date it gives ("Vladimir Poutine, le 13 janvier 2016" under the headline) falls on
-        that weekday, in the time of the office holders it names and of the month it is stamped with."""
-        if weekday is None or self.reference:
-            return None
+        that weekday."""
+        latest = self._latest_day
+        return latest if latest is not None and weekday is not None and latest.weekday() == weekday else None
+
+    def _latest_stated_day(self) -> date | None:
+        """The latest full date the article gives, when it lies in the time of the office holders it
+        names and of the month it is stamped with."""
         days = [e.value.first for e in self.expressions if e.value.type == "DATE" and e.value.precision == "day"
-                and e.value.first and e.value.first == e.value.last and not _unanchored_day(e.value)]
-        if not days:
-            return None
-        latest = max(days)
-        era = self._era()
-        if latest.weekday() != weekday or (era and not era[0] <= latest <= era[1]):
+                and e.value.first and e.value.first == e.value.last]
+        latest = max(days, default=None)
+        if latest is None or (self._era and not self._era[0] <= latest <= self._era[1]):
             return None
         if self.month and not self.month[0] - _WEEK <= latest <= self.month[1] + _WEEK:
             return None
         return latest
 
-    def _era(self) -> tuple[date, date] | None:
+    def _office_era(self) -> tuple[date, date] | None:
         counts = Counter(m.entity_id for m in self.doc.mentions)
         people = [(e, counts[i]) for i, e in self.doc.entities.items() if e.type == "person"]
         return common_era(people)
