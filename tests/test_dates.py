@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from veille.dates import DateConstraint, describe, weekday_of
+from veille.dates import DateConstraint, describe, nearest_year, weekday_of
 
 
 @pytest.mark.parametrize("text", ["Tuesday", "Saturday between 2018-02-22 and 2018-04-07", "on XXXX-03-30",
@@ -46,3 +46,9 @@ def test_constraints_on_one_day_join_and_may_leave_a_single_day():
     assert saturday.joined(DateConstraint.parse("Sunday")) is None
     assert stamped.joined(DateConstraint.parse("between 2019-01-01 and 2019-02-01")) is None
     assert stamped.joined(DateConstraint.parse("on XXXX-04-15")) is None  # a Sunday in 2018
+
+
+def test_a_day_without_its_year_takes_the_nearest_year():
+    assert nearest_year((12, 30), date(2017, 1, 5)) == date(2016, 12, 30)
+    assert nearest_year((3, 30), date(2018, 3, 15)) == date(2018, 3, 30)
+    assert nearest_year((2, 29), date(2017, 6, 1)) == date(2016, 2, 29)

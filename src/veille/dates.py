@@ -107,6 +107,18 @@ class DateConstraint:
         return [day for day in days if self.fits(day)]
 
 
+def nearest_year(month_day: tuple[int, int], around: date) -> date | None:
+    """A day given without its year, in the year that puts it nearest ``around`` (None for a 29
+    February that no near year has)."""
+    candidates = []
+    for year in (around.year - 1, around.year, around.year + 1):
+        try:
+            candidates.append(date(year, *month_day))
+        except ValueError:  # 29 February
+            pass
+    return min(candidates, key=lambda d: abs(d - around), default=None)
+
+
 def weekday_of(constraint: str | None) -> int | None:
     """The weekday (0 = Monday) a constraint names, or None."""
     parsed = DateConstraint.parse(constraint)

@@ -6,10 +6,11 @@ from veille.cluster.events import (EventItem, EventLinker, consensus_date, day_i
 from veille.cluster.profile import EventSignature
 
 
-def item(n, day=None, weekday=None, news=None, main=True, actors=("Q1", "Q2"), type_="CONSULT", ref=None):
+def item(n, day=None, weekday=None, news=None, main=True, actors=("Q1", "Q2"), type_="CONSULT", ref=None,
+         month_day=None):
     return EventItem(id=f"e{n}", article_id=f"a{n}", news_cluster=news, is_main=main, reference_day=ref,
                      signature=EventSignature(type=type_, actors=list(actors), sources=list(actors), day=day,
-                                              weekday=weekday))
+                                              weekday=weekday, month_day=month_day))
 
 
 def test_same_day_links_and_different_days_never_do():
@@ -46,9 +47,20 @@ class Index:
     def event_cluster_of(self, event_id):
         return self.clusters[event_id]
 
+    def linked_reports(self, cluster_id, limit):
+        return [it for it in self.items if self.clusters[it.id] == cluster_id][-limit:]
+
     def add_event(self, it, cluster):
         self.items.append(it)
         self.clusters[it.id] = cluster
+
+
+def test_no_chain_of_undated_reports_joins_two_days_into_one_event():
+    linker = EventLinker(Index())
+    saturday = linker.add(item(1, weekday=5, news="n"))
+    assert linker.add(item(2, month_day="03-30", news="n")) == saturday  # nothing says they differ
+    # a report of the 30th that is a Friday ties to the one of the 30th, but a Saturday is there
+    assert linker.add(item(3, day="2018-03-30", weekday=4, month_day="03-30", news="n")) != saturday
 
 
 def test_linker_groups_reports_and_summary_counts_sources_once():

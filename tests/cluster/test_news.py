@@ -75,6 +75,25 @@ def test_main_events_on_other_days_of_one_month_are_other_news():
     assert model.probability(fifth, december) > 0.0
 
 
+def test_a_day_without_its_year_read_in_the_other_articles_year_gives_its_weekday():
+    text = CALL.format(a="Emma Durand", b="Paul Martin", day="", topic="Syrie", detail="un cessez-le-feu")
+    entities = [{"id": p, "type": "person", "mentions": 2} for p in ("Q1", "Q2")]
+
+    def talks(n, published=None, **when):
+        event = {"type": "CONSULT", "actors": [{"id": a, "name": a, "role": "source"} for a in ("Q1", "Q2")], **when}
+        return build_profile({"id": f"a{n}", "language": "fr", "published": published, "clean_text": text},
+                             entities, event)
+
+    fifth = talks(1, date=None, date_precision="unknown", date_constraint="on XXXX-09-05")  # a Monday in 2016
+    friday = talks(2, "2016-09", date=None, date_precision="unknown",
+                   date_constraint="Friday between 2016-08-25 and 2016-10-07")
+    monday = talks(3, "2016-09", date=None, date_precision="unknown", date_constraint="Monday")
+    model = PairModel.load()
+    assert model.probability(fifth, friday) == 0.0
+    assert model.probability(fifth, monday) > model.threshold
+    assert model.probability(fifth, talks(4, date=None, date_precision="unknown", date_constraint="Friday")) > 0.0
+
+
 def test_reports_of_one_call_cluster_and_a_call_months_later_stays_apart():
     model = PairModel.load()
     index = MemoryIndex(blocking_keys)

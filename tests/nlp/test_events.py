@@ -246,6 +246,24 @@ def test_a_date_in_a_clause_below_the_trigger_dates_that_clause(extract):
     assert dated == {("Russia",): None, ("France",): "on XXXX-03-26"}
 
 
+def test_a_day_a_future_clause_gives_is_not_the_past_events(extract):
+    text = ("« La trêve commencera dans la nuit de dimanche à lundi », a précisé Antony Blinken, qui "
+            "s'exprimait aux côtés de son homologue Sergueï Lavrov au terme de leurs négociations à Genève.")
+    assert [e.date_constraint for e in extract(text).events if e.type == "CONSULT"] == [None]
+    told = "Antony Blinken et Sergueï Lavrov se sont rencontrés dimanche à Genève."
+    assert _main(extract(told)).date_constraint == "Sunday"
+
+
+def test_an_undated_article_naming_its_day_with_a_demonstrative_dates_its_undated_events(extract):
+    text = ("Moscou expulse quatre diplomates belges\n"
+            "L'ambassadeur de Belgique, qui était convoqué au ministère russe ce 30 mars, a annoncé la mesure.")
+    assert _main(extract(text)).date_constraint == "on XXXX-03-30"
+    with_year = text.replace("ce 30 mars", "ce 30 mars 2023")
+    assert (_main(extract(with_year)).date, _main(extract(with_year)).date_precision) == ("2023-03-30", "day")
+    recalled = text.replace("ce 30 mars", "le 30 mars")  # not the article's own day: nothing to say
+    assert _main(extract(recalled)).date_constraint is None
+
+
 def test_a_lead_that_names_no_actor_dates_the_sentence_that_does(extract):
     text = ("Un accord sur le climat a été adopté samedi à Paris par 195 pays.\n"
             "« Je déclare l'accord de Paris adopté », a déclaré Laurent Fabius.")

@@ -23,6 +23,7 @@ MIN_ACTOR_OVERLAP = 0.5  # Jaccard of the actor sets, unless one set contains th
 REPORT_LAG_DAYS = 3  # an event dated only by its article's day happened up to this many days before
 MIN_LINK_SCORE = 1.0
 WINDOW_DAYS = 7  # blocking window around a dated event
+MEMBERS_COMPARED = 30  # of a large event cluster, the most recent reports stand for it
 
 
 @dataclass
@@ -56,6 +57,7 @@ def event_keys(item: EventItem) -> list[str]:
 class EventIndex(Protocol):
     def event_candidates(self, item: EventItem) -> list[EventItem]: ...
     def event_cluster_of(self, event_id: str) -> str: ...
+    def linked_reports(self, cluster_id: str, limit: int) -> list[EventItem]: ...
     def add_event(self, item: EventItem, cluster_id: str) -> None: ...
 
 
@@ -66,13 +68,18 @@ class EventLinker:
     def add(self, item: EventItem, new_cluster: str | None = None) -> str:
         """Link an event; returns its cluster: the best candidate's, else ``new_cluster`` (default:
         the event's id)."""
-        best: tuple[float, str] | None = None
+        scores: dict[str, float] = {}
         for candidate in self.index.event_candidates(item):
             score = link_score(item, candidate)
             cluster = self.index.event_cluster_of(candidate.id)
-            if score is not None and score >= MIN_LINK_SCORE and (best is None or (score, cluster) > best):
-                best = (score, cluster)
-        cluster = best[1] if best else new_cluster or item.id
+            if score is not None and score >= MIN_LINK_SCORE:
+                scores[cluster] = max(score, scores.get(cluster, score))
+        # one main report told on another day rules a cluster out: no chain of undated reports
+        # ("Saturday", "30 March") may join two days into one event
+        cluster = next((c for c in sorted(scores, key=lambda c: (-scores[c], c))
+                        if not any(other_day(item, member)
+                                   for member in self.index.linked_reports(c, MEMBERS_COMPARED))),
+                       new_cluster or item.id)
         self.index.add_event(item, cluster)
         return cluster
 
@@ -99,6 +106,19 @@ def link_score(a: EventItem, b: EventItem) -> float | None:
     if x.city and x.city == y.city:
         score += 0.5
     return score
+
+
+def other_day(a: EventItem, b: EventItem) -> bool:
+    """Main reports of one type whose own dates cannot be one day: other days, other weekdays, or
+    other days of one month given without the year."""
+    x, y = a.signature, b.signature
+    if not (a.is_main and b.is_main and x.type == y.type):
+        return False
+    if x.day and y.day:
+        return x.day != y.day
+    if x.weekday is not None and y.weekday is not None and x.weekday != y.weekday:
+        return True
+    return bool(x.month_day and y.month_day and x.month_day[:2] == y.month_day[:2] and x.month_day != y.month_day)
 
 
 def _actors_match(a: list[str], b: list[str]) -> bool:

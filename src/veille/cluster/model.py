@@ -10,14 +10,17 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
+from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 
+from ..dates import nearest_year
 from ..errors import ConfigError
 from .features import FEATURES, pair_features
 from .profile import ArticleProfile
 
 MAX_GAP_DAYS = 7  # two articles that appeared more than a week apart never report the same news
+YEARLESS_REACH = timedelta(days=45)  # how far from the other article's time a yearless day may be read
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,9 @@ class PairModel:
     def probability(self, a: ArticleProfile, b: ArticleProfile) -> float:
         """Probability that two articles report the same news; 0 when a hard constraint forbids it."""
         values = pair_features(a, b)
-        return 0.0 if cannot_link(values) or other_participants(a, b) or other_days(a, b) else self._logistic(values)
+        if cannot_link(values) or other_participants(a, b) or other_days(a, b) or other_weekdays(a, b):
+            return 0.0
+        return self._logistic(values)
 
     def story_probability(self, a: ArticleProfile, b: ArticleProfile) -> float:
         """Probability that two articles would report the same news but for their main events' day or
@@ -85,3 +90,32 @@ def other_days(a: ArticleProfile, b: ArticleProfile) -> bool:
     conflict: a misprinted month ("vendredi 12 décembre" for 12 October) is no other event."""
     days = [p.event.month_day for p in (a, b) if p.event and p.event.month_day]
     return len(days) == 2 and days[0][:2] == days[1][:2] and days[0] != days[1]
+
+
+def other_weekdays(a: ArticleProfile, b: ArticleProfile) -> bool:
+    """A main event known by its day without the year ("le 5 septembre"), read in the year of the
+    other article's time, falls on another weekday than the other's main event ("vendredi", in an
+    article of September 2016): two days, two news."""
+    for dated, other in ((a, b), (b, a)):
+        if not (dated.event and other.event and dated.event.month_day and dated.event.weekday is None
+                and other.event.weekday is not None):
+            continue
+        around = _time_of(other)
+        day = nearest_year(_month_and_day(dated.event.month_day), around) if around else None
+        if day and abs(day - around) <= YEARLESS_REACH and day.weekday() != other.event.weekday:
+            return True
+    return False
+
+
+def _time_of(profile: ArticleProfile) -> date | None:
+    """The day an article's time centres on: its main event's day, its own day, or mid-month."""
+    if profile.event and profile.event.day:
+        return date.fromisoformat(profile.event.day)
+    if profile.day:
+        return date.fromisoformat(profile.day)
+    return date.fromisoformat(profile.month + "-15") if profile.month else None
+
+
+def _month_and_day(month_day: str) -> tuple[int, int]:
+    month, day = month_day.split("-")
+    return int(month), int(day)

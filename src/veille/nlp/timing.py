@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from .. import lang
-from ..dates import DateConstraint
+from ..dates import DateConstraint, nearest_year
 from ..kb.base import KnowledgeBase, common_era
 from ..kb.model import alias_key
 from . import timex
@@ -57,16 +57,24 @@ class DocumentTiming:
         self._summits = self._summits_named()
         self.published_weekday = None if self.reference else self._published_weekday()
         self._latest_day = None if self.reference else self._latest_stated_day()
+        self._own_day = None if self.reference else self._demonstrative_day()
 
     # -- dates -------------------------------------------------------------------------------
 
     def event_date(self, index: int, sentence, token) -> When | None:
         first, last = self._dating_span(index, sentence, token)
-        found = [e for e in self.expressions if first <= e.start < last and not self._quoted_deictic(e)
-                 and e.value.type in ("DATE", "TIME") and (e.value.first or _unanchored_day(e.value))
-                 and not self._in_embedded_clause(e, token)]
+        # A future clause's day is never the event's, even as a bare weekday; one the parse hangs
+        # below the trigger may still be a saying's ("…, a déclaré jeudi le vice-président").
+        found, future = [], []
+        for e in self.expressions:
+            if not (first <= e.start < last) or self._quoted_deictic(e) or e.value.type not in ("DATE", "TIME"):
+                continue
+            if self._in_future_clause(e, token):
+                future.append(e)
+            elif (e.value.first or _unanchored_day(e.value)) and not self._in_embedded_clause(e, token):
+                found.append(e)
         nearest = min(found, key=lambda e: abs(e.start - token.idx), default=None)
-        span_text = self.doc.article.clean_text[first:last]
+        span_text = _blanked(self.doc.article.clean_text, first, last, future)
         shift = self._anchored_offset(token.idx, first, last)  # "son entretien de la veille"
         best = min((e for e in found if not _overlaps(e, shift)), key=lambda e: abs(e.start - token.idx),
                    default=None) if shift else nearest
@@ -91,6 +99,8 @@ class DocumentTiming:
             return When(summit_day.isoformat(), "day", summit_day, summit_day)
         if self.reference:
             return When(self.reference.isoformat(), "reference", self.reference, self.reference)
+        if best is None and weekday is None and not days and self._own_day:
+            return self._own_day
         constraint = self._constraint(weekday, _month_day(best.value, days) if best else None)
         return When(None, "unknown", constraint=str(constraint)) if constraint else None
 
@@ -120,12 +130,26 @@ class DocumentTiming:
             return None
         return self.words.offsets[alias_key(phrase.group(0))], phrase.start(), phrase.end()
 
+    def _governing_verb(self, expression):
+        """The verb a time expression hangs on, if any."""
+        span = self.doc.spacy_doc.char_span(expression.start, expression.end, alignment_mode="expand")
+        return next((t for t in span.root.ancestors if t.pos_ == "VERB"), None) if span is not None else None
+
     def _in_embedded_clause(self, expression, token) -> bool:
         """"Quatre diplomates ont été expulsés en réponse à la décision de la France d'expulser
         (...) le 26 mars": a date inside a clause below the trigger dates that clause's verb."""
-        span = self.doc.spacy_doc.char_span(expression.start, expression.end, alignment_mode="expand")
-        verb = next((t for t in span.root.ancestors if t.pos_ == "VERB"), None) if span is not None else None
+        verb = self._governing_verb(expression)
         return verb is not None and verb.i not in (token.i, token.head.i) and token.is_ancestor(verb)
+
+    def _in_future_clause(self, expression, token) -> bool:
+        """"« Le début de la trêve coïncidera avec l'Aïd, dans la nuit de dimanche à lundi », a
+        précisé Kerry, qui s'exprimait à Genève": a day that a future verb of another clause governs
+        is when that will happen, not when the past event did."""
+        verb = self._governing_verb(expression)
+        if verb is None or verb.i in (token.i, token.head.i) or _tense(verb) != "future":
+            return False
+        own = token if token.pos_ in ("VERB", "AUX") else next((t for t in token.ancestors if t.pos_ == "VERB"), None)
+        return own is None or _tense(own) != "future"
 
     def _published_weekday(self) -> int | None:
         """An undated article's own weekday, when it names the weekday of its "hier" or
@@ -267,6 +291,23 @@ class DocumentTiming:
             return None
         return latest
 
+    def _demonstrative_day(self) -> When | None:
+        """An undated article's own day, when it names it with a demonstrative outside quotations
+        ("convoqué au ministère ce 30 mars") and names no other so: what the article tells without
+        a day happened then, as it would on a known publication day. A day without its year stays
+        a constraint; a weekday alone ("ce lundi") says too little."""
+        found = set()
+        for expression in self.expressions:
+            value = expression.value
+            if (value.type != "DATE" or value.precision != "day" or self._quote_at(expression.start)
+                    or alias_key(expression.text).split()[0] not in self.words.own_day_words):
+                continue
+            if value.first and value.first == value.last:
+                found.add(When(value.first.isoformat(), "day", value.first, value.first))
+            elif month_day := _month_day(value):
+                found.add(When(None, "unknown", constraint=str(self._constraint(None, month_day))))
+        return found.pop() if len(found) == 1 else None
+
     def _office_era(self) -> tuple[date, date] | None:
         counts = Counter(m.entity_id for m in self.doc.mentions)
         people = [(e, counts[i]) for i, e in self.doc.entities.items() if e.type == "person"]
@@ -369,6 +410,15 @@ def _overlaps(expression, span) -> bool:
     return expression.start < end and start < expression.end
 
 
+def _blanked(text: str, first: int, last: int, expressions: list) -> str:
+    """text[first:last] with the given expressions blanked out (offsets kept)."""
+    chars = list(text[first:last])
+    for e in expressions:
+        for i in range(max(e.start, first), min(e.end, last)):
+            chars[i - first] = " "
+    return "".join(chars)
+
+
 def _offset_of(deictic: str, words: _Words) -> int:
     return words.deictic_offsets[alias_key(deictic.replace("’", "'"))]
 
@@ -396,6 +446,7 @@ class _Words:
     offset_pattern: re.Pattern
     night_range: re.Pattern  # "la nuit de jeudi à vendredi": dated the second day
     restatement_pattern: re.Pattern  # "cette déclaration", referring back to the statement before
+    own_day_words: frozenset[str]  # "ce 30 mars": the article's own day
     deictic_offsets: dict[str, int]  # "hier" → -1: counted from the day they are said
     deictic_pattern: re.Pattern
     deictic_weekday: re.Pattern  # "hier jeudi", "aujourd'hui, lundi"
@@ -417,6 +468,7 @@ def _words(language: str) -> _Words:
         night_range=re.compile(data["night_range"], re.IGNORECASE),
         restatement_pattern=re.compile(
             r"\b(?:" + "|".join(map(re.escape, data["restatements"])) + r")\b", re.IGNORECASE),
+        own_day_words=frozenset(alias_key(w) for w in data["own_day_words"]),
         deictic_offsets={alias_key(k): v for k, v in deictics.items()},
         deictic_pattern=re.compile(rf"\b(?:{_alternation(deictics)})\b", re.IGNORECASE),
         deictic_weekday=re.compile(rf"\b(?P<deictic>{_alternation(deictics)}),?\s+(?P<weekday>{weekdays})\b",
@@ -474,16 +526,9 @@ def _in_month(expression, month: tuple[date, date]):
     month_day = _month_day(expression.value)
     if not month_day:
         return expression
-    middle = month[0] + timedelta(days=14)
-    candidates = []
-    for year in (middle.year - 1, middle.year, middle.year + 1):
-        try:
-            candidates.append(date(year, *month_day))
-        except ValueError:  # 29 February
-            pass
-    if not candidates:
+    day = nearest_year(month_day, month[0] + timedelta(days=14))
+    if day is None:
         return expression
-    day = min(candidates, key=lambda d: abs((d - middle).days))
     value = replace(expression.value, value=day.isoformat() + expression.value.value[10:], first=day, last=day)
     return replace(expression, value=value)
 

@@ -145,6 +145,12 @@ class ClusterTables:
     def event_cluster_of(self, event_id: str) -> str:
         return self.conn.execute("SELECT cluster_id FROM events WHERE id = ?", [event_id]).fetchone()[0]
 
+    def linked_reports(self, cluster_id: str, limit: int) -> list[EventItem]:
+        """The most recently linked reports of an event cluster."""
+        return [EventItem.from_json(json.loads(row[0])) for row in self.conn.execute(
+            "SELECT link FROM events WHERE cluster_id = ? AND link IS NOT NULL ORDER BY rowid DESC LIMIT ?",
+            (cluster_id, limit))]
+
     def add_event(self, item: EventItem, cluster_id: str) -> None:
         self.conn.execute("INSERT OR IGNORE INTO event_clusters (id) VALUES (?)", [cluster_id])
         self.conn.execute("UPDATE events SET cluster_id = ?, link = ? WHERE id = ?",
