@@ -125,6 +125,14 @@ def test_a_people_named_by_its_demonym_acts_for_its_country(extract):
     assert [(a.name, a.role) for a in arrest.actors] == [("Turkey", "source"), ("France", "target")]
 
 
+def test_a_verb_the_parser_cut_from_its_subject_finds_it_in_the_fragment_before(extract):
+    # the parse makes two sentences: "Russes et Américains, qui…," and "sont convenus d'un plan…"
+    text = ("Russes et Américains, qui soutiennent des camps adverses dans la guerre en Syrie, sont convenus "
+            "d'un plan visant à instaurer une trêve dans ce pays.")
+    agreed = [e for e in extract(text).events if e.type == "AGREE"]
+    assert [{a.name for a in e.actors} for e in agreed] == [{"Russia", "United States"}]
+
+
 def test_dates_from_weekdays_and_the_reference_date(extract):
     main = _main(extract("Emmanuel Macron a rencontré Angela Merkel dimanche à Aix-la-Chapelle.", "2019-01-23"))
     assert (main.date, main.date_precision) == ("2019-01-20", "day")

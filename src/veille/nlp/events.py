@@ -483,9 +483,17 @@ class EventExtractor:
         if not sources and token.dep_ == "acl" and token.head.pos_ == "NOUN":
             sources = self._deciders(mentions, token.head)
         if not sources and guess_subject:  # no subject in the parse: the bare noun phrases right before the trigger
-            before = [m for m in mentions if m.end <= token.idx and m not in targets and not self._introduced(m)]
-            sources = _closest_group(before)
+            candidates = self._earlier(index, mentions) if _opens_with_verb(sentence, token) else mentions
+            sources = _closest_group([m for m in candidates if m.end <= token.idx
+                                      and m not in targets and not self._introduced(m)])
         return sources, [t for t in targets if t not in sources]
+
+    def _earlier(self, index: int, mentions: list[Mention]) -> list[Mention]:
+        """The sentence's mentions, after those of the fragments the parser cut off before it
+        ("Russes et Américains, qui soutiennent des camps adverses," | "sont convenus d'un plan":
+        the verb's subject is in the fragment before)."""
+        fragments = [i for i in self._whole_sentence(index) if i < index]
+        return [m for i in fragments for m in self.mentions_by_sentence.get(i, []) if self._can_act(m)] + mentions
 
     def _deciders(self, mentions: list[Mention], noun) -> list[Mention]:
         """"la décision de la France d'expulser", "la décision prise par Moscou d'expulser": who
@@ -768,6 +776,12 @@ def _prefer_officials(entities: list[Entity], day) -> list[Entity]:
                  and (day is None or any(o.held_on(day) for o in e.offices))]
     others = [e for e in entities if e.type == "person" and e not in officials]
     return officials if len(officials) >= 2 or (officials and len(others) <= 1 and len(entities) > 2) else entities
+
+
+def _opens_with_verb(sentence, token) -> bool:
+    """Whether nothing but the verb group comes before the trigger in its sentence."""
+    return all(t.pos_ in ("AUX", "VERB", "PUNCT", "ADV") or t.dep_.startswith("aux")
+               for t in sentence if t.i < token.i)
 
 
 def _closest_group(mentions: list[Mention]) -> list[Mention]:

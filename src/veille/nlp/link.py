@@ -291,8 +291,9 @@ class Linker:
         is left to the role and institution phrases."""
         found = []
         for token in doc:
-            if not (token.text[:1].isupper() and token.pos_ in ("NOUN", "PROPN") and token.dep_ != "amod"
-                    and token.morph.get("Number") == ["Plur"]):
+            number = token.morph.get("Number")  # a proper noun often has none: its ending tells
+            plural = number == ["Plur"] or (not number and token.text[-1:] in ("s", "x"))
+            if not (token.text[:1].isupper() and token.pos_ in ("NOUN", "PROPN") and token.dep_ != "amod" and plural):
                 continue
             codes = self.grammar.demonym_countries(token.text)
             country = self.kb.country(codes[0]) if len(codes) == 1 else None
