@@ -138,7 +138,7 @@ class Linker:
         result = list(named)
         for ent in doc.ents:
             for start, end, piece in self._pieces(ent):
-                overlapping = [c for c in named if c.start < end and start < c.end]
+                overlapping = _overlapping(named, start, end)
                 if overlapping and not self._other_person(ent.label_, piece, start, end, overlapping):
                     continue
                 if not overlapping and any(s < end and start < e for s, e in taken):
@@ -275,7 +275,7 @@ class Linker:
         """A state institution named by its demonym stands for the country ("l'armée américaine");
         it replaces a span the recogniser found there without knowing it ("ministère russe des ...")."""
         for phrase in phrases:
-            overlapping = [c for c in resolved if c.start < phrase.end and phrase.start < c.end]
+            overlapping = _overlapping(resolved, phrase.start, phrase.end)
             if any(not c.entities[0].id.startswith("local:") for c in overlapping):
                 continue  # part of a role phrase or a known name
             codes = phrase.places[0]
@@ -298,7 +298,7 @@ class Linker:
             codes = self.grammar.demonym_countries(token.text)
             country = self.kb.country(codes[0]) if len(codes) == 1 else None
             start, end = token.idx, token.idx + len(token.text)
-            if country and not any(c.start < end and start < c.end for c in resolved):
+            if country and not _overlapping(resolved, start, end):
                 found.append(_Candidate(start, end, token.text, "LOC", [country]))
         return found
 
@@ -430,6 +430,11 @@ class Linker:
             mentions.append(Mention(start=c.start, end=c.end, text=c.text, label=c.label, sentence=sentence,
                                     entity_id=entity.id, entity_name=entity.name, entity_type=entity.type))
         return mentions, entities
+
+
+def _overlapping(candidates: list[_Candidate], start: int, end: int) -> list[_Candidate]:
+    """The candidates whose span overlaps start..end."""
+    return [c for c in candidates if c.start < end and start < c.end]
 
 
 def _describe_entity(entity: Entity, on: date) -> dict:
