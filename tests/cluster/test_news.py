@@ -57,14 +57,15 @@ def test_meetings_between_other_people_are_other_news():
     assert model.probability(presidents, meeting(3, "Q2", "Q1")) > model.threshold
 
 
-def test_main_events_on_other_days_of_one_month_are_other_news():
+def talks(n: int, published: str | None = None, **when) -> ArticleProfile:
+    """A report of the same talks between Q1 and Q2, its main event dated as ``when`` says."""
     text = CALL.format(a="Emma Durand", b="Paul Martin", day="", topic="Syrie", detail="un cessez-le-feu")
     entities = [{"id": p, "type": "person", "mentions": 2} for p in ("Q1", "Q2")]
+    event = {"type": "CONSULT", "actors": [{"id": a, "name": a, "role": "source"} for a in ("Q1", "Q2")], **when}
+    return build_profile({"id": f"a{n}", "language": "fr", "published": published, "clean_text": text}, entities, event)
 
-    def talks(n, **when):
-        event = {"type": "CONSULT", "actors": [{"id": a, "name": a, "role": "source"} for a in ("Q1", "Q2")], **when}
-        return build_profile({"id": f"a{n}", "language": "fr", "published": None, "clean_text": text}, entities, event)
 
+def test_main_events_on_other_days_of_one_month_are_other_news():
     fifth = talks(1, date=None, date_precision="unknown", date_constraint="on XXXX-09-05")
     ninth = talks(2, date="2016-09-09", date_precision="day")
     december = talks(3, date="2016-12-05", date_precision="day")  # a misprinted month is no proof
@@ -76,14 +77,6 @@ def test_main_events_on_other_days_of_one_month_are_other_news():
 
 
 def test_a_day_without_its_year_read_in_the_other_articles_year_gives_its_weekday():
-    text = CALL.format(a="Emma Durand", b="Paul Martin", day="", topic="Syrie", detail="un cessez-le-feu")
-    entities = [{"id": p, "type": "person", "mentions": 2} for p in ("Q1", "Q2")]
-
-    def talks(n, published=None, **when):
-        event = {"type": "CONSULT", "actors": [{"id": a, "name": a, "role": "source"} for a in ("Q1", "Q2")], **when}
-        return build_profile({"id": f"a{n}", "language": "fr", "published": published, "clean_text": text},
-                             entities, event)
-
     fifth = talks(1, date=None, date_precision="unknown", date_constraint="on XXXX-09-05")  # a Monday in 2016
     friday = talks(2, "2016-09", date=None, date_precision="unknown",
                    date_constraint="Friday between 2016-08-25 and 2016-10-07")
@@ -92,6 +85,16 @@ def test_a_day_without_its_year_read_in_the_other_articles_year_gives_its_weekda
     assert model.probability(fifth, friday) == 0.0
     assert model.probability(fifth, monday) > model.threshold
     assert model.probability(fifth, talks(4, date=None, date_precision="unknown", date_constraint="Friday")) > 0.0
+
+
+def test_a_weekday_outside_the_days_a_report_may_tell_is_other_news():
+    # a paper of Saturday 15 June 2019 whose main event has only that day: it happened 12 to 15 June
+    saturday_paper = talks(1, "2019-06-15", date="2019-06-15", date_precision="reference")
+    sunday = talks(2, "2019-06", date=None, date_precision="unknown", date_constraint="Sunday")
+    thursday = talks(3, "2019-06", date=None, date_precision="unknown", date_constraint="Thursday")
+    model = PairModel.load()
+    assert model.probability(saturday_paper, sunday) == 0.0
+    assert model.probability(saturday_paper, thursday) > model.threshold
 
 
 def test_reports_of_one_call_cluster_and_a_call_months_later_stays_apart():

@@ -254,6 +254,14 @@ def test_a_date_in_a_clause_below_the_trigger_dates_that_clause(extract):
     assert dated == {("Russia",): None, ("France",): "on XXXX-03-26"}
 
 
+def test_an_undated_lead_takes_the_weekday_of_a_later_report_of_its_type_without_actor(extract):
+    text = ("Des dizaines de milliers de personnes manifestent à Belgrade contre le gouvernement serbe.\n"
+            "Les protestataires réclament la démission du président Aleksandar Vučić.\n"
+            "Dès dimanche midi, de grandes foules s'étaient rassemblées devant le Parlement.")
+    assert _main(extract(text)).date_constraint == "Sunday"
+    assert _main(extract(text, "2024-03-17")).date_precision == "reference"  # the article's day says more
+
+
 def test_a_day_a_future_clause_gives_is_not_the_past_events(extract):
     text = ("« La trêve commencera dans la nuit de dimanche à lundi », a précisé Antony Blinken, qui "
             "s'exprimait aux côtés de son homologue Sergueï Lavrov au terme de leurs négociations à Genève.")

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..dates import nearest_year
 from ..errors import ConfigError
+from .events import REPORT_LAG_DAYS
 from .features import FEATURES, pair_features
 from .profile import ArticleProfile
 
@@ -43,7 +44,7 @@ class PairModel:
     def probability(self, a: ArticleProfile, b: ArticleProfile) -> float:
         """Probability that two articles report the same news; 0 when a hard constraint forbids it."""
         values = pair_features(a, b)
-        if cannot_link(values) or other_participants(a, b) or other_days(a, b) or other_weekdays(a, b):
+        if cannot_link(values) or any(rule(a, b) for rule in _OTHER_NEWS):
             return 0.0
         return self._logistic(values)
 
@@ -119,3 +120,22 @@ def _time_of(profile: ArticleProfile) -> date | None:
 def _month_and_day(month_day: str) -> tuple[int, int]:
     month, day = month_day.split("-")
     return int(month), int(day)
+
+
+def beyond_report_lag(a: ArticleProfile, b: ArticleProfile) -> bool:
+    """A main event known by its weekday ("dimanche") that falls on none of the days the other
+    article's main event, dated only by its publication day, may have happened (that day or up to
+    three days before): a march of Sunday is not the news of a Saturday paper."""
+    for dated, other in ((a, b), (b, a)):
+        told, reported = dated.event, other.event
+        if not (told and reported and told.weekday is not None and told.day is None and other.day
+                and reported.day is None and reported.weekday is None and reported.month_day is None):
+            continue
+        published = date.fromisoformat(other.day)
+        if all((published - timedelta(days=lag)).weekday() != told.weekday for lag in range(REPORT_LAG_DAYS + 1)):
+            return True
+    return False
+
+
+# hard rules on two articles' main events: any one of them makes them other news
+_OTHER_NEWS = (other_participants, other_days, other_weekdays, beyond_report_lag)

@@ -29,7 +29,7 @@ from datetime import date
 from functools import cache
 
 from .. import lang
-from ..dates import DateConstraint
+from ..dates import DateConstraint, weekday_of
 from ..errors import ConfigError
 from ..kb.base import KnowledgeBase
 from ..kb.gazetteer import Gazetteer
@@ -194,7 +194,8 @@ class EventExtractor:
         found: list[Event] = []
         self.tokens: dict[str, object] = {}  # event id → its trigger token, for choosing the main event
         self.shifted: set[str] = set()  # events dated from another day of their sentence ("la veille")
-        self.unnamed: list[tuple[int, str, timing.When]] = []  # (sentence, type, day) of events told without actor
+        # (sentence, type, day or weekday) of the events told without an actor
+        self.unnamed: list[tuple[int, str, timing.When]] = []
         for index, sentence in enumerate(self.sentences):
             for token, trigger in self._triggers(sentence):
                 event = self._event(index, sentence, token, trigger, len(found))
@@ -205,7 +206,7 @@ class EventExtractor:
         if main is not None:
             main.is_main = True
             self._date_from_details(main, found)
-            self._date_from_unnamed(main)
+            self._date_from_unnamed(main, found)
             self._date_from_restatement(main)
         return found
 
@@ -220,19 +221,33 @@ class EventExtractor:
         if when and (when.precision in ("day", "month") or when.constraint):
             main.date, main.date_precision, main.date_constraint = when.value, when.precision, when.constraint
 
-    def _date_from_unnamed(self, main: Event) -> None:
+    def _date_from_unnamed(self, main: Event, events: list[Event]) -> None:
         """A lead may tell the event without its actors and the next sentence name them ("Un accord
         a été adopté samedi par 195 pays." / "« Je déclare l'accord adopté », a déclaré Laurent
         Fabius"): the main event, when only its article dates it, takes the day of an earlier lead
-        sentence reporting its type without a named actor (``unnamed``, noted in the lead only), if
-        that day is recent."""
+        sentence reporting its type without a named actor (``unnamed``), if that day is recent.
+        Or the lead names the actors and a later sentence gives the day ("Des centaines de milliers
+        de personnes manifestent à Hong Kong" / "Au début de dimanche après-midi, de grandes foules
+        s'étaient rassemblées"): a main event with no date at all takes the weekday of one of the
+        next three sentences reporting its type, when that one names no actor."""
         if main.sentence is None or main.date_precision not in (None, "unknown", "reference"):
             return
         for index, event_type, when in self.unnamed:
-            if (index < main.sentence and event_type == main.type
+            if event_type != main.type:
+                continue
+            if (index < main.sentence and index in self.lead and when.precision == "day"
                     and self.timing.recent(date.fromisoformat(when.value[:10]))):
                 main.date, main.date_precision, main.date_constraint = when.value, "day", None
                 return
+            if main.date_precision is None and when.constraint and index in self._next_reports(main, events):
+                main.date_precision, main.date_constraint = "unknown", when.constraint
+                return
+
+    def _next_reports(self, main: Event, events: list[Event]) -> list[int]:
+        """The next sentences after the main event's that report its type, named or not."""
+        named = {e.sentence for e in events if e.type == main.type}
+        unnamed = {index for index, event_type, _ in self.unnamed if event_type == main.type}
+        return sorted(i for i in named | unnamed if i > main.sentence)[:_DETAIL_SENTENCES]
 
     def _date_from_details(self, main: Event, events: list[Event]) -> None:
         """A lead that reports an event without its day ("Moscou a annoncé l'expulsion de 60
@@ -375,8 +390,7 @@ class EventExtractor:
         elif sources and not targets and not reciprocal:
             targets = self._next_person(index, token, head, sources)
         if not sources and not targets:
-            if index in self.lead:
-                self._note_unnamed(index, sentence, token, event_type)
+            self._note_unnamed(index, sentence, token, event_type)
             return None
         event_id = f"{self.doc.article.id}-e{number + 1}"
         when = self.timing.event_date(index, sentence, token)
@@ -424,7 +438,7 @@ class EventExtractor:
 
     def _note_unnamed(self, index: int, sentence, token, event_type: str) -> None:
         when = self.timing.event_date(index, sentence, token)
-        if when and when.precision == "day" and not when.shifted:
+        if when and (when.precision == "day" or weekday_of(when.constraint) is not None) and not when.shifted:
             self.unnamed.append((index, event_type, when))
 
     def _negated(self, token, head) -> bool:
