@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from . import ranked
 from ..dates import DateConstraint
-from .profile import ISO_DAY, ISO_MONTH, EventSignature
+from .profile import ISO_DAY, ISO_MONTH, EventSignature, other_days_of_one_month
 from .text import cosine
 
 MIN_ACTOR_OVERLAP = 0.5  # Jaccard of the actor sets, unless one set contains the other
@@ -74,14 +74,16 @@ class EventLinker:
             cluster = self.index.event_cluster_of(candidate.id)
             if score is not None and score >= MIN_LINK_SCORE:
                 scores[cluster] = max(score, scores.get(cluster, score))
-        # one main report told on another day rules a cluster out: no chain of undated reports
-        # ("Saturday", "30 March") may join two days into one event
-        cluster = next((c for c in sorted(scores, key=lambda c: (-scores[c], c))
-                        if not any(other_day(item, member)
-                                   for member in self.index.linked_reports(c, MEMBERS_COMPARED))),
-                       new_cluster or item.id)
+        ranked_clusters = sorted(scores, key=lambda c: (-scores[c], c))
+        cluster = next((c for c in ranked_clusters if not self._told_another_day(item, c)), new_cluster or item.id)
         self.index.add_event(item, cluster)
         return cluster
+
+    def _told_another_day(self, item: EventItem, cluster: str) -> bool:
+        """One main report told on another day rules a cluster out for a main report: no chain of
+        undated reports ("Saturday", "30 March") may join two days into one event."""
+        return item.is_main and any(other_day(item, member)
+                                    for member in self.index.linked_reports(cluster, MEMBERS_COMPARED))
 
 
 def link_score(a: EventItem, b: EventItem) -> float | None:
@@ -118,7 +120,7 @@ def other_day(a: EventItem, b: EventItem) -> bool:
         return x.day != y.day
     if x.weekday is not None and y.weekday is not None and x.weekday != y.weekday:
         return True
-    return bool(x.month_day and y.month_day and x.month_day[:2] == y.month_day[:2] and x.month_day != y.month_day)
+    return other_days_of_one_month(x, y)
 
 
 def _actors_match(a: list[str], b: list[str]) -> bool:

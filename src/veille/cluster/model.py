@@ -18,7 +18,7 @@ from ..dates import nearest_year
 from ..errors import ConfigError
 from .events import REPORT_LAG_DAYS
 from .features import FEATURES, pair_features
-from .profile import ArticleProfile
+from .profile import ArticleProfile, other_days_of_one_month
 
 MAX_GAP_DAYS = 7  # two articles that appeared more than a week apart never report the same news
 YEARLESS_REACH = timedelta(days=45)  # how far from the other article's time a yearless day may be read
@@ -89,8 +89,7 @@ def other_days(a: ArticleProfile, b: ArticleProfile) -> bool:
     """Main events on different days of one month ("le 5 septembre", "le 9 septembre"): the day of
     the month says what the weekday says when the year is unknown. Different months stay a soft
     conflict: a misprinted month ("vendredi 12 décembre" for 12 October) is no other event."""
-    days = [p.event.month_day for p in (a, b) if p.event and p.event.month_day]
-    return len(days) == 2 and days[0][:2] == days[1][:2] and days[0] != days[1]
+    return bool(a.event and b.event and other_days_of_one_month(a.event, b.event))
 
 
 def other_weekdays(a: ArticleProfile, b: ArticleProfile) -> bool:

@@ -120,6 +120,11 @@ def signature(event: dict[str, Any]) -> EventSignature:
     )
 
 
+def other_days_of_one_month(a: EventSignature, b: EventSignature) -> bool:
+    """Two days of one month ("le 5 septembre", "le 9 septembre") that differ, years aside."""
+    return bool(a.month_day and b.month_day and a.month_day[:2] == b.month_day[:2] and a.month_day != b.month_day)
+
+
 def _month_day(month_day: tuple[int, int] | None) -> str | None:
     return f"{month_day[0]:02d}-{month_day[1]:02d}" if month_day else None
 

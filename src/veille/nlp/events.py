@@ -232,6 +232,7 @@ class EventExtractor:
         next three sentences reporting its type, when that one names no actor."""
         if main.sentence is None or main.date_precision not in (None, "unknown", "reference"):
             return
+        following = self._next_reports(main, events) if main.date_precision is None else []
         for index, event_type, when in self.unnamed:
             if event_type != main.type:
                 continue
@@ -239,7 +240,7 @@ class EventExtractor:
                     and self.timing.recent(date.fromisoformat(when.value[:10]))):
                 main.date, main.date_precision, main.date_constraint = when.value, "day", None
                 return
-            if main.date_precision is None and when.constraint and index in self._next_reports(main, events):
+            if when.constraint and index in following:
                 main.date_precision, main.date_constraint = "unknown", when.constraint
                 return
 

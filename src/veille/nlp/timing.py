@@ -48,6 +48,7 @@ class DocumentTiming:
         self.words = _words(language)
         self._quoted = [(quote.start, quote.end) for quote in doc.quotes]
         self._said: set[int] = set()  # starts of the quoted deictics read from their saying's day
+        self._verbs: dict[tuple[int, int], object] = {}  # an expression's span → the verb it hangs on
         self.sentences = sentence_spans(doc.spacy_doc)
         published = doc.article.published
         self.reference = date.fromisoformat(published) if published and len(published) == 10 else None
@@ -131,9 +132,13 @@ class DocumentTiming:
         return self.words.offsets[alias_key(phrase.group(0))], phrase.start(), phrase.end()
 
     def _governing_verb(self, expression):
-        """The verb a time expression hangs on, if any."""
-        span = self.doc.spacy_doc.char_span(expression.start, expression.end, alignment_mode="expand")
-        return next((t for t in span.root.ancestors if t.pos_ == "VERB"), None) if span is not None else None
+        """The verb a time expression hangs on, if any (found once: every event of the sentence asks)."""
+        key = (expression.start, expression.end)
+        if key not in self._verbs:
+            span = self.doc.spacy_doc.char_span(*key, alignment_mode="expand")
+            ancestors = span.root.ancestors if span is not None else ()
+            self._verbs[key] = next((t for t in ancestors if t.pos_ == "VERB"), None)
+        return self._verbs[key]
 
     def _in_embedded_clause(self, expression, token) -> bool:
         """"Quatre diplomates ont été expulsés en réponse à la décision de la France d'expulser
