@@ -225,7 +225,8 @@ def test_today_in_a_quotation_is_the_day_its_speaker_said_it(extract):
     text = ("« La décision prise aujourd'hui par la Russie d'expulser quatre diplomates français ne nous a pas "
             "surpris », a indiqué le Quai d'Orsay vendredi dans un communiqué.")
     main = _main(extract(text, "2018-03-31"))
-    assert (main.type, [a.name for a in main.actors]) == ("SANCTION", ["Russia"])  # who took the decision
+    # who took the decision, and whose diplomats it expels
+    assert (main.type, [(a.name, a.role) for a in main.actors]) == ("SANCTION", [("Russia", "source"), ("France", "target")])
     assert (main.date, main.date_precision) == ("2018-03-30", "day")
 
 
@@ -420,3 +421,26 @@ def test_an_object_the_parser_hangs_on_a_weekday_still_belongs_to_the_verb(extra
 ])
 def test_backing_down_on_ones_own_bill_is_a_retreat(extract, sentence, expected):
     assert expected in {t for t, _ in _events(extract(sentence, "2019-03-05"))}
+
+
+def _roles(event):
+    return sorted((a.name, a.role) for a in event.actors)
+
+
+def test_the_de_complement_of_an_expulsion_is_expelled_and_demonym_staff_stand_for_their_state(extract):
+    main = _main(extract("Les États-Unis ont annoncé lundi l'expulsion de douze diplomates russes.", "2018-03-26"))
+    assert main.type == "SANCTION"
+    assert _roles(main) == [("Russia", "target"), ("United States", "source")]
+
+
+def test_the_de_complement_of_a_visit_still_acts(extract):
+    main = _main(extract("La visite d'Emmanuel Macron à Berlin a eu lieu mardi.", "2019-03-05"))
+    assert ("Emmanuel Macron", "source") in _roles(main)
+
+
+def test_the_noun_a_past_participle_qualifies_undergoes_the_act(extract):
+    doc = extract("Washington réclame la libération de Jean Dupont, un journaliste français détenu en Turquie.",
+                  "2018-07-26")
+    detention = next(e for e in doc.events if e.type == "COERCE")
+    assert ("Jean Dupont", "target") in _roles(detention)
+    assert all(role == "target" for name, role in _roles(detention) if name == "Jean Dupont")

@@ -46,6 +46,7 @@ _TARGET_RELATIONS = {"obj", "iobj", "obl:arg", "obl", "obl:mod"}
 _TARGET_PREPOSITIONS = {"à", "avec", "contre", "entre", "envers", "auprès"}
 _METONYM_TYPES = {"city", "government_body"}
 _PARTICIPANT_PREPOSITIONS = {"avec", "entre"}
+_OF_PREPOSITIONS = {"de", "du", "des", "d"}
 _AUXILIARIES = {"aux", "aux:tense", "aux:pass", "cop"}
 _LEAD_SENTENCES = 2
 _IMMINENT_DAYS = 3
@@ -84,6 +85,7 @@ class Trigger:
     weight: float
     object_required: bool = False  # "recevoir" is a visit only when someone is received
     subject_blamed: bool = False  # "que la Russie soit responsable": the subject is the one accused
+    of_target: bool = False  # a noun whose "de" complement undergoes it: "l'expulsion de 60 diplomates"
 
 
 @dataclass
@@ -116,7 +118,8 @@ def load_lexicon(language: str) -> Lexicon:
     for entry in data["trigger"]:
         trigger = Trigger(entry["type"], entry.get("mode"), bool(entry.get("reciprocal")),
                           bool(entry.get("pronominal")), float(entry.get("weight", 1.0)),
-                          bool(entry.get("object_required")), bool(entry.get("subject_blamed")))
+                          bool(entry.get("object_required")), bool(entry.get("subject_blamed")),
+                          bool(entry.get("of_target")))
         if "phrase" in entry:
             phrases[entry["phrase"].casefold()] = trigger
         else:
@@ -375,7 +378,7 @@ class EventExtractor:
         if event_type == "ACCUSE" and token.dep_ in ("advcl", "xcomp") and \
                 token.head.lemma_.casefold() in self.lexicon.protest_movements:
             event_type, mode = "PROTEST", "demo"  # "ont marché pour protester contre…"
-        sources, targets = self._arguments(index, sentence, token, head, guess_subject=not judged)
+        sources, targets = self._arguments(index, sentence, token, head, trigger, guess_subject=not judged)
         if not sources and not judged:
             sources = self._quoted_speaker(index, token, head)
         if trigger.object_required and not targets:
@@ -480,13 +483,15 @@ class EventExtractor:
         trigger = verb is not None and self.lexicon.lemmas.get((verb.lemma_.casefold(), verb.pos_))
         return bool(trigger) and trigger.type in JUDGING_TYPES
 
-    def _arguments(self, index: int, sentence, token, head, *, guess_subject: bool = True,
+    def _arguments(self, index: int, sentence, token, head, trigger: Trigger, *, guess_subject: bool = True,
                    ) -> tuple[list[Mention], list[Mention]]:
         mentions = [m for m in self.mentions_by_sentence.get(index, []) if self._can_act(m)]
         mentions = [m for m in mentions if not self._reports(m, head)]
         sources, targets = [], []
+        undergoer = _passive_modifier(token, trigger)
         for mention in mentions:
-            relation = self._relation(mention, token, head)
+            relation = "target" if undergoer and self._modified(mention, undergoer) else \
+                self._relation(mention, token, head, trigger)
             if relation == "source":
                 sources.append(mention)
             elif relation == "target":
@@ -497,7 +502,7 @@ class EventExtractor:
             sources = before
         if not sources and token.dep_ == "acl" and token.head.pos_ == "NOUN":
             sources = self._deciders(mentions, token.head)
-        if not sources and guess_subject:  # no subject in the parse: the bare noun phrases right before the trigger
+        if not sources and guess_subject and not undergoer:  # no subject in the parse: the bare noun phrases right before the trigger
             candidates = self._earlier(index, mentions) if _opens_with_verb(sentence, token) else mentions
             sources = _closest_group([m for m in candidates if m.end <= token.idx
                                       and m not in targets and not self._introduced(m)])
@@ -604,7 +609,7 @@ class EventExtractor:
         entity = self.doc.entities.get(mention.entity_id)
         return bool(entity and entity.type == "city" and entity.stands_for)
 
-    def _relation(self, mention: Mention, token, head) -> str | None:
+    def _relation(self, mention: Mention, token, head, trigger: Trigger) -> str | None:
         node = self.spacy_doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if node is None:
             return None
@@ -614,7 +619,7 @@ class EventExtractor:
             path.append(node)
             node = node.head
             if node.i == token.i and token.i != head.i:
-                return self._noun_relation(path[-1])
+                return self._noun_relation(path[-1], trigger)
         if node.i != head.i or not path:
             return None
         top = path[-1]
@@ -631,6 +636,14 @@ class EventExtractor:
             return "target"
         return None
 
+    def _modified(self, mention: Mention, noun) -> bool:
+        """Whether a mention is the noun a participle qualifies, or the name that noun stands beside
+        ("Andrew Brunson, un pasteur américain détenu")."""
+        span = self.spacy_doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            return False
+        return span.start <= noun.i < span.end or (noun.dep_ == "appos" and span.start <= noun.head.i < span.end)
+
     def _introduced(self, mention: Mention) -> bool:
         """"en France", "à Lima", "dans toute la France": a complement, not a subject."""
         span = self.spacy_doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -641,10 +654,13 @@ class EventExtractor:
         return bool(entity and entity.type in _METONYM_TYPES)
 
     @staticmethod
-    def _noun_relation(top) -> str | None:
-        """Inside a noun trigger: "entretien entre X et Y", "visite de X", "appel à X"."""
+    def _noun_relation(top, trigger: Trigger) -> str | None:
+        """Inside a noun trigger: "entretien entre X et Y", "visite de X", "appel à X" — but
+        "l'expulsion de X", "la libération de X": X undergoes it."""
         preposition = _preposition(top)
-        if preposition in _PARTICIPANT_PREPOSITIONS or preposition in ("de", "du", "des", "d"):
+        if preposition in _OF_PREPOSITIONS:
+            return "target" if trigger.of_target else "source"
+        if preposition in _PARTICIPANT_PREPOSITIONS:
             return "source"
         if preposition in _TARGET_PREPOSITIONS:
             return "target"
@@ -773,9 +789,10 @@ def _people(event: Event) -> int:
 
 
 def _same(event: Event, other: Event) -> bool:
-    """One sentence reporting one event twice ("s'entretenir" and "entretien"): keep the first."""
+    """One sentence reporting one event twice ("s'entretenir" and "entretien"): keep the first. The
+    roles count: Russia expelling French diplomats in answer to France expelling Russian ones is two."""
     return (event.sentence == other.sentence and event.type == other.type
-            and {a.id for a in event.actors} == {a.id for a in other.actors})
+            and {(a.id, a.role) for a in event.actors} == {(a.id, a.role) for a in other.actors})
 
 
 def _prefer_people(entities: list[Entity]) -> list[Entity]:
@@ -840,6 +857,18 @@ def _clause_head(token, time_nouns: frozenset[str] = frozenset()):
     if carrier.pos_ in ("VERB", "AUX") and token.dep_ in ("obj", "nsubj", "obl:arg", "obl:mod"):
         return carrier
     return token
+
+
+def _passive_modifier(token, trigger: Trigger | None = None):
+    """The noun a past participle qualifies ("le pasteur détenu", "Brunson, arrêté en 2016", "les
+    sanctions imposées par Washington"): it undergoes the act. None for another token, and for a
+    pronominal or mutual trigger, whose participle tells who acts ("les manifestants rassemblés")."""
+    if trigger is not None and (trigger.pronominal or trigger.reciprocal):
+        return None
+    if token.pos_ == "VERB" and token.dep_ == "acl" and "Part" in token.morph.get("VerbForm") \
+            and "Past" in token.morph.get("Tense") and token.head.pos_ in ("NOUN", "PROPN"):
+        return token.head
+    return None
 
 
 def _subject(head):
