@@ -192,6 +192,7 @@ class EventExtractor:
         for mention in doc.mentions:
             self.mentions_by_sentence.setdefault(mention.sentence, []).append(mention)
         self.lead = self._lead_sentences()
+        self._spans: dict[tuple[int, int], object] = {}  # a mention's characters → its tokens
 
     def events(self) -> list[Event]:
         found: list[Event] = []
@@ -522,7 +523,7 @@ class EventExtractor:
         nouns = {noun.i} | {c.i for c in noun.children if c.dep_ == "nmod" and c.pos_ == "NOUN"}
         found = []
         for mention in mentions:
-            span = self.spacy_doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            span = self._span(mention)
             if span is not None and span.root.head.i in nouns and span.root.dep_ == "nmod" \
                     and _preposition(span.root) in ("de", "d", "par"):
                 found.append(mention)
@@ -610,7 +611,7 @@ class EventExtractor:
         return bool(entity and entity.type == "city" and entity.stands_for)
 
     def _relation(self, mention: Mention, token, head, trigger: Trigger) -> str | None:
-        node = self.spacy_doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        node = self._span(mention)
         if node is None:
             return None
         node = node.root
@@ -636,17 +637,25 @@ class EventExtractor:
             return "target"
         return None
 
+    def _span(self, mention: Mention):
+        """A mention's tokens (None when no token boundary fits), found once: every trigger of the
+        sentence asks, some checks twice."""
+        key = (mention.start, mention.end)
+        if key not in self._spans:
+            self._spans[key] = self.spacy_doc.char_span(*key, alignment_mode="expand")
+        return self._spans[key]
+
     def _modified(self, mention: Mention, noun) -> bool:
         """Whether a mention is the noun a participle qualifies, or the name that noun stands beside
         ("Andrew Brunson, un pasteur américain détenu")."""
-        span = self.spacy_doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        span = self._span(mention)
         if span is None:
             return False
         return span.start <= noun.i < span.end or (noun.dep_ == "appos" and span.start <= noun.head.i < span.end)
 
     def _introduced(self, mention: Mention) -> bool:
         """"en France", "à Lima", "dans toute la France": a complement, not a subject."""
-        span = self.spacy_doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        span = self._span(mention)
         return span is not None and _preposition(span.root) not in (None, "de", "d")
 
     def _metonym(self, mention: Mention) -> bool:
@@ -675,13 +684,13 @@ class EventExtractor:
 
     def _attributed(self, mention: Mention) -> bool:
         """"selon le Kremlin", "d'après Washington": the source of the report."""
-        span = self.spacy_doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        span = self._span(mention)
         return span is not None and any(child.lower_ in self.lexicon.reported
                                         for child in span.root.children if child.dep_ == "case")
 
     def _reports(self, mention: Mention, head) -> bool:
         """Entities that only report the event: "selon le Kremlin", "a indiqué la Maison-Blanche"."""
-        span = self.spacy_doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        span = self._span(mention)
         if span is None:
             return False
         root = span.root
@@ -859,11 +868,11 @@ def _clause_head(token, time_nouns: frozenset[str] = frozenset()):
     return token
 
 
-def _passive_modifier(token, trigger: Trigger | None = None):
-    """The noun a past participle qualifies ("le pasteur détenu", "Brunson, arrêté en 2016", "les
-    sanctions imposées par Washington"): it undergoes the act. None for another token, and for a
-    pronominal or mutual trigger, whose participle tells who acts ("les manifestants rassemblés")."""
-    if trigger is not None and (trigger.pronominal or trigger.reciprocal):
+def _passive_modifier(token, trigger: Trigger):
+    """The noun a past participle trigger qualifies ("le pasteur détenu", "Brunson, arrêté en
+    2016"): it undergoes the act. None for another token, and for a pronominal or mutual trigger,
+    whose participle tells who acts ("les manifestants rassemblés")."""
+    if trigger.pronominal or trigger.reciprocal:
         return None
     if token.pos_ == "VERB" and token.dep_ == "acl" and "Part" in token.morph.get("VerbForm") \
             and "Past" in token.morph.get("Tense") and token.head.pos_ in ("NOUN", "PROPN"):
