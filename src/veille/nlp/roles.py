@@ -92,7 +92,7 @@ class RoleGrammar:
         for match in self._institution.finditer(text):
             inner = next((v for k, v in match.groupdict().items() if k.startswith("inner_i") and v), None)
             word = inner or match.group("adj")
-            codes = self._demonyms.get(alias_key(word)) if word else None
+            codes = self.demonym_countries(word) if word else []
             if codes:
                 found.append(RolePhrase(match.start(), match.end(), match.group(0), None, "country", (tuple(codes),)))
         return found
@@ -108,7 +108,7 @@ class RoleGrammar:
         places: list[tuple[str, ...]] = []
         if adjectives:
             for word in re.split(r"\s*(?:,|\bet\b)\s*", adjectives):
-                codes = self._demonyms.get(alias_key(word))
+                codes = self.demonym_countries(word)
                 if codes:
                     places.append(tuple(codes))
         elif match.group("of"):
