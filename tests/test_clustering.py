@@ -127,6 +127,20 @@ def test_undated_reports_of_one_event_are_dated_by_their_constraints_together(st
     assert [articles[article_id(text)]["main_event"]["date"] for text in texts] == ["2018-04-14"] * 3 + [None]
 
 
+STRIKES_ORDERED = ("La France, le Royaume-Uni et les États-Unis ont bombardé samedi la Syrie. Donald Trump a ordonné ces "
+                   "frappes en représailles à une attaque chimique, a dit la Maison Blanche.")
+
+
+def test_a_report_naming_who_acted_for_a_state_is_dated_with_those_naming_the_state(store, settings, pipeline):
+    texts = [STRIKES_ORDERED, STRIKES_NIGHT, STRIKES_STAMPED]
+    ingest_records([Record(source="test", locator=str(n), text=text) for n, text in enumerate(texts)], store, settings,
+                   pipeline=pipeline)
+    articles = {a["id"]: a for a in store.articles()}
+    ordered = articles[article_id(STRIKES_ORDERED)]["main_event"]
+    assert "Donald Trump" in [actor["name"] for actor in ordered["actors"]]  # people first (PLOVER)
+    assert [articles[article_id(text)]["main_event"]["date"] for text in texts] == ["2018-04-14"] * 3
+
+
 def test_constraints_that_leave_many_days_date_nothing(store, settings, pipeline):
     records = [Record(source="test", locator=str(n), text=text) for n, text in enumerate([STRIKES_SATURDAY, STRIKES_NIGHT])]
     ingest_records(records, store, settings, pipeline=pipeline)

@@ -132,11 +132,13 @@ def test_a_main_event_no_report_dates_takes_the_weekday_it_states_near_its_news_
 
 
 class _Reports:
-    """A ReportIndex over undated main events given as (news cluster, type, actors, constraint)."""
+    """A ReportIndex over undated main events given as (news cluster, type, actors, constraint); an
+    actor "Name/XX" is a person of the state XX."""
 
     def __init__(self, *reports):
         self.reports = [{"id": f"e{n}", "news_cluster": news, "type": type_, "actors": sorted(actors),
-                         "date_constraint": constraint} for n, (news, type_, actors, constraint) in enumerate(reports)]
+                         "sides": sorted({actor.split("/")[-1] for actor in actors}), "date_constraint": constraint}
+                        for n, (news, type_, actors, constraint) in enumerate(reports)]
 
     def undated_reports(self, news_cluster):
         return [r for r in self.reports if r["news_cluster"] == news_cluster]
@@ -160,3 +162,14 @@ def test_undated_reports_join_their_constraints_across_news_of_the_same_event():
     mixed = _Reports(("n1", "ASSAULT", strikes, "Saturday between 2018-03-25 and 2018-05-07"),
                      ("n1", "ASSAULT", strikes, "Friday"))
     assert joint_day("n1", mixed) == (None, [])  # news whose reports disagree dates nothing
+
+
+def test_undated_reports_join_across_news_that_name_a_state_or_the_person_acting_for_it():
+    index = _Reports(("n1", "ASSAULT", ("Trump/US", "FR", "GB"), "Saturday"),
+                     ("n2", "ASSAULT", ("US", "FR", "GB"), "on XXXX-04-14"),
+                     ("n3", "ASSAULT", ("US", "FR", "GB"), "Saturday between 2018-03-25 and 2018-05-07"))
+    assert joint_day("n1", index)[0] == date(2018, 4, 14)
+    other = _Reports(("n1", "ASSAULT", ("Trump/US", "FR", "GB"), "Saturday"),
+                     ("n2", "ASSAULT", ("Putin/RU", "FR", "GB"), "on XXXX-04-14"),
+                     ("n3", "ASSAULT", ("US", "FR", "GB"), "Saturday between 2018-03-25 and 2018-05-07"))
+    assert joint_day("n2", other) == (None, [])  # another state: maybe another event

@@ -444,3 +444,25 @@ def test_the_noun_a_past_participle_qualifies_undergoes_the_act(extract):
     detention = next(e for e in doc.events if e.type == "COERCE")
     assert ("Jean Dupont", "target") in _roles(detention)
     assert all(role == "target" for name, role in _roles(detention) if name == "Jean Dupont")
+
+
+def test_a_state_acting_gives_way_to_its_office_holder_shown_doing_the_same(extract):
+    main = _main(extract("Les États-Unis ont bombardé samedi une base aérienne en Syrie. Donald Trump a ordonné "
+                         "ces frappes après une attaque chimique.", "2018-04-14"))
+    assert main.type == "ASSAULT" and _roles(main) == [("Donald Trump", "source"), ("Syria", "target")]
+
+
+@pytest.mark.parametrize("earlier", [
+    "En 2014, Barack Obama avait déjà imposé des sanctions à Moscou.",  # another year
+    "Barack Obama avait imposé des sanctions à Moscou.",  # not in office on the day
+])
+def test_a_state_stays_when_its_office_holder_acted_at_another_time(extract, earlier):
+    main = _main(extract(f"Les États-Unis ont imposé mardi des sanctions à la Russie. {earlier}", "2018-04-10"))
+    assert main.type == "SANCTION" and _roles(main) == [("Russia", "target"), ("United States", "source")]
+
+
+def test_a_headline_in_the_present_keeps_its_subject_acting_and_its_object_undergoing(extract):
+    # the tagger calls "expulse" a participle qualifying "Moscou", and parses the object as a
+    # modifier of the verb with its article as a preposition
+    main = _main(extract("Moscou expulse des diplomates américains.", "2018-03-29"))
+    assert main.type == "SANCTION" and _roles(main) == [("Russia", "source"), ("United States", "target")]

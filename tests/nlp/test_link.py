@@ -99,6 +99,11 @@ def test_spurious_entities_are_dropped(link):
     assert found["John Kerry"] == "John Kerry"
 
 
+def test_a_day_opening_a_sentence_is_no_place(link):
+    found = link("Vendredi, un tribunal turc a libéré le pasteur Andrew Brunson.", "2018-10-12")
+    assert "Vendredi" not in found and found["tribunal turc"] == "Turkey"
+
+
 def test_places_and_metonyms(link):
     found = link("Moscou a dénoncé la décision, tandis que les ministres se retrouvaient à Alep puis à Genève.")
     assert found["Moscou"] == "Moscow" and found["Alep"] == "Aleppo" and found["Genève"] == "Geneva"
@@ -110,6 +115,8 @@ def test_institutions_named_by_a_demonym_stand_for_their_country(link):
     assert found["tribunal turc"] == "Turkey"
     assert found["armée américaine"] == "United States"
     assert found["autorités chinoises"] == "China"
+    sites = link("Les missiles ont visé la base aérienne syrienne et les positions russes.", "2017-04-07")
+    assert sites["base aérienne syrienne"] == "Syria" and sites["positions russes"] == "Russia"
 
 
 @pytest.mark.parametrize("text, name", [

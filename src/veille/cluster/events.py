@@ -248,6 +248,9 @@ def day_in_news(event: dict[str, Any], news: dict[str, Any]) -> str | None:
 
 
 class ReportIndex(Protocol):
+    """Undated main events as dicts: id, article_id, type, date_constraint, news_cluster, actors
+    (entity ids, else names) and sides (the country of each, else the actor itself)."""
+
     def undated_reports(self, news_cluster: str) -> list[dict[str, Any]]: ...
     def undated_twins(self, key: str) -> list[dict[str, Any]]: ...
 
@@ -261,9 +264,9 @@ def joint_day(news_cluster: str, index: ReportIndex) -> tuple[date | None, list[
 
     Papers that print no date still say something of the day: "samedi", "le 14 avril", a month in
     a stamp line. The reports read together are the undated main events of a news cluster (one
-    news, one day) and of the news clusters whose undated main event has the same type and the
-    same actors (two at least) and a constraint that agrees: the same event, told apart from its
-    look-alikes by the constraints themselves. Their constraints joined ("a Saturday" ∩ "between
+    news, one day) and of the news clusters whose undated main event has the same type, the same
+    sides (two at least: the states its actors stand for) and a constraint that agrees: the same
+    event, told apart from its look-alikes by the constraints themselves. Their constraints joined ("a Saturday" ∩ "between
     2018-03-25 and 2018-05-07" ∩ "14 April of some year") may leave a single day; never a guess.
     A news cluster whose reports contradict each other dates nothing."""
     joined, reports = DateConstraint(), []
@@ -297,16 +300,18 @@ def _joined(constraint: DateConstraint, reports: list[dict[str, Any]]) -> DateCo
 
 
 def _twins(report: dict[str, Any], index: ReportIndex) -> list[dict[str, Any]]:
-    """Undated main events of other news with the report's type and actors and a constraint that agrees."""
-    actors = report["actors"]
+    """Undated main events of other news with the report's type and sides and a constraint that
+    agrees. Sides, not names: one paper says "Donald Trump a ordonné des frappes" where another
+    says "les États-Unis ont frappé"; the state a person or body stands for is its side."""
+    sides = report["sides"]
     own = DateConstraint.parse(report.get("date_constraint"))
-    if own is None or len(actors) < MIN_TWIN_ACTORS:
+    if own is None or len(sides) < MIN_TWIN_ACTORS:
         return []
     twins = {}
-    for actor in actors:
+    for actor in report["actors"]:
         for twin in index.undated_twins(f"{report['type']}|{actor}"):
             other = DateConstraint.parse(twin["date_constraint"])
-            if (twin["type"] == report["type"] and twin["actors"] == actors and other is not None
+            if (twin["type"] == report["type"] and twin["sides"] == sides and other is not None
                     and twin["news_cluster"] != report["news_cluster"] and own.joined(other) is not None):
                 twins[twin["id"]] = twin
     return list(twins.values())

@@ -209,9 +209,38 @@ class EventExtractor:
         main = self._main(found)
         if main is not None:
             main.is_main = True
+            self._name_people(main, found)
             self._date_from_details(main, found)
             self._date_from_unnamed(main, found)
             self._date_from_restatement(main)
+        return found
+
+    def _name_people(self, main: Event, events: list[Event]) -> None:
+        """PLOVER names people first: a state told acting in the lead ("Washington a frappé la
+        Syrie") gives way to its office holders whom another report of the same type, at no other
+        time, shows acting ("Donald Trump a ordonné des frappes"). Targets stay as told."""
+        day = _day_of(main) or self.timing.reference
+        actors: list[Actor] = []
+        for actor in main.actors:
+            entity = self.timing.entity(actor.id) if actor.role == "source" else None
+            holders = self._acting_for(entity.country, main, events, day) if entity and entity.type == "country" else []
+            for named in holders or [actor]:
+                if all(named.id != known.id for known in actors):
+                    actors.append(named)
+        main.actors = actors
+
+    def _acting_for(self, country: str | None, main: Event, events: list[Event], day: date | None) -> list[Actor]:
+        """The sources of the article's other reports of the main event's type, at no other time,
+        who held an office of ``country`` on ``day`` (at any time, when the day is unknown)."""
+        found = []
+        for event in events:
+            if event is main or event.type != main.type or _other_times(event, main):
+                continue
+            for actor in event.actors:
+                entity = self.timing.entity(actor.id) if actor.role == "source" else None
+                if entity and entity.type == "person" and any(
+                        office.of == country and (day is None or office.held_on(day)) for office in entity.offices):
+                    found.append(Actor(name=actor.name, role="source", id=actor.id))
         return found
 
     def _date_from_restatement(self, main: Event) -> None:
@@ -635,6 +664,9 @@ class EventExtractor:
             return "target"
         if top.dep_ == "xcomp" and top.pos_ == "PROPN":  # "a accueilli Donald ... Trump", misparsed
             return "target"
+        if top.dep_ == "nmod" and top.head.i == token.i and token.pos_ in ("VERB", "AUX") and top.i > token.i \
+                and preposition in (None, "des"):  # "Moscou expulse des diplomates": an object parsed as
+            return "target"  # a noun's modifier, its article as a preposition
         return None
 
     def _span(self, mention: Mention):
@@ -770,6 +802,19 @@ class EventExtractor:
         return heading + body
 
 
+def _day_of(event: Event) -> date | None:
+    return date.fromisoformat(event.date[:10]) if event.date_precision == "day" and event.date else None
+
+
+def _other_times(a: Event, b: Event) -> bool:
+    """Events dated to different days, months or years ("en 2014" against "samedi 14 avril 2018")."""
+    lengths = {"day": 10, "month": 7, "year": 4}
+    if not (a.date and b.date and a.date_precision in lengths and b.date_precision in lengths):
+        return False
+    length = min(lengths[a.date_precision], lengths[b.date_precision])
+    return a.date[:length] != b.date[:length]
+
+
 def _governors(token, levels: int = 2) -> list[int]:
     """The verbs a trigger is the object of, up to two levels ("ordonne ... d'entamer leur retrait")."""
     found = []
@@ -875,9 +920,17 @@ def _passive_modifier(token, trigger: Trigger):
     if trigger.pronominal or trigger.reciprocal:
         return None
     if token.pos_ == "VERB" and token.dep_ == "acl" and "Part" in token.morph.get("VerbForm") \
-            and "Past" in token.morph.get("Tense") and token.head.pos_ in ("NOUN", "PROPN"):
+            and "Past" in token.morph.get("Tense") and token.head.pos_ in ("NOUN", "PROPN") and _participle_form(token):
         return token.head
     return None
+
+
+def _participle_form(token) -> bool:
+    """Whether a verb the tagger calls a past participle is spelled as one: a headline's present
+    ("Moscou expulse des diplomates") is often tagged so. Only the -er verbs' forms are sure."""
+    if not token.lemma_.endswith("er"):
+        return True
+    return token.lower_.endswith(("é", "ée", "és", "ées"))
 
 
 def _subject(head):

@@ -272,8 +272,12 @@ class ClusterTables:
     def _reports(self, sql: str, params: tuple) -> list[dict[str, Any]]:
         reports = [dict(row) for row in self.conn.execute(sql, params)]
         for report in reports:
-            report["actors"] = sorted({row[0] for row in self.conn.execute(
-                "SELECT coalesce(entity_id, name) FROM event_actors WHERE event_id = ?", [report["id"]])})
+            rows = self.conn.execute(
+                """SELECT coalesce(a.entity_id, a.name), coalesce(e.country, a.entity_id, a.name)
+                   FROM event_actors a LEFT JOIN entities e ON e.id = a.entity_id WHERE a.event_id = ?""",
+                [report["id"]]).fetchall()
+            report["actors"] = sorted({row[0] for row in rows})
+            report["sides"] = sorted({row[1] for row in rows})  # the state a person or body stands for
         return reports
 
     def event_cluster_dating(self, cluster_id: str) -> sqlite3.Row | None:
