@@ -466,3 +466,18 @@ def test_a_headline_in_the_present_keeps_its_subject_acting_and_its_object_under
     # modifier of the verb with its article as a preposition
     main = _main(extract("Moscou expulse des diplomates américains.", "2018-03-29"))
     assert main.type == "SANCTION" and _roles(main) == [("Russia", "source"), ("United States", "target")]
+
+
+@pytest.mark.parametrize("text, stance", [
+    ("L'exécutif pro-Pékin de Hong Kong a annoncé samedi la suspension du projet de loi.", "China"),
+    ("Les gilets jaunes ont bloqué samedi les Champs-Élysées, couverts de tags anti-Macron.", "Emmanuel Macron"),
+])
+def test_a_name_joined_to_pro_or_anti_is_a_stance_not_an_actor(extract, text, stance):
+    main = _main(extract(text, "2019-06-15"))
+    assert main.actors and stance not in [name for name, _ in _roles(main)]
+
+
+def test_a_lead_in_the_passive_takes_its_agent_from_another_report_of_its_type(extract):
+    main = _main(extract("Le pasteur Andrew Brunson a été libéré. Le pasteur, qui a été libéré plus tôt par un "
+                         "tribunal turc, a quitté vendredi la Turquie.", "2018-10-12"))
+    assert main.type == "RETREAT" and _roles(main) == [("Andrew Brunson", "target"), ("Turkey", "source")]

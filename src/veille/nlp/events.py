@@ -21,6 +21,7 @@ political event has none.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -104,8 +105,17 @@ class Lexicon:
     protest_movements: frozenset[str] = frozenset()  # "ont marché pour protester": a protest
     self_subjects: frozenset[str] = frozenset()  # "nous" in a quotation: its speaker
     self_governments: frozenset[str] = frozenset()  # "le gouvernement" in an office holder's quotation
+    stance_prefix: re.Pattern | None = None  # "pro-", "anti-" right before a name: "l'exécutif pro-Pékin"
     max_phrase_words: int = field(default=1)
     phrase_starts: frozenset[str] = field(default=frozenset())  # first words of the phrases
+
+
+def _prefix_pattern(prefixes: list[str]) -> re.Pattern | None:
+    """Words joined by a hyphen to what follows, matched at the end of the text before a name."""
+    if not prefixes:
+        return None
+    words = "|".join(re.escape(p) for p in prefixes)
+    return re.compile(rf"(?<!\w)(?:{words})[-\u2010\u2011]$", re.IGNORECASE)
 
 
 @cache
@@ -140,6 +150,7 @@ def load_lexicon(language: str) -> Lexicon:
         protest_movements=frozenset(w.casefold() for w in data.get("parse", {}).get("protest_movements", [])),
         self_subjects=frozenset(w.casefold() for w in data.get("parse", {}).get("self_subjects", [])),
         self_governments=frozenset(w.casefold() for w in data.get("parse", {}).get("self_governments", [])),
+        stance_prefix=_prefix_pattern(data.get("parse", {}).get("stance_prefixes", [])),
         max_phrase_words=max((len(p.split()) for p in phrases), default=1),
         phrase_starts=frozenset(p.split()[0] for p in phrases),
     )
@@ -185,12 +196,14 @@ class EventExtractor:
     def __init__(self, stage: EventStage, doc: Document) -> None:
         self.kb, self.lexicon, self.doc = stage.kb, stage.lexicon, doc
         self.spacy_doc = doc.spacy_doc
+        self.text = self.spacy_doc.text  # spaCy rebuilds it at every access
         self.sentences = sentence_spans(self.spacy_doc)
         self.topic_finder = stage.topic_finder
         self.timing = timing.DocumentTiming(self.kb, doc, stage.series_finder, stage.language)
-        self.mentions_by_sentence: dict[int, list[Mention]] = {}
+        self.mentions_by_sentence: dict[int, list[Mention]] = {}  # who may act or be where, by sentence
         for mention in doc.mentions:
-            self.mentions_by_sentence.setdefault(mention.sentence, []).append(mention)
+            if not self._stance(mention):
+                self.mentions_by_sentence.setdefault(mention.sentence, []).append(mention)
         self.lead = self._lead_sentences()
         self._spans: dict[tuple[int, int], object] = {}  # a mention's characters → its tokens
 
@@ -209,11 +222,28 @@ class EventExtractor:
         main = self._main(found)
         if main is not None:
             main.is_main = True
+            self._complete_source(main, found)
             self._name_people(main, found)
             self._date_from_details(main, found)
             self._date_from_unnamed(main, found)
             self._date_from_restatement(main)
         return found
+
+    def _complete_source(self, main: Event, events: list[Event]) -> None:
+        """A lead told in the passive without its agent ("Le pasteur a été libéré") takes the agent of
+        the first other report of its type, at no other time and on no one else, that names one
+        ("libéré plus tôt par un tribunal turc": Turkey). Meetings have no agent to complete."""
+        if main.type == "CONSULT" or not main.actors or any(actor.role == "source" for actor in main.actors):
+            return
+        targets = {actor.id for actor in main.actors}
+        for event in events:
+            sources = [actor for actor in event.actors if actor.role == "source" and actor.id not in targets]
+            others = {actor.id for actor in event.actors if actor.role == "target"}
+            if event is main or event.type != main.type or _other_times(event, main) or not sources \
+                    or (others and not others & targets):
+                continue
+            main.actors = [Actor(name=a.name, role="source", id=a.id) for a in sources] + main.actors
+            return
 
     def _name_people(self, main: Event, events: list[Event]) -> None:
         """PLOVER names people first: a state told acting in the lead ("Washington a frappé la
@@ -638,6 +668,11 @@ class EventExtractor:
             return True
         entity = self.doc.entities.get(mention.entity_id)
         return bool(entity and entity.type == "city" and entity.stands_for)
+
+    def _stance(self, mention: Mention) -> bool:
+        """A name joined to "pro-" or "anti-" ("l'exécutif pro-Pékin"): what one is for or against."""
+        pattern = self.lexicon.stance_prefix
+        return bool(pattern and pattern.search(self.text, max(0, mention.start - 8), mention.start))
 
     def _relation(self, mention: Mention, token, head, trigger: Trigger) -> str | None:
         node = self._span(mention)
