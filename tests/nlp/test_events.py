@@ -481,3 +481,12 @@ def test_a_lead_in_the_passive_takes_its_agent_from_another_report_of_its_type(e
     main = _main(extract("Le pasteur Andrew Brunson a été libéré. Le pasteur, qui a été libéré plus tôt par un "
                          "tribunal turc, a quitté vendredi la Turquie.", "2018-10-12"))
     assert main.type == "RETREAT" and _roles(main) == [("Andrew Brunson", "target"), ("Turkey", "source")]
+
+
+@pytest.mark.parametrize("place, expected", [
+    ("à Singapour", {"city": "Singapore", "country": "Singapore"}),  # a territory named as a city is that city
+    ("au Luxembourg", {"city": None, "country": "Luxembourg"}),  # named as a country, it stays one
+])
+def test_a_territory_that_is_also_its_city(extract, place, expected):
+    main = _main(extract(f"Emmanuel Macron a rencontré mardi Angela Merkel {place}.", "2019-06-18"))
+    assert main.location == expected

@@ -338,8 +338,17 @@ class DocumentTiming:
         countries = [m for m in mentions if m.entity_type == "country" and self._introduced(m)]
         if countries:
             country = min(countries, key=lambda m: abs(m.start - token.idx))
-            return {"city": None, "country": country.entity_name}
+            city = country.entity_name if self._city_territory(country) else None
+            return {"city": city, "country": country.entity_name}
         return None
+
+    def _city_territory(self, mention) -> bool:
+        """A territory that is also one of its own cities, named as a city ("à Hong Kong", "à
+        Singapour"): the event happened in that city."""
+        city = self.kb.city(mention.entity_name) or self.kb.city(mention.text)
+        entity = self.doc.entities.get(mention.entity_id)
+        return bool(city and entity and city.country == entity.country) and self._preposition(mention) == \
+            self.words.city_preposition
 
     def _summit_at(self, sentence, when: When | None, meeting: bool):
         """The summit an event happened at, of those the article names: the one whose days hold the
@@ -388,8 +397,11 @@ class DocumentTiming:
         return node.i in targets
 
     def _introduced(self, mention) -> bool:
+        return self._preposition(mention) in self.words.prepositions
+
+    def _preposition(self, mention) -> str | None:
         before = alias_key(self.doc.article.clean_text[max(0, mention.start - 8):mention.start]).split()
-        return bool(before) and before[-1] in self.words.prepositions
+        return before[-1] if before else None
 
     def _place(self, entity) -> dict:
         country = self.kb.country(entity.country)
@@ -447,6 +459,7 @@ class _Words:
     weekdays: tuple[str, ...]
     weekday_pattern: re.Pattern
     prepositions: frozenset[str]
+    city_preposition: str  # "à": "à Hong Kong" is the city, "au Luxembourg" the country
     offsets: dict[str, int]  # "la veille" → -1: counted from a day the sentence gives
     offset_pattern: re.Pattern
     night_range: re.Pattern  # "la nuit de jeudi à vendredi": dated the second day
@@ -468,6 +481,7 @@ def _words(language: str) -> _Words:
         weekdays=tuple(alias_key(w) for w in data["weekdays"]),
         weekday_pattern=re.compile(rf"\b({weekdays})\b", re.IGNORECASE),
         prepositions=frozenset(alias_key(p) for p in data["place_prepositions"]),
+        city_preposition=alias_key(data.get("city_preposition", "")),
         offsets={alias_key(k): v for k, v in offsets.items()},
         offset_pattern=re.compile(rf"\b(?:{_alternation(offsets)})\b", re.IGNORECASE),
         night_range=re.compile(data["night_range"], re.IGNORECASE),
