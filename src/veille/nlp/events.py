@@ -196,7 +196,6 @@ class EventExtractor:
     def __init__(self, stage: EventStage, doc: Document) -> None:
         self.kb, self.lexicon, self.doc = stage.kb, stage.lexicon, doc
         self.spacy_doc = doc.spacy_doc
-        self.text = self.spacy_doc.text  # spaCy rebuilds it at every access
         self.sentences = sentence_spans(self.spacy_doc)
         self.topic_finder = stage.topic_finder
         self.timing = timing.DocumentTiming(self.kb, doc, stage.series_finder, stage.language)
@@ -236,11 +235,10 @@ class EventExtractor:
         if main.type == "CONSULT" or not main.actors or any(actor.role == "source" for actor in main.actors):
             return
         targets = {actor.id for actor in main.actors}
-        for event in events:
+        for event in _same_act(main, events):
             sources = [actor for actor in event.actors if actor.role == "source" and actor.id not in targets]
             others = {actor.id for actor in event.actors if actor.role == "target"}
-            if event is main or event.type != main.type or _other_times(event, main) or not sources \
-                    or (others and not others & targets):
+            if not sources or (others and not others & targets):
                 continue
             main.actors = [Actor(name=a.name, role="source", id=a.id) for a in sources] + main.actors
             return
@@ -263,9 +261,7 @@ class EventExtractor:
         """The sources of the article's other reports of the main event's type, at no other time,
         who held an office of ``country`` on ``day`` (at any time, when the day is unknown)."""
         found = []
-        for event in events:
-            if event is main or event.type != main.type or _other_times(event, main):
-                continue
+        for event in _same_act(main, events):
             for actor in event.actors:
                 entity = self.timing.entity(actor.id) if actor.role == "source" else None
                 if entity and entity.type == "person" and any(
@@ -339,8 +335,8 @@ class EventExtractor:
                 break
             if event.id in self.shifted or not sides & self._sides(event):
                 continue
-            if (event.date_precision == "day" and self.timing.recent(date.fromisoformat(event.date[:10]))
-                    and (constraint is None or constraint.fits(event.date))):
+            day = _day_of(event)
+            if day and self.timing.recent(day) and (constraint is None or constraint.fits(event.date)):
                 main.date, main.date_precision, main.date_constraint = event.date, "day", None
                 return
             if main.date_precision is None and event.date_precision == "unknown" and event.date_constraint:
@@ -672,7 +668,8 @@ class EventExtractor:
     def _stance(self, mention: Mention) -> bool:
         """A name joined to "pro-" or "anti-" ("l'exécutif pro-Pékin"): what one is for or against."""
         pattern = self.lexicon.stance_prefix
-        return bool(pattern and pattern.search(self.text, max(0, mention.start - 8), mention.start))
+        text = self.doc.article.clean_text
+        return bool(pattern and pattern.search(text, max(0, mention.start - 8), mention.start))
 
     def _relation(self, mention: Mention, token, head, trigger: Trigger) -> str | None:
         node = self._span(mention)
@@ -839,6 +836,11 @@ class EventExtractor:
 
 def _day_of(event: Event) -> date | None:
     return date.fromisoformat(event.date[:10]) if event.date_precision == "day" and event.date else None
+
+
+def _same_act(main: Event, events: list[Event]) -> Iterator[Event]:
+    """The article's other reports of the main event's type, at no other time: maybe the same act."""
+    return (e for e in events if e is not main and e.type == main.type and not _other_times(e, main))
 
 
 def _other_times(a: Event, b: Event) -> bool:

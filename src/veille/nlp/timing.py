@@ -345,10 +345,11 @@ class DocumentTiming:
     def _city_territory(self, mention) -> bool:
         """A territory that is also one of its own cities, named as a city ("à Hong Kong", "à
         Singapour"): the event happened in that city."""
+        if self._preposition(mention) != self.words.city_preposition:
+            return False
         city = self.kb.city(mention.entity_name) or self.kb.city(mention.text)
         entity = self.doc.entities.get(mention.entity_id)
-        return bool(city and entity and city.country == entity.country) and self._preposition(mention) == \
-            self.words.city_preposition
+        return bool(city and entity and city.country == entity.country)
 
     def _summit_at(self, sentence, when: When | None, meeting: bool):
         """The summit an event happened at, of those the article names: the one whose days hold the
