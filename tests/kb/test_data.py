@@ -17,7 +17,7 @@ def test_every_office_is_well_formed(kb):
     roles = {"president", "vice_president", "prime_minister", "chancellor", "king", "queen", "emir", "crown_prince",
              "supreme_leader", "foreign_minister", "secretary_general", "high_representative", "commission_president",
              "council_president", "director_general", "chairperson", "head_of_government", "envoy", "spokesperson",
-             "defence_minister", "national_security_advisor"}
+             "defence_minister", "national_security_advisor", "interior_minister", "justice_minister"}
     known_places = {e.country for e in kb.entities.values() if e.type == "country"} | {
         e.key for e in kb.entities.values() if e.key}
     for entity in kb.entities.values():

@@ -490,3 +490,30 @@ def test_a_lead_in_the_passive_takes_its_agent_from_another_report_of_its_type(e
 def test_a_territory_that_is_also_its_city(extract, place, expected):
     main = _main(extract(f"Emmanuel Macron a rencontré mardi Angela Merkel {place}.", "2019-06-18"))
     assert main.location == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the people a body read as its state is named after act, not the state
+    ("Les Etats-Unis ont annoncé mercredi des sanctions contre les ministres turcs de l'Intérieur et de la "
+     "Justice, Suleyman Soylu et Abdulhamit Gül.",
+     [("United States", "source"), ("Süleyman Soylu", "target"), ("Abdulhamit Gül", "target")]),
+    # a state's own name followed by a person is no apposition
+    ("Les Etats-Unis ont annoncé mercredi des sanctions contre la Turquie, a déclaré Sarah Sanders.",
+     [("United States", "source"), ("Turkey", "target")]),
+])
+def test_people_in_apposition_to_a_body_read_as_their_state(extract, text, expected):
+    main = _main(extract(text, "2018-08-01"))
+    assert main.type == "SANCTION" and _roles(main) == sorted(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a landmark attached to the trigger places the event in its city
+    ("Des milliers de gilets jaunes ont manifesté samedi sur les Champs-Élysées.",
+     {"city": "Paris", "country": "France"}),
+    # a protest happens at the landmark its sentence names, wherever the parse hangs it
+    ("Place de la Concorde noyée sous les gaz lacrymogènes, des milliers de gilets jaunes ont manifesté samedi.",
+     {"city": "Paris", "country": "France"}),
+])
+def test_a_protest_is_placed_at_the_landmark_its_sentence_names(extract, text, expected):
+    main = _main(extract(text, "2018-12-01"))
+    assert main.type == "PROTEST" and main.location == expected

@@ -165,11 +165,12 @@ def _shipped(language: str) -> KnowledgeBase:
     people = load.merge_people(record for entry in load.data_files("people") for record in load.read_jsonl(entry))
     organisations = [load.entity_from_record(r, "organisation")
                      for r in load.read_jsonl(_data("organisations.jsonl"))]
+    landmarks = [load.entity_from_record(r, "landmark") for r in load.read_jsonl(_data("landmarks.jsonl"))]
     countries = load.countries(load.read_tsv(_data("countries.tsv"))) if _data("countries.tsv").is_file() else []
     capitals = _capitals(language)
     summits = load.summits(load.read_jsonl(_data("summits.jsonl")))
     series = load.summit_series(load.read_jsonl(_data("summit_series.jsonl")))
-    return KnowledgeBase([*countries, *organisations, *capitals, *people], summits, series)
+    return KnowledgeBase([*countries, *organisations, *landmarks, *capitals, *people], summits, series)
 
 
 _LATIN_NAME = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿŒœ' .-]{3,}$")

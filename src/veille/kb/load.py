@@ -61,6 +61,7 @@ def entity_from_record(record: dict, default_type: str = "person") -> Entity:
         aliases=_unique([record["name"], labels.get("fr"), *aliases]),
         country=record.get("country") or record.get("stands_for"),
         stands_for=record.get("stands_for"),
+        city=record.get("city"),
         key=record.get("key"),
         offices=[_office(o) for o in record.get("offices") or []],
     )

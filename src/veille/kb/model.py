@@ -40,12 +40,13 @@ class Office:
 @dataclass
 class Entity:
     id: str  # Wikidata QID, else "veille:<slug>" (shipped data) or "local:<slug>" (seen in an article)
-    type: str  # person, country, organisation, government_body, armed_group, city
+    type: str  # person, country, organisation, government_body, armed_group, city, landmark
     name: str  # canonical English name (the English Wikipedia title)
     label_fr: str | None = None
     aliases: list[str] = field(default_factory=list)
     country: str | None = None  # ISO alpha-2: nationality, seat or location
     stands_for: str | None = None  # the country whose government a metonym denotes (Kremlin → RU)
+    city: str | None = None  # where a landmark stands (the Champs-Élysées: Paris)
     key: str | None = None  # organisation key used by offices (UN, KREMLIN...)
     offices: list[Office] = field(default_factory=list)
     wikidata: str | None = None

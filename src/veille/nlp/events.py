@@ -50,6 +50,9 @@ _PARTICIPANT_PREPOSITIONS = {"avec", "entre"}
 _OF_PREPOSITIONS = {"de", "du", "des", "d"}
 _AUXILIARIES = {"aux", "aux:tense", "aux:pass", "cop"}
 _LEAD_SENTENCES = 2
+# "les ministres turcs de l'Intérieur et de la Justice, Suleyman Soylu et Abdulhamit Gül"
+_APPOSITION = re.compile(r"(?:\s+(?:et\s+)?(?:de|du|des|d['’])\s*[^,;:.()«»\"\n]{1,60}?)?\s*,\s*")
+_LIST_SEPARATOR = re.compile(r"\s*,\s*|\s+et\s+")
 _IMMINENT_DAYS = 3
 _DETAIL_SENTENCES = 3  # in how many of the next sentences reporting its type a lead's details may be
 _STATEMENT_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE"})  # events made by saying
@@ -59,6 +62,8 @@ FRAMING_TYPES = {"REQUEST", "AGREE", "SUPPORT"}
 JUDGING_TYPES = {"ACCUSE", "REJECT"}  # verbs whose object's event is someone else's ("ordonner" frames one)
 # Decisions and statements of a state, placed in its capital when the text names no place.
 STATE_ACTION_TYPES = {"SANCTION", "ACCUSE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "AGREE", "RETREAT"}
+# Events that happen where their sentence names a place, wherever the parse hangs it.
+GATHERING_TYPES = {"PROTEST"}
 # Types whose actors may all be private people unknown to the knowledge base (an attacker, a
 # crowd's organiser); the others need at least one known political actor.
 PRIVATE_ACTOR_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT"}
@@ -472,7 +477,8 @@ class EventExtractor:
         if not actors or (event_type not in PRIVATE_ACTOR_TYPES and all(_local(a) for a in actors)):
             return None  # a footballer "s'offre" a win: no political actor, no political event
         place = None if mode == "phone" else self.timing.event_place(index, sentence, token, when,
-                                                                     meeting=event_type == "CONSULT")
+                                                                     meeting=event_type == "CONSULT",
+                                                                     gathering=event_type in GATHERING_TYPES)
         if place is None and event_type in STATE_ACTION_TYPES and actors:
             place = self.timing.seat_of(actors[0].id)  # a government decides in its capital
         evidence = Evidence(self.doc.article.id, sentence.start_char, sentence.end_char, sentence.text)
@@ -562,7 +568,36 @@ class EventExtractor:
             candidates = self._earlier(index, mentions) if _opens_with_verb(sentence, token) else mentions
             sources = _closest_group([m for m in candidates if m.end <= token.idx
                                       and m not in targets and not self._introduced(m)])
+        sources, targets = self._apposed(sources, mentions), self._apposed(targets, mentions)
         return sources, [t for t in targets if t not in sources]
+
+    def _apposed(self, group: list[Mention], mentions: list[Mention]) -> list[Mention]:
+        """A body read as its state, with the people it means named in apposition ("les ministres
+        turcs de l'Intérieur et de la Justice, Suleyman Soylu et Abdulhamit Gül"): the people act."""
+        found = []
+        for mention in group:
+            people = self._named_after(mention, mentions)
+            found += [m for m in (people or [mention]) if m not in found]
+        return found
+
+    def _named_after(self, mention: Mention, mentions: list[Mention]) -> list[Mention]:
+        """The people named in apposition after a phrase read as a state or as one office holder
+        ("les ministres turcs de l'Intérieur et de la Justice" names two)."""
+        text = self.doc.article.clean_text
+        phrase = self.doc.entities.get(mention.entity_id)
+        if mention.entity_type not in ("country", "person") or phrase is None or \
+                not any(word.islower() for word in mention.text.split()):
+            return []  # a name ("la Turquie, ...", "Erdogan, ...") is followed by anything but its staff
+        people, end, gap = [], mention.end, _APPOSITION
+        for other in sorted((m for m in mentions if m.start >= mention.end), key=lambda m: m.start):
+            if other.entity_type != "person" or not gap.fullmatch(text, end, other.start):
+                break
+            entity = self.doc.entities.get(other.entity_id)
+            if entity and entity.country and phrase.country and entity.country != phrase.country:
+                break  # someone of another state: no apposition
+            people.append(other)
+            end, gap = other.end, _LIST_SEPARATOR
+        return people
 
     def _earlier(self, index: int, mentions: list[Mention]) -> list[Mention]:
         """The sentence's mentions, after those of the fragments the parser cut off before it

@@ -19,7 +19,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span
@@ -33,8 +33,8 @@ from ..settings import Settings
 from .parse import sentence_spans
 from .roles import PairPhrase, RoleGrammar, RolePhrase
 
-LABEL_OF_TYPE = {"person": "PER", "country": "LOC", "city": "LOC", "place": "LOC", "organisation": "ORG",
-                 "government_body": "ORG", "armed_group": "ORG"}
+LABEL_OF_TYPE = {"person": "PER", "country": "LOC", "city": "LOC", "place": "LOC", "landmark": "LOC",
+                 "organisation": "ORG", "government_body": "ORG", "armed_group": "ORG"}
 TYPE_OF_LABEL = {"PER": "person", "LOC": "place", "ORG": "organisation", "MISC": "misc"}
 _DIGIT = re.compile(r"\d")
 _NAME_GAP = re.compile(r"^\s*,?\s*$")  # what may separate a role phrase from the name that follows
@@ -90,6 +90,9 @@ class Linker:
         never_alone = {alias_key(name) for name in words["never_alone"]}
         self._not_entities = {alias_key(name) for name in words["not_entities"]}
         self._thing_heads = {alias_key(name) for name in words.get("thing_heads", [])}
+        nouns = "|".join(re.escape(noun) for noun in words.get("place_nouns", []))
+        self._place_before = re.compile(rf"\b(?:{nouns})\s+(?:de\s+|d['’]\s*)$", re.I) if nouns else None
+        self._place_after = re.compile(rf"\s*,\s*(?:une?|la|le|l['’])\s*(?:{nouns})\b", re.I) if nouns else None
         self._demonyms = self.grammar.demonym_words
         self.gazetteer = Gazetteer(
             alias for alias, entity in kb.aliases()
@@ -106,6 +109,7 @@ class Linker:
         pairs = self.grammar.pairs(text)
         named = self._gazetteer(text)
         named = self._add_ner(doc, text, named, roles, pairs)
+        named = self._described_places(named, text)
         named = self._resolve_surnames(named)
         era = window or self._era(named)
         for candidate in named:
@@ -204,6 +208,22 @@ class Linker:
             entities = [Entity(id=f"local:{alias_key(text).replace(' ', '-')}", type=TYPE_OF_LABEL.get(label, "misc"),
                                name=text)]
         return _Candidate(start, end, text, label, entities)
+
+    def _described_places(self, named: list[_Candidate], text: str) -> list[_Candidate]:
+        """An unknown name the text calls a place ("la localité de Khan Cheikhoun", "Khan Cheikhoun,
+        une ville tenue par les rebelles") is a place each time the article names it: the recogniser
+        often takes a foreign town's name for a person's."""
+        if self._place_before is None:
+            return named
+        places = {c.entities[0].id for c in named
+                  if c.entities[0].id.startswith("local:") and c.entities[0].type != "place"
+                  and (self._place_before.search(text, max(0, c.start - 30), c.start)
+                       or self._place_after.match(text, c.end))}
+        for c in named:
+            if c.entities[0].id in places:
+                c.entities = [replace(c.entities[0], type="place")]
+                c.label = "LOC"
+        return named
 
     @staticmethod
     def _is_heading_word(document: str, ent: Span, text: str) -> bool:

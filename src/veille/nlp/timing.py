@@ -320,12 +320,20 @@ class DocumentTiming:
 
     # -- places ------------------------------------------------------------------------------
 
-    def event_place(self, index: int, sentence, token, when: When | None, meeting: bool = False) -> dict | None:
-        mentions = [m for m in self.doc.mentions if m.sentence == index and self._attached(m, token)]
-        cities = [m for m in mentions if m.entity_type == "city" and self._introduced(m)]
-        if cities:
-            city = min(cities, key=lambda m: abs(m.start - token.idx))
-            return self._place(self.doc.entities[city.entity_id])
+    def event_place(self, index: int, sentence, token, when: When | None, meeting: bool = False,
+                    gathering: bool = False) -> dict | None:
+        """Where the event happened: a city, landmark, summit, government building or country the
+        parse attaches to its trigger. A gathering (a protest) happens at the landmark its sentence
+        names, wherever the parse hangs it ("Situé avenue des Champs-Élysées, le restaurant a fait
+        les frais des casseurs"); a city the parse does not attach may be anything else's ("sa
+        rétrocession à Pékin")."""
+        named = [m for m in self.doc.mentions if m.sentence == index]
+        mentions = [m for m in named if self._attached(m, token)]
+        sites = self._sites(mentions) or ([m for m in named if m.entity_type == "landmark"] if gathering else [])
+        if sites:
+            site = min(sites, key=lambda m: abs(m.start - token.idx))
+            entity = self.doc.entities[site.entity_id]
+            return self._place(entity) if entity.type == "city" else self._landmark(entity)
         summit = self._summit_at(sentence, when, meeting)
         if summit:
             country = self.kb.country(summit.country)
@@ -341,6 +349,15 @@ class DocumentTiming:
             city = country.entity_name if self._city_territory(country) else None
             return {"city": city, "country": country.entity_name}
         return None
+
+    def _sites(self, mentions) -> list:
+        """Cities introduced as places ("à Lima") and landmarks however introduced ("sur les
+        Champs-Élysées", "place Tahrir")."""
+        return [m for m in mentions if m.entity_type == "landmark" or (m.entity_type == "city" and self._introduced(m))]
+
+    def _landmark(self, entity) -> dict:
+        country = self.kb.country(entity.country)
+        return {"city": entity.city, "country": country.name if country else None}
 
     def _city_territory(self, mention) -> bool:
         """A territory that is also one of its own cities, named as a city ("à Hong Kong", "à
