@@ -332,8 +332,7 @@ class DocumentTiming:
         sites = self._sites(mentions) or ([m for m in named if m.entity_type == "landmark"] if gathering else [])
         if sites:
             site = min(sites, key=lambda m: abs(m.start - token.idx))
-            entity = self.doc.entities[site.entity_id]
-            return self._place(entity) if entity.type == "city" else self._landmark(entity)
+            return self._place(self.doc.entities[site.entity_id])
         summit = self._summit_at(sentence, when, meeting)
         if summit:
             country = self.kb.country(summit.country)
@@ -354,10 +353,6 @@ class DocumentTiming:
         """Cities introduced as places ("à Lima") and landmarks however introduced ("sur les
         Champs-Élysées", "place Tahrir")."""
         return [m for m in mentions if m.entity_type == "landmark" or (m.entity_type == "city" and self._introduced(m))]
-
-    def _landmark(self, entity) -> dict:
-        country = self.kb.country(entity.country)
-        return {"city": entity.city, "country": country.name if country else None}
 
     def _city_territory(self, mention) -> bool:
         """A territory that is also one of its own cities, named as a city ("à Hong Kong", "à
@@ -422,8 +417,9 @@ class DocumentTiming:
         return before[-1] if before else None
 
     def _place(self, entity) -> dict:
+        """A city, or a landmark's city."""
         country = self.kb.country(entity.country)
-        return {"city": entity.name, "country": country.name if country else None}
+        return {"city": entity.city or entity.name, "country": country.name if country else None}
 
 
 def _during(summit, when: When | None) -> bool:
