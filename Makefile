@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install clean bench serve
+.PHONY: demo test install clean bench serve model
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ bench: $(STAMP)
 	$(BIN)/python bench/timebank.py ../shared/benchmarks/fr_timebank/Data
 	$(BIN)/python bench/serve_load.py ../shared/corpus/dev --events 100000 --clients 50 --seconds 30
 	$(BIN)/python bench/batch.py ../shared/corpus/dev/articles.jsonl ../shared/corpus/dev2/articles.jsonl --articles 1000 --files 8
+
+# The main-event model shipped in src/veille/nlp/data/, rebuilt from the labelled corpora.
+model: $(STAMP)
+	$(BIN)/veille train ../shared/corpus/train ../shared/corpus/dev ../shared/corpus/dev2
 
 clean:
 	rm -rf $(VENV) veille.db veille.db-wal veille.db-shm .pytest_cache

@@ -60,3 +60,25 @@ def test_a_failed_export_leaves_no_partial_file(filled, tmp_path, monkeypatch):
         export(filled, "events", "parquet", target)
     assert target.read_bytes() == b"previous export"
     assert not [path for path in tmp_path.iterdir() if path.name.endswith(".tmp")]
+
+
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_written_as_text(store, tmp_path):
+    from veille.web.pages import events_csv
+
+    doc = _document(1, with_event=True)
+    doc.article.title, doc.article.outlet = '=HYPERLINK("http://evil.example","clic")', "+33 exemple.fr"
+    doc.events[0].actors[1].name = "@SUM(A1:A9)"
+    store.write_documents([doc])
+    export(store, "articles", "csv", tmp_path / "a.csv")
+    export(store, "events", "csv", tmp_path / "e.csv")
+    [article] = list(csv.DictReader(open(tmp_path / "a.csv", encoding="utf-8")))
+    [event] = list(csv.DictReader(open(tmp_path / "e.csv", encoding="utf-8")))
+    assert article["title"] == '\'=HYPERLINK("http://evil.example","clic")' and article["outlet"] == "'+33 exemple.fr"
+    assert event["actors"] == "A; @SUM(A1:A9)" and event["date"] == "2020-01-01"
+    cluster = dict.fromkeys(("n_sources", "n_articles", "n_outlets", "first_seen", "last_seen", "story_id",
+                             "headline"))
+    page = {"events": [{**cluster, "id": "c1", "type": "CONSULT", "mode": None, "date": "2020-01-01",
+                        "date_precision": "day", "location": None, "topics": ["-x"],
+                        "actors": [{"name": "=1+1", "id": None}]}]}
+    rows = list(csv.DictReader(io.StringIO(events_csv(page))))
+    assert rows[0]["actors"] == "'=1+1" and rows[0]["topics"] == "'-x"

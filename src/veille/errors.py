@@ -29,9 +29,9 @@ class InputError(VeilleError):
     """An input the user gave cannot be read; names the input and the reason."""
 
     def __init__(self, where: str, reason: str) -> None:
-        self.where = where
+        self.where = one_line(where)
         self.reason = reason
-        super().__init__(f"{where}: {reason}")
+        super().__init__(f"{self.where}: {reason}")
 
     def __reduce__(self):  # pickled as what it was made of (problems come back from worker processes)
         return type(self), (self.where, self.reason)
@@ -82,3 +82,12 @@ class NotFound(VeilleError):
 
 class ConfigError(VeilleError):
     exit_code = 2
+
+
+_CONTROL = {code: f"\\x{code:02x}" for code in [*range(32), 127]} | {10: "\\n", 13: "\\r", 9: "\\t"}
+
+
+def one_line(name: str) -> str:
+    """A file name or other input name as one printable line: control characters (a newline could
+    forge a "failed:" line) and undecodable bytes (a non-UTF-8 file name) written as escapes."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace").translate(_CONTROL)

@@ -93,8 +93,17 @@ def _write_csv(rows, columns, stream: TextIO) -> None:
 
 def _csv_cell(value: Any) -> Any:
     if isinstance(value, list):
-        return "; ".join("" if item is None else str(item) for item in value)
-    return "" if value is None else value
+        value = "; ".join("" if item is None else str(item) for item in value)
+    return "" if value is None else spreadsheet_safe(value)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula ("=HYPERLINK(…)") starts with a quote, which
+    spreadsheets show as text (OWASP's CSV injection advice); numbers and other text are unchanged."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
 def _write_jsonl(objects, columns, stream: TextIO) -> None:

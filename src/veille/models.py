@@ -103,6 +103,7 @@ class Event:
     cameo: str | None = None  # CAMEO root code ("04"), for exports
     date_constraint: str | None = None  # what is known when the day is not ("Tuesday")
     sentence: int | None = None  # index of the evidence sentence in its article
+    trace: dict[str, Any] | None = None  # what decided it: the model's probabilities and weightiest features
 
 
 @dataclass
@@ -126,6 +127,8 @@ class Document:
     quotes: list[Quote] = field(default_factory=list)
     entities: dict[str, Any] = field(default_factory=dict)  # entity id → kb.model.Entity linked in it
     spacy_doc: Any = None  # the parsed spaCy Doc, never stored
+    where: str = ""  # the input it was read from ("file.jsonl:line 3"), for reports
+    failure: str | None = None  # why its analysis failed (Pipeline.isolated); such a document is not stored
 
     @property
     def supported(self) -> bool:

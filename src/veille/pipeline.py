@@ -12,11 +12,13 @@ date, event and clustering stages can be appended without touching the runner.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import Protocol, runtime_checkable
 
 from .errors import ConfigError
-from .models import Document
+from .models import Article, Document
 from .settings import Settings
 
 # What a Document carries when it enters the pipeline (set by ingestion).
@@ -80,6 +82,37 @@ class Pipeline:
             stream = stage(stream)
         return iter(stream)
 
+    def isolated(self, docs: Iterable[Document]) -> Iterator[Document]:
+        """Run the pipeline so that one document whose analysis raises does not stop the others.
+
+        Documents stream through as usual; when the stream raises, the documents that were inside
+        it (read but not yet out: at most a parser batch) are analysed again one at a time from
+        their input, and the one that raises again comes out with ``failure`` set, naming the stage
+        and the error, in its place. The stream then goes on with the next documents. Errors of the
+        input stream itself are not analysis failures and propagate."""
+        source = iter(docs)
+        while True:
+            in_flight: deque[tuple[Document, Article]] = deque()
+            try:
+                for doc in self(_entering(source, in_flight)):
+                    in_flight.popleft()
+                    yield doc
+                return
+            except _InputStreamError as err:
+                raise err.__cause__ from None
+            except Exception:  # noqa: BLE001 - the culprit is found and named below
+                for doc, article in list(in_flight):
+                    yield self._alone(Document(article=article, where=doc.where))
+
+    def _alone(self, doc: Document) -> Document:
+        """One document through each stage in turn, its failure recorded with the stage that raised."""
+        for stage in self.stages:
+            try:
+                doc = next(iter(stage([doc])))
+            except Exception as err:  # noqa: BLE001 - recorded for this document, the run goes on
+                return Document(article=doc.article, where=doc.where, failure=failure_reason(stage.name, err))
+        return doc
+
     def _validate(self) -> None:
         available = set(INPUT_FIELDS)
         names = set()
@@ -98,10 +131,34 @@ class Pipeline:
             available |= stage.assigns
 
 
-def default_pipeline(kb=None) -> Pipeline:
+class _InputStreamError(Exception):
+    """Raised in place of an error of the stream of documents given to the pipeline (its cause)."""
+
+
+def _entering(source: Iterator[Document], in_flight: deque) -> Iterator[Document]:
+    """The documents of ``source``, each noted with a copy of its input as it enters the pipeline."""
+    while True:
+        try:
+            doc = next(source)
+        except StopIteration:
+            return
+        except Exception as err:
+            raise _InputStreamError() from err
+        in_flight.append((doc, replace(doc.article)))
+        yield doc
+
+
+def failure_reason(stage: str, err: BaseException) -> str:
+    """One line saying where and how an analysis failed."""
+    message = " ".join(str(err).split()) or "no message"
+    return f"analysis failed in stage {stage!r}: {type(err).__name__}: {message[:300]}"
+
+
+def default_pipeline(kb=None, *, rules_only: bool = False) -> Pipeline:
     """veille's analysis, in order. Later capabilities append their stages here.
 
-    ``kb``: the knowledge base to link against (default: the shipped one).
+    ``kb``: the knowledge base to link against (default: the shipped one); ``rules_only``: choose
+    each article's main event by the reading-order rule instead of the shipped model.
     """
     from .nlp.clean import CleanStage
     from .nlp.events import EventStage
@@ -112,4 +169,4 @@ def default_pipeline(kb=None) -> Pipeline:
     from .nlp.reference import ReferenceDateStage
 
     return Pipeline([CleanStage(), ReferenceDateStage(), LanguageStage(), ParseStage(), LinkStage(kb),
-                     QuoteStage(), EventStage(kb)])
+                     QuoteStage(), EventStage(kb, rules_only=rules_only)])

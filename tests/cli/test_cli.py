@@ -156,3 +156,19 @@ def test_serve_get_answers_one_request_in_process(ingested):
 def test_serve_refuses_a_missing_database(cli):
     result = cli("serve", "--db", "absent.db", "--get", "/")
     assert result.exit_code == 2 and "no veille database here" in result.stderr
+
+
+def test_show_explain_says_what_decided_the_main_event(ingested):
+    articles = json.loads(ingested("articles", "--format", "json").stdout)
+    with_event = next(a for a in articles if a["main_event"])
+    plain = ingested("show", with_event["id"])
+    explained = ingested("show", with_event["id"], "--explain")
+    assert "decided_by: model" in explained.output and "decided_by" not in plain.output
+    assert "confidence: " in explained.output and "ranker_features: " in explained.output
+    event = json.loads(ingested("show", with_event["id"], "--format", "json").stdout)["main_event"]
+    assert 0 <= event["confidence"] <= 1 and event["trace"]["decided_by"] == "model"
+
+
+def test_problems_lists_nothing_after_a_clean_run(ingested):
+    assert json.loads(ingested("problems", "--format", "json").stdout) == []
+    assert "0 failed article(s)" in ingested("problems").output

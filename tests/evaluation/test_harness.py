@@ -39,8 +39,8 @@ def test_the_result_follows_the_contract(corpus, settings, pipeline):
     assert set(result) == CONTRACT and result["articles"] == 7
     assert set(result["clustering"]) == {"b3_precision", "b3_recall", "b3_f1", "pairwise_f1"}
     assert result["clustering"]["b3_precision"] == 1.0 and result["clustering"]["b3_recall"] == 1.0
-    assert set(result["main_event"]) == {"n", "type_accuracy", "actors_f1", "date_accuracy", "location_accuracy",
-                                         "exact_match"}
+    assert set(result["main_event"]) == {"n", "type_accuracy", "type_accuracy_strict", "actors_f1", "date_accuracy",
+                                         "location_accuracy", "exact_match"}
     assert result["main_event"]["n"] == 6 and result["offtopic"]["n"] == 1
     assert result["published_inference"] == {"n": 2, "accuracy": 0.0}  # nothing in these texts dates them
     json.dumps(result)
@@ -51,7 +51,8 @@ def test_metrics_of_stages_that_do_not_exist_are_null(corpus, settings, pipeline
     without_events = Pipeline([s for s in pipeline.stages[: names.index("link") + 1] if s.name != "reference_date"])
     result = evaluate_corpus(corpus, settings, pipeline=without_events)
     assert result["main_event"] == dict.fromkeys(
-        ["n", "type_accuracy", "actors_f1", "date_accuracy", "location_accuracy", "exact_match"])
+        ["n", "type_accuracy", "type_accuracy_strict", "actors_f1", "date_accuracy", "location_accuracy",
+         "exact_match"])
     assert result["offtopic"] == {"n": None, "false_event_rate": None}
     assert result["published_inference"] == {"n": None, "accuracy": None}
 
@@ -82,3 +83,12 @@ def test_bad_corpora_are_named(tmp_path):
 def test_dev_corpus_evaluates(settings, pipeline):
     result = evaluate_corpus(SHARED / "corpus" / "dev", settings, pipeline=pipeline)
     assert result["articles"] == 80 and 0 < result["clustering"]["b3_f1"] <= 1
+
+
+def test_a_type_a_second_annotator_could_defend_counts_and_the_strict_figure_is_beside_it():
+    from veille.evaluation.harness import right_type
+
+    gold = {"type": "AGREE", "type_alternatives": ["CONSULT"]}
+    assert right_type(gold, "AGREE") and right_type(gold, "CONSULT") and not right_type(gold, "ASSAULT")
+    assert not right_type({"type": "AGREE"}, None) and not right_type({"type": "AGREE", "type_alternatives": None},
+                                                                       "CONSULT")

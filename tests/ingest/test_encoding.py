@@ -52,3 +52,20 @@ def test_binary_content_is_refused_with_the_file_name(data):
         decode_bytes(data, "photo.txt")
     assert str(err.value).startswith("photo.txt: ")
     assert "binary" in str(err.value) or "encoding" in str(err.value)
+
+
+def test_utf8_with_a_stray_cp1252_byte_is_read_as_french_not_as_mojibake():
+    from veille.ingest.encoding import decode_bytes
+
+    text = "Les deux ministres ont échangé sur le règlement du différend, a précisé le ministère. "
+    data = text.encode("utf-8") * 3 + "L’accord".encode("cp1252") + " sera signé à Genève.".encode("utf-8")
+    decoded = decode_bytes(data, "mixed.txt")
+    assert decoded.endswith("L’accord sera signé à Genève.") and "ont échangé sur le règlement" in decoded
+    assert "Ã" not in decoded
+
+
+def test_control_characters_inside_a_text_are_dropped():
+    from veille.ingest.encoding import repair_text
+
+    assert repair_text("Le\x00 ministre\x07 a parlé.\x0cIl est parti.\tFin\r\n") == (
+        "Le ministre a parlé.\nIl est parti.\tFin\r\n")

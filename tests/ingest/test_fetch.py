@@ -77,6 +77,16 @@ class _Site(BaseHTTPRequestHandler):
         except OSError:
             pass
 
+    def route_dribble(self, arg):  # one header line every 0.3 s, for ever: no read ever times out
+        self.send_response_only(200)
+        try:
+            for n in range(1000):
+                self.wfile.write(f"X-Dribble-{n}: x\r\n".encode())
+                self.wfile.flush()
+                time.sleep(0.3)
+        except OSError:
+            pass
+
     def route_silent(self, arg):
         time.sleep(0.5)
 
@@ -187,6 +197,13 @@ def test_a_huge_content_length_is_refused_before_reading(site):
 def test_a_dripping_body_is_cut_at_the_total_deadline(site):
     started = time.monotonic()
     error = _refusal(_local(total_timeout=1, retries=0), f"{site}/drip")
+    assert (error.reason, error.retry) == ("timed out after 1 s", True)
+    assert time.monotonic() - started < 1.6
+
+
+def test_headers_dribbled_one_line_at_a_time_are_cut_at_the_total_deadline(site):
+    started = time.monotonic()
+    error = _refusal(_local(total_timeout=1, read_timeout=5, retries=0), f"{site}/dribble")
     assert (error.reason, error.retry) == ("timed out after 1 s", True)
     assert time.monotonic() - started < 1.6
 

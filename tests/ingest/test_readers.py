@@ -1,5 +1,6 @@
 import gzip
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,26 @@ def test_stdin_format_is_sniffed(head, reader):
                                           ("le.monde.html", read_html), ("notes.gz", None), ("txt", None)])
 def test_the_reader_follows_the_file_suffix(name, reader):
     assert reader_for(Path(name)) is reader
+
+
+def test_a_jsonl_line_nested_a_thousand_deep_is_one_failed_line_and_the_others_are_read():
+    deep = ("[" * 1000 + "]" * 1000 + "\n").encode()
+    good = b'{"id": "ok", "text": "Un texte assez long pour etre lu."}\n'
+    found = list(read_jsonl(io.BytesIO(good + deep + good), "deep.jsonl", Settings()))
+    assert [type(item).__name__ for item in found] == ["Record", "RecordError", "Record"]
+    assert isinstance(found[1], RecordError) and str(found[1]) == (
+        "deep.jsonl:line 2: JSON nested too deeply (an article is one object of strings)")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+def test_jsonl_in_utf16_or_utf32_is_read_line_by_line(encoding):
+    rows = [{"id": "a", "text": "Le ministre a reçu son homologue à Vienne."}, {"id": "b", "text": "Deuxième dépêche, à Genève."}]
+    data = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode(encoding)
+    found = list(read_jsonl(io.BytesIO(data), "wide.jsonl", Settings()))
+    assert [(r.external_id, r.text, r.locator) for r in found] == [
+        ("a", rows[0]["text"], "line 1"), ("b", rows[1]["text"], "line 2")]
+
+
+def test_jsonl_lines_shorter_than_four_bytes_are_still_split_right():
+    found = list(read_jsonl(io.BytesIO(b'1\n{"text": "Un texte assez long pour etre lu."}\n'), "short.jsonl", Settings()))
+    assert isinstance(found[0], RecordError) and found[1].text.startswith("Un texte")

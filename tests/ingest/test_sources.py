@@ -84,3 +84,59 @@ def test_stdin_is_read_and_sniffed():
 
     [record] = list(iter_records(["-"], SETTINGS, stdin=io.BytesIO(b'{"id": "x", "text": "Le texte"}\n')))
     assert record.source == "<stdin>" and record.external_id == "x"
+
+
+def _problems(results):
+    return {Path(r.where).name: r.reason for r in results if isinstance(r, (InputError, Skipped))}
+
+
+def test_fifos_are_refused_by_type_without_being_opened(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "ok.txt").write_text("un texte")
+    problems = _problems(_outcomes(tmp_path)) | _problems(_outcomes(tmp_path / "pipe.txt"))
+    assert problems == {"pipe.txt": "not a regular file (a named pipe): refused"}
+
+
+def test_symlink_loops_are_reported_per_path_in_a_folder_and_on_the_command_line(tmp_path):
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "a.txt").symlink_to("b.txt")
+    (folder / "b.txt").symlink_to("a.txt")
+    (folder / "ok.txt").write_text("un texte")
+    results = _outcomes(folder)
+    assert [r.text for r in results if isinstance(r, Record)] == ["un texte"]
+    assert _problems(results) == {"a.txt": "symbolic link loop", "b.txt": "symbolic link loop"}
+    assert _problems(_outcomes(folder / "a.txt")) == {"a.txt": "symbolic link loop"}
+
+
+def test_a_folder_that_cannot_be_listed_is_reported_even_when_it_is_walked_last(tmp_path, monkeypatch):
+    import os
+
+    (tmp_path / "z-locked").mkdir()
+    (tmp_path / "ok.txt").write_text("un texte")
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if str(path).endswith("z-locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert _problems(_outcomes(tmp_path)) == {"z-locked": "cannot list folder (Permission denied)"}
+
+
+def test_file_names_with_a_newline_or_undecodable_bytes_are_shown_on_one_line(tmp_path):
+    import os
+
+    newline = tmp_path / "x\nfailed: forged.txt"
+    newline.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    [problem] = _outcomes(newline)
+    assert "\n" not in str(problem) and "x\\nfailed: forged.txt" in problem.where
+    latin = Path(os.fsdecode(bytes(tmp_path) + b"/caf\xe9.txt"))
+    latin.write_text("Un texte assez long pour être lu par veille.")
+    [record] = _outcomes(latin)
+    from veille.ingest import document_for
+
+    assert document_for(record).article.source.endswith("caf\\xe9.txt")

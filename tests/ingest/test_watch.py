@@ -244,3 +244,59 @@ def test_ctrl_c_stops_a_running_watcher_cleanly(site, tmp_path):
     assert "stopped" in err and "Traceback" not in err
     with Store.open(tmp_path / "veille.db", read_only=True) as store:
         assert store.handled_items(f"{site.base}/feed.xml")  # remembered for the next run
+
+
+def test_an_item_whose_analysis_raises_is_a_failed_item_and_the_others_are_stored(watcher, site, store, monkeypatch):
+    from veille.nlp import events as events_module
+
+    original = events_module.EventExtractor.events
+    monkeypatch.setattr(events_module.EventExtractor, "events",
+                        lambda self, model=None: (_ for _ in ()).throw(ValueError("not a day"))
+                        if "Varsovie" in self.doc.article.clean_text else original(self, model))
+    site.publish("/a/1", "/a/2", "/a/3")
+    report = watcher.poll(Source(f"{site.base}/feed.xml"))
+    assert report.stored == 2 and not report.ok
+    [(where, reason)] = report.problems
+    assert reason == "analysis failed in stage 'events': ValueError: not a day"
+    statuses = dict(store.conn.execute("SELECT url, status FROM feed_items").fetchall())
+    assert statuses[f"{site.base}/a/2"] == "failed" and statuses[f"{site.base}/a/1"] == "stored"
+
+
+def test_each_item_is_recorded_as_it_is_done_so_a_killed_poll_redoes_no_fetch(watcher, site, store):
+    site.publish("/a/1", "/a/2", "/a/3")
+    fetch = watcher.fetcher.fetch
+
+    def fetch_then_die(url, **kwargs):
+        if url.endswith("/a/3"):
+            raise KeyboardInterrupt  # the process killed while the third page is fetched
+        return fetch(url, **kwargs)
+
+    watcher.fetcher.fetch = fetch_then_die
+    with pytest.raises(KeyboardInterrupt):
+        watcher.poll(Source(f"{site.base}/feed.xml"))
+    statuses = dict(store.conn.execute("SELECT url, status FROM feed_items").fetchall())
+    assert statuses == {f"{site.base}/a/1": "stored", f"{site.base}/a/2": "stored"}
+    watcher.fetcher.fetch = fetch
+    report = watcher.poll(Source(f"{site.base}/feed.xml"))  # the feed's validators were not saved: read again
+    assert report.stored == 1 and site.hits["/a/1"] == 1 and site.hits["/a/3"] == 1
+
+
+def test_an_item_tried_for_the_last_time_is_said_to_be_given_up(watcher, site, store):
+    site.pages["/busy"] = (503, "text/html", b"busy")
+    for attempt in range(3):
+        site.feed("/busy", f"/a/1?v{attempt}")  # a changed feed, so no 304
+        report = watcher.poll(Source(f"{site.base}/feed.xml"))
+    reasons = [reason for _, reason in report.problems]
+    assert any(reason.startswith("given up after 3 attempts (") for reason in reasons)
+    status, reason = store.conn.execute("SELECT status, reason FROM feed_items WHERE url LIKE '%/busy'").fetchone()
+    assert status == "failed" and reason.startswith("given up after 3 attempts")
+
+
+def test_an_item_linking_to_a_local_file_is_refused_for_its_scheme(watcher, store, tmp_path):
+    feed = tmp_path / "local.xml"
+    feed.write_text('<rss version="2.0"><channel><title>Local</title><item><title>Secrets</title>'
+                    "<link>file:///etc/passwd</link><guid>x-1</guid></item></channel></rss>", encoding="utf-8")
+    report = watcher.poll(Source(str(feed)))
+    [(where, reason)] = report.problems
+    assert where.endswith("etc/passwd") and reason == "unsupported URL scheme 'file' (veille fetches http(s) pages)"
+    assert store.count_articles() == 0

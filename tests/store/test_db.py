@@ -40,7 +40,7 @@ def test_written_documents_read_back_as_the_json_contract(store):
         "topics": ["climate"], "contexts": [], "attribution": None, "cluster_id": None, "articles": ["a1"],
         "evidence": [{"article_id": "a1", "sentence": "Le ministre numéro 1 a rencontré son homologue à Vienne.",
                       "start": 0, "end": 56}],
-        "confidence": None,
+        "confidence": None, "trace": None,
     }
     articles = store.articles()
     assert [a["id"] for a in articles] == ["a1", "a2"]
@@ -141,3 +141,13 @@ def test_a_writer_refreshes_the_planner_statistics_when_it_closes(tmp_path):
     with Store.open(path) as store, store.transaction():
         store.conn.execute("INSERT INTO stories (id, name, created_at, key) VALUES ('s1', 's1', '', 'a+b')")
     assert empty == 0 and statistics_of_stories() > 0
+
+
+def test_an_error_after_sqlite_rolled_back_by_itself_is_reported_as_it_is(store):
+    # SQLite ends the transaction itself on some errors (SQLITE_FULL); a second ROLLBACK would then
+    # fail with "cannot rollback - no transaction is active" and hide the real cause.
+    with pytest.raises(sqlite3.OperationalError, match="database or disk is full"):
+        with store.transaction():
+            store.conn.execute("ROLLBACK")
+            raise sqlite3.OperationalError("database or disk is full")
+    assert not store.conn.in_transaction

@@ -13,6 +13,7 @@ from veille.store import Store
 from veille.web import ServeConfig, create_app
 
 SCRIPT = "<script>alert('xss')</script>"
+TEST_HOSTS = ("testserver",)  # the name Starlette's test client sends
 ATTRIBUTE = '" onmouseover="alert(1)" x="'
 HOSTILE_TEXT = (
     f"Le président Emmanuel Macron a reçu mardi à Paris le chancelier Olaf Scholz {SCRIPT} pour un dîner de travail "
@@ -36,7 +37,7 @@ def web_db(tmp_path_factory, pipeline) -> str:
 
 @pytest.fixture(scope="session")
 def client(web_db) -> TestClient:
-    with TestClient(create_app(ServeConfig(db=web_db)), raise_server_exceptions=False) as test_client:
+    with TestClient(create_app(ServeConfig(db=web_db, allowed_hosts=TEST_HOSTS)), raise_server_exceptions=False) as test_client:
         yield test_client
 
 

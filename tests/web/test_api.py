@@ -5,6 +5,7 @@ import io
 
 import pytest
 
+from tests.web.conftest import TEST_HOSTS
 from veille.web.app import safe_href
 
 
@@ -91,7 +92,7 @@ def test_a_slow_query_is_stopped_at_the_time_limit(web_db):
 
     from veille.web import ServeConfig, create_app
 
-    with TestClient(create_app(ServeConfig(db=web_db, time_limit_ms=0)), raise_server_exceptions=False) as slow:
+    with TestClient(create_app(ServeConfig(db=web_db, time_limit_ms=0, allowed_hosts=TEST_HOSTS)), raise_server_exceptions=False) as slow:
         response = slow.get("/api/events", params={"q": "Poutine"})
     assert response.status_code == 503 and response.json()["error"]["code"] == "query_time_limit"
 
@@ -140,7 +141,7 @@ def test_connections_are_kept_and_follow_a_replaced_file(web_db, tmp_path):
     served, other = tmp_path / "served.db", tmp_path / "other.db"
     shutil.copy(web_db, served)
     Store.open(other).close()  # an empty store
-    app = create_app(ServeConfig(db=str(served)))
+    app = create_app(ServeConfig(db=str(served), allowed_hosts=TEST_HOSTS))
     with TestClient(app, raise_server_exceptions=False) as http:
         assert http.get("/api/stats").json()["articles"] > 5
         kept = app.state.stores.idle.qsize()
@@ -150,3 +151,32 @@ def test_connections_are_kept_and_follow_a_replaced_file(web_db, tmp_path):
         served.unlink()
         gone = http.get("/api/stats")
     assert gone.status_code == 500 and "gone" in gone.json()["error"]["message"]
+
+
+@pytest.mark.parametrize("path", ["/api/events?q=%00", "/api/articles?q=a%00b", "/timeline?q=%01", "/articles?q=%7F",
+                                  "/api/events?actor=%0Aforged"])
+def test_control_characters_in_query_parameters_are_a_bad_request_that_names_no_file(client, web_db, path):
+    response = client.get(path)
+    assert response.status_code == 400
+    assert "control characters are not allowed" in response.text and web_db not in response.text
+
+
+def test_an_event_page_says_what_decided_each_sources_main_event(client):
+    events = client.get("/api/events").json()["events"]
+    pages = [client.get(f"/events/{event['id']}").text for event in events]
+    boxes = [page for page in pages if '<details class="trace">' in page]
+    assert boxes and "decided_by" in boxes[0] and "ranker_features" in boxes[0]
+    assert all("<script>alert" not in page for page in pages)
+
+
+def test_only_the_configured_host_names_are_served(web_db):
+    from fastapi.testclient import TestClient
+
+    from veille.web import ServeConfig, create_app
+
+    with TestClient(create_app(ServeConfig(db=web_db)), base_url="http://localhost:8000") as local:
+        assert local.get("/api/stats").status_code == 200
+        assert local.get("http://127.0.0.1:8000/api/stats").status_code == 200
+        rebound = local.get("/api/stats", headers={"Host": "attacker.example"})
+        assert rebound.status_code == 400 and rebound.json()["error"]["message"].startswith(
+            "host 'attacker.example' is not served here")

@@ -22,10 +22,10 @@ from ..ingest.pages import extract_pages
 from ..ingest.records import Skipped
 from ..ingest.sources import read_file
 from ..models import Record
-from ..pipeline import Pipeline, default_pipeline
+from ..pipeline import Pipeline, default_pipeline, failure_reason
 from ..settings import Settings
 from ..store import Store
-from .tables import document_rows
+from .tables import TABLES, document_rows
 
 _pipelines: dict[str, Pipeline] = {}
 
@@ -70,10 +70,23 @@ def read_units(units: Iterable[tuple[int, str]], context: Context) -> Iterator[t
 
 # ------------------------------------------------------------------ analysis
 def analyse_records(records: Iterable[Record], context: Context) -> Iterator[dict[str, Any]]:
-    """One result per record: its table rows and what clustering needs of it."""
-    for doc in _pipeline(context.settings)(document_for(record) for record in records):
-        doc.article.ingested_at = context.created
-        yield {"id": doc.article.id, "tables": document_rows(doc), "cluster": cluster_input(_stored_shape(doc))}
+    """One result per record: its table rows and what clustering needs of it, or, for a record
+    whose analysis fails, no rows and the problem (the other records go on)."""
+    for doc in _pipeline(context.settings).isolated(document_for(record) for record in records):
+        if doc.failure is None:
+            doc.article.ingested_at = context.created
+            try:
+                result = {"id": doc.article.id, "tables": document_rows(doc),
+                          "cluster": cluster_input(_stored_shape(doc)), "problem": None}
+            except Exception as err:  # noqa: BLE001 - recorded for this record, the run goes on
+                doc.failure = failure_reason("store", err)
+        yield _failed(doc) if doc.failure else result
+
+
+def _failed(doc) -> dict[str, Any]:
+    """The result of a record whose analysis failed: no rows, one problem."""
+    return {"id": doc.article.id, "tables": {table: [] for table in TABLES}, "cluster": None,
+            "problem": Problem(doc.where, "failed", doc.failure).row()}
 
 
 def _pipeline(settings: Settings) -> Pipeline:

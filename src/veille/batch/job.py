@@ -74,6 +74,8 @@ def run_batch(inputs: list[str], output: str | Path, settings: Settings, executo
     analysed = ex.persist(ex.map_partitions(ex.rebalance(ex.flat_map(unique, lambda kv: [kv[1][1]])),
                                             partial(analyse_records, context=context)))
 
+    problem_rows = ex.persist(ex.union(problem_rows, ex.flat_map(
+        analysed, lambda result: [result["problem"]] if result["problem"] else [])))
     inputs_ = ex.flat_map(analysed, lambda result: [result["cluster"]] if result["cluster"] else [])
     assigned, linked, records_ = linking.cluster(ex, inputs_)
     articles = ex.persist(ex.flat_map(ex.left_join(_rows(ex, analysed, "articles", "article_id"), assigned),

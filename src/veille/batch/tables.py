@@ -40,7 +40,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("cameo", "string"), ("date", "string"), ("date_precision", "string"), ("date_constraint", "string"),
         ("city", "string"), ("country", "string"), ("topics", "list<string>"), ("contexts", "list<string>"),
         ("attribution", "string"), ("confidence", "double"), ("is_main", "bool"), ("sentence", "int"),
-        ("actors", "string"), ("actor_ids", "list<string>"), ("cluster_id", "string"), ("link", "string"),
+        ("trace", "string"), ("actors", "string"), ("actor_ids", "list<string>"), ("cluster_id", "string"), ("link", "string"),
         ("month", "string"),
     ],
     "evidence": [
@@ -107,7 +107,7 @@ def document_rows(doc: Document) -> dict[str, list[dict[str, Any]]]:
             "date": e.date, "date_precision": e.date_precision, "date_constraint": e.date_constraint,
             "city": location.get("city"), "country": location.get("country"), "topics": list(e.topics),
             "contexts": list(e.contexts), "attribution": e.attribution, "confidence": e.confidence,
-            "is_main": e.is_main, "sentence": e.sentence,
+            "is_main": e.is_main, "sentence": e.sentence, "trace": _json(e.trace) if e.trace else None,
             "actors": _json([{"id": x.id, "name": x.name, "role": x.role} for x in e.actors]),
             "actor_ids": [x.id for x in e.actors if x.id], "cluster_id": None, "link": None, "month": month,
         })
@@ -144,7 +144,8 @@ def document_from_rows(article: dict[str, Any], mentions: list[dict], events: li
             location={"city": e["city"], "country": e["country"]} if e["city"] or e["country"] else None,
             topics=list(e["topics"] or []), contexts=list(e["contexts"] or []), attribution=e["attribution"],
             evidence=proofs.get(e["event_id"], []), confidence=e["confidence"], is_main=bool(e["is_main"]),
-            cameo=e["cameo"], date_constraint=e["date_constraint"], sentence=e["sentence"]))
+            cameo=e["cameo"], date_constraint=e["date_constraint"], sentence=e["sentence"],
+            trace=json.loads(e["trace"]) if e["trace"] else None))
     return doc
 
 

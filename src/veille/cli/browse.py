@@ -1,4 +1,4 @@
-"""`veille articles`, `veille show`, `veille events`, `veille stats`: reading the store."""
+"""`veille articles`, `veille show`, `veille events`, `veille stats`, `veille problems`: reading the store."""
 
 from __future__ import annotations
 
@@ -68,8 +68,10 @@ def _cell(article: dict, key: str) -> str:
 @click.argument("article_id")
 @db_option
 @format_option
+@click.option("--explain", is_flag=True, help="Say what decided the main event: the model's probabilities and "
+                                               "weightiest features.")
 @click.pass_context
-def show_command(ctx, article_id, db, fmt):
+def show_command(ctx, article_id, db, fmt, explain):
     """Show one article (id or unique id prefix): metadata, clean text, entities, events."""
     article = open_store(ctx, db).article(article_id)
     if fmt == "json":
@@ -90,11 +92,25 @@ def show_command(ctx, article_id, db, fmt):
     for event in article["events"]:
         stdout.print(Text(f"  {'*' if event['id'] == (article['main_event'] or {}).get('id') else ' '} "
                           f"{_event_line(event)}"))
+        if explain and event.get("trace"):
+            stdout.print(_trace_text({"confidence": event["confidence"], **event["trace"]}))
     if article["quotes"]:
         stdout.print()
         stdout.print(Text("quotes", style="bold"))
         for quote in article["quotes"]:
             stdout.print(Text(f"  « {quote['text']} » — {quote['speaker'] or 'unnamed speaker'}"))
+
+
+def _trace_text(trace: dict) -> Text:
+    """A decision's trace, a line a part: probabilities, then the features that weighed most."""
+    lines = []
+    for key, value in trace.items():
+        if isinstance(value, dict):
+            value = ", ".join(f"{k} {v}" for k, v in value.items())
+        elif isinstance(value, list):
+            value = ", ".join(f"{name} {weight:+}" for name, weight in value)
+        lines.append(f"      {key}: {value}")
+    return Text("\n".join(lines), style="dim")
 
 
 def _highlighted(article: dict) -> Text:
@@ -158,3 +174,17 @@ def _event_line(event: dict) -> str:
     sources = len(event["articles"])
     return f"{event['date'] or 'undated':<10}  {kind:<18}  {actors}{'  @ ' + place if place else ''}  [{sources} source(s)]"
 
+
+@main.command("problems")
+@db_option
+@format_option
+@click.pass_context
+def problems_command(ctx, db, fmt):
+    """Articles whose analysis or storing failed: not stored, tried again by the next ingest."""
+    rows = open_store(ctx, db).problems()
+    if fmt == "json":
+        emit_json(rows)
+        return
+    for row in rows:
+        stdout.print(Text(f"{row['source']}: {row['reason']} (failed {row['attempts']}×, last {row['last_failed']})"))
+    stdout.print(f"{len(rows)} failed article(s)", style="dim")

@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..clustering import Clustering
-from ..errors import InputError
+from ..errors import InputError, StoreError, one_line
 from ..models import Article, Document, Record
-from ..pipeline import Pipeline, default_pipeline
+from ..pipeline import Pipeline, default_pipeline, failure_reason
 from ..settings import Settings
 from ..store import Store
 from .sources import Skipped, iter_records
@@ -83,15 +83,28 @@ def ingest_records(
     pipeline.initialize(settings)
     report = IngestReport()
     notify = on_record or (lambda status: None)
+    fresh = _fresh_documents(items, store, settings, report, notify)
+    return store_documents(pipeline.isolated(fresh), store, settings, cluster=cluster, report=report, notify=notify)
+
+
+def store_documents(docs: Iterable[Document], store: Store, settings: Settings, *, cluster: bool = True,
+                    report: IngestReport | None = None, notify: Callable[[str], None] | None = None,
+                    ) -> IngestReport:
+    """Store analysed documents (those with a ``failure`` are reported instead) in transactions of
+    ``settings.commit_every``, placing each in news and event clusters as it is stored."""
+    report = report or IngestReport()
+    notify = notify or (lambda status: None)
     place = Clustering(store).update if cluster else None
     if place:  # articles stored before this store had clustering (schema 3 and older)
         pending = store.unclustered_article_ids()
         if pending:
             with store.transaction():
                 place(pending)
-    fresh = _fresh_documents(items, store, settings, report, notify)
     batch: list[Document] = []
-    for doc in pipeline(fresh):
+    for doc in docs:
+        if doc.failure:
+            _failed(store, doc, doc.failure, report, notify)
+            continue
         batch.append(doc)
         if len(batch) >= settings.commit_every:
             _commit(store, batch, report, notify, place)
@@ -151,7 +164,7 @@ def document_for(record: Record) -> Document:
     return Document(
         article=Article(
             id=article_id(record.text),
-            source=record.source,
+            source=one_line(record.source),
             raw_text=record.text,
             external_id=record.external_id,
             url=record.url,
@@ -159,15 +172,33 @@ def document_for(record: Record) -> Document:
             title=record.title,
             published=record.published,
             published_source=record.published_source,
-        )
+        ),
+        where=one_line(record.where),
     )
 
 
 def _commit(store: Store, batch: list[Document], report: IngestReport, notify, place) -> None:
+    """Store a batch in one transaction; if an article of it cannot be stored or clustered, the
+    batch is stored one article at a time, and that article alone is reported as failed. An error
+    of the store itself (disk full, locked) stops the run: nothing more could be stored."""
     if not batch:
         return
-    store.write_documents(batch, then=place)
-    for doc in batch:
+    try:
+        store.write_documents(batch, then=place)
+        stored = list(batch)
+    except StoreError:
+        raise
+    except Exception:  # noqa: BLE001 - found again and named, one article at a time
+        stored = []
+        for doc in batch:
+            try:
+                store.write_documents([doc], then=place)
+                stored.append(doc)
+            except StoreError:
+                raise
+            except Exception as err:  # noqa: BLE001 - recorded for this article, the run goes on
+                _failed(store, doc, failure_reason("store", err), report, notify)
+    for doc in stored:
         report.new += 1
         if not doc.supported:
             report.unsupported_language += 1
@@ -175,4 +206,12 @@ def _commit(store: Store, batch: list[Document], report: IngestReport, notify, p
     batch.clear()
 
 
-__all__ = ["IngestReport", "article_id", "check_record", "document_for", "ingest", "ingest_records"]
+def _failed(store: Store, doc: Document, reason: str, report: IngestReport, notify) -> None:
+    """An article that could not be analysed or stored: reported, noted in the store, not stored."""
+    where = doc.where or doc.article.source
+    store.record_problem(doc.article.id, where, reason)
+    report.failed.append((where, reason))
+    notify("failed")
+
+
+__all__ = ["IngestReport", "article_id", "check_record", "document_for", "ingest", "ingest_records", "store_documents"]

@@ -65,10 +65,16 @@ def decode_declared(data: bytes, charset: str | None, where: str) -> str:
 
 
 def repair_text(text: str) -> str:
-    """Fix mojibake and normalise to NFC; used for every text, whatever its origin."""
+    """Fix mojibake, drop control characters (a NUL in a JSON string) and normalise to NFC; used
+    for every text, whatever its origin."""
+    text = text.translate(_CONTROLS)
     if not _MAYBE_BROKEN.search(text):  # ftfy costs ~200 µs an article; most text needs nothing
         return unicodedata.normalize("NFC", text)
     return ftfy.fix_text(text, config=_FTFY_CONFIG)
+
+
+# C0 controls but tab, line feed and carriage return (form feeds and vertical tabs become line feeds).
+_CONTROLS = {code: None for code in [*range(9), *range(14, 32), 127]} | {11: "\n", 12: "\n"}
 
 
 def _decode(data: bytes, where: str) -> str:
@@ -82,6 +88,12 @@ def _decode(data: bytes, where: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    # UTF-8 with stray cp1252 bytes (pieces pasted together), and plain cp1252 (every non-ASCII
+    # byte is then a stray): each byte that is not UTF-8 read as cp1252. French text comes out
+    # right either way; a statistical guess would turn the UTF-8 parts into mojibake.
+    mixed = data.decode("utf-8", errors=_CP1252_STRAYS)
+    if _french_share(mixed) >= _MIN_FRENCH_SHARE:
+        return mixed
     best = charset_normalizer.from_bytes(data).best()
     cp1252 = _try_decode(data, "cp1252")
     if best is None:
@@ -93,6 +105,14 @@ def _decode(data: bytes, where: str) -> str:
         if _french_share(cp1252) >= _MIN_FRENCH_SHARE > _french_share(guessed):
             return cp1252
     return guessed
+
+
+def _cp1252_strays(err: UnicodeDecodeError) -> tuple[str, int]:
+    return err.object[err.start:err.end].decode("cp1252", errors="replace"), err.end
+
+
+_CP1252_STRAYS = "veille-cp1252-strays"
+codecs.register_error(_CP1252_STRAYS, _cp1252_strays)
 
 
 def _try_decode(data: bytes, encoding: str) -> str | None:

@@ -13,6 +13,7 @@ import ipaddress
 import random
 import socket
 import ssl
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -94,6 +95,9 @@ class Fetcher:
             transport=transport,
             headers={"User-Agent": policy.user_agent},
             timeout=httpx.Timeout(policy.read_timeout, connect=policy.connect_timeout),
+            # A new connection for each request, so that the deadline's watchdog holds its socket
+            # (politeness spaces requests to one host anyway: a kept-alive one would seldom serve).
+            limits=httpx.Limits(max_keepalive_connections=0),
             follow_redirects=False,  # followed here, so that every hop is checked
             # No proxy from the environment (the address check must see where we connect), no .netrc.
             trust_env=False,
@@ -164,10 +168,14 @@ class Fetcher:
         _check_url(url, self.policy.allow_private)
         self._wait_turn(url.host)
         deadline = self._clock() + self.policy.total_timeout
+        watchdog = _Watchdog(self.policy.total_timeout)
         try:
-            with self._client.stream("GET", url, headers=headers) as response:
+            with watchdog, self._client.stream("GET", url, headers=headers,
+                                               extensions={"trace": watchdog.trace}) as response:
                 return self._outcome(url, response, deadline)
         except httpx.HTTPError as err:
+            if watchdog.fired:
+                raise _Failure(f"timed out after {self.policy.total_timeout:g} s", retry=True) from None
             raise _translated(err, self.policy) from None
 
     def _wait_turn(self, host: str) -> None:
@@ -195,8 +203,8 @@ class Fetcher:
     def _read_body(self, response: httpx.Response, deadline: float) -> bytes:
         """The body, read as it comes, so that neither a huge nor a never-ending one is read to the end.
 
-        The deadline is checked between chunks, so a dripping body is cut off; the headers are
-        bounded only by ``read_timeout`` per read (httpx has no deadline for a whole response).
+        The deadline is checked between chunks, so a dripping body is cut off (and the watchdog cuts
+        a connection that dribbles its headers).
         """
         limit = self.policy.max_bytes
         declared = response.headers.get("content-length", "")
@@ -210,6 +218,45 @@ class Fetcher:
             if self._clock() > deadline:
                 raise _Failure(f"timed out after {self.policy.total_timeout:g} s", retry=True)
         return bytes(body)
+
+
+class _Watchdog:
+    """Cuts a request's connection when its whole time is up: a server that sends its headers one
+    line every few seconds never lets a read time out, and httpx has no deadline for a response."""
+
+    def __init__(self, seconds: float) -> None:
+        self.fired = False
+        self._socket: socket.socket | None = None
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+
+    def trace(self, event: str, info: dict) -> None:
+        """httpcore's trace hook: keeps the socket of the connection the request opens."""
+        if event == "connection.connect_tcp.complete":
+            with self._lock:
+                self._socket = info["return_value"].get_extra_info("socket")
+                if self.fired:
+                    self._cut()
+
+    def _fire(self) -> None:
+        with self._lock:
+            self.fired = True
+            self._cut()
+
+    def _cut(self) -> None:
+        if self._socket is not None:
+            try:
+                self._socket.shutdown(socket.SHUT_RDWR)  # the blocked read returns at once
+            except OSError:
+                pass  # closed already
+
+    def __enter__(self) -> _Watchdog:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._timer.cancel()
 
 
 def _resolve(host: str) -> list[str]:

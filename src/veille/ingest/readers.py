@@ -3,7 +3,9 @@ Skipped for what is deliberately not read."""
 
 from __future__ import annotations
 
+import codecs
 import json
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -35,7 +37,7 @@ def read_text(stream: BinaryIO, source: str, settings: Settings) -> Iterator[Rec
 
 def read_jsonl(stream: BinaryIO, source: str, settings: Settings) -> Iterator[Record | InputError]:
     """JSON Lines, one article per line; a bad line is reported and the others still read."""
-    for number, raw_line in enumerate(stream, start=1):
+    for number, raw_line in enumerate(_lines(stream), start=1):
         if not raw_line.strip():
             continue
         locator = f"line {number}"
@@ -45,6 +47,29 @@ def read_jsonl(stream: BinaryIO, source: str, settings: Settings) -> Iterator[Re
             yield err
 
 
+def _lines(stream: BinaryIO) -> Iterator[bytes]:
+    """The lines of a byte stream; one in UTF-16 or UTF-32 (its byte-order mark says so) is split
+    on its own line feeds, which are two or four bytes, and each line given back in UTF-8."""
+    head = stream.read(4)
+    wide = next((encoding for bom, encoding in _WIDE_BOMS if head.startswith(bom)), None)
+    if wide is None:
+        yield from (line for line in re.split(b"(?<=\n)", head + stream.readline()) if line)
+        yield from stream
+        return
+    decoder = codecs.getincrementaldecoder(wide)(errors="replace")
+    pending = decoder.decode(head)
+    for chunk in iter(lambda: stream.read(1 << 16), b""):
+        *lines, pending = (pending + decoder.decode(chunk)).split("\n")
+        yield from (f"{line}\n".encode("utf-8") for line in lines)
+    pending += decoder.decode(b"", final=True)
+    if pending:
+        yield pending.encode("utf-8")
+
+
+_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+              (codecs.BOM_UTF16_BE, "utf-16"))
+
+
 def _jsonl_record(raw_line: bytes, source: str, locator: str) -> Record:
     where = f"{source}:{locator}"
     line = decode_bytes(raw_line, where)
@@ -52,6 +77,8 @@ def _jsonl_record(raw_line: bytes, source: str, locator: str) -> Record:
         obj = json.loads(line)
     except json.JSONDecodeError as err:
         raise RecordError(where, f"invalid JSON ({err.msg} at column {err.colno})") from None
+    except RecursionError:  # '[[[[…' a thousand deep: the parser's stack, not the run, gives up
+        raise RecordError(where, "JSON nested too deeply (an article is one object of strings)") from None
     if not isinstance(obj, dict):
         raise RecordError(where, f"expected a JSON object, got {type(obj).__name__}")
     text = obj.get("text")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import glob
 import io
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -46,6 +48,8 @@ def expand_inputs(inputs: Iterable[str]) -> Iterator[str | Path | InputError | S
         path = Path(name)
         if path.is_dir():
             yield from _walk(path)
+        elif path.is_symlink() and not path.exists():
+            yield InputError(name, _dead_link_reason(path))
         elif path.exists():
             yield path if reader_for(path) else UnsupportedFormat(name, _unsupported_reason(path))
         elif _GLOB_CHARS & set(name):
@@ -67,22 +71,23 @@ def _walk(folder: Path) -> Iterator[Path | Skipped | InputError]:
     problems: list[InputError] = []
     inside = folder.resolve()
     for root, dirs, files in os.walk(folder, onerror=on_error):
+        yield from problems  # a folder that could not be listed: reported where the walk met it
+        problems.clear()
         for name in sorted(d for d in dirs if Path(root, d).is_symlink() and not d.startswith(".")):
             yield Skipped(str(Path(root, name)), "link to a folder (not followed)")
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not Path(root, d).is_symlink())
         for name in sorted(files):
             yield _walked_file(Path(root, name), inside)
-        yield from problems
-        problems.clear()
+    yield from problems  # the last folders walked
 
 
 def _walked_file(path: Path, inside: Path) -> Path | Skipped | InputError:
     if path.name.startswith("."):
         return Skipped(str(path), "hidden file")
     if path.is_symlink():
+        if not path.exists():
+            return InputError(str(path), _dead_link_reason(path))
         target = path.resolve()
-        if not target.exists():
-            return InputError(str(path), "broken symbolic link")
         if not target.is_relative_to(inside):
             return Skipped(str(path), f"link out of the folder (to {target})")
     return path if reader_for(path) else Skipped(str(path), _unsupported_reason(path))
@@ -93,6 +98,10 @@ def read_file(path: Path, settings: Settings) -> Iterator[Record | InputError | 
     source = str(path)
     reader = reader_for(path)
     try:
+        kind = _special_kind(path)
+        if kind:  # opening a FIFO would wait for a writer for ever; a device never ends
+            yield InputError(source, f"not a regular file ({kind}): refused")
+            return
         with open(path, "rb") as stream:
             yield from reader(stream, source, settings)
     except InputError as err:
@@ -113,6 +122,25 @@ def _read_stdin(settings: Settings, stdin=None) -> Iterator[Record | InputError 
         yield from reader(io.BytesIO(data), "<stdin>", settings)
     except InputError as err:
         yield err
+
+
+def _special_kind(path: Path) -> str | None:
+    """What a path that is not a regular file or a folder is (it is checked before it is opened)."""
+    mode = path.stat().st_mode
+    kinds = {stat.S_ISFIFO: "a named pipe", stat.S_ISSOCK: "a socket", stat.S_ISCHR: "a character device",
+             stat.S_ISBLK: "a block device"}
+    return next((name for test, name in kinds.items() if test(mode)), None)
+
+
+def _dead_link_reason(path: Path) -> str:
+    """Why a symbolic link leads nowhere: a loop of links, or a missing target."""
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:  # Python 3.11-3.12 say a loop so
+        return "symbolic link loop"
+    except OSError as err:
+        return "symbolic link loop" if err.errno == errno.ELOOP else "broken symbolic link"
+    return "broken symbolic link"
 
 
 def _unsupported_reason(path: Path) -> str:

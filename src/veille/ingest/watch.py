@@ -152,11 +152,18 @@ class Watcher:
         handled = self.store.handled_items(source.url)
         fresh = [item for item in feed.items if _wanted(item, handled)]
         report.new_items = len(fresh)
-        outcomes = self._ingest(fresh, report)
+        # The feed's new validators are saved only once every item is done: a poll killed halfway
+        # reads the feed again, and skips the items it recorded.
+        self._save_state(source, "polling")
+        for item in fresh:
+            if self.stop.is_set():  # Ctrl-C: what is done is recorded; the rest waits for the next run
+                break
+            outcome = _given_up(self._ingest(item, report), handled.get(item.key, ("", 0))[1], report)
+            with self.store.transaction():
+                self.store.record_items(source.url, [outcome])
         with self.store.transaction():
             self.store.save_feed_state(source.url, source.name or feed.title, status="ok", etag=etag,
                                        last_modified=last_modified)
-            self.store.record_items(source.url, outcomes)
         return report
 
     # -- reading -----------------------------------------------------------------------------
@@ -174,37 +181,24 @@ class Watcher:
             return None
         return fetched.body, fetched.etag, fetched.last_modified
 
-    def _ingest(self, items: list[FeedItem], report: PollReport) -> list[ItemOutcome]:
-        """Fetch and extract each item, ingest the articles, and say what became of each item."""
-        outcomes: list[ItemOutcome] = []
-        records: dict[str, tuple[FeedItem, Record]] = {}
-        for item in items:
-            if self.stop.is_set():  # Ctrl-C: what is fetched is stored; the rest waits for the next run
-                break
-            try:
-                record = self._record(item)
-            except FetchError as err:
-                outcomes.append(ItemOutcome(item.key, item.url, "retry" if err.retry else "failed", reason=err.reason))
-                report.problems.append((err.where, err.reason))
-                continue
-            except InputError as err:
-                outcomes.append(ItemOutcome(item.key, item.url, "failed", reason=err.reason))
-                report.problems.append((err.where, err.reason))
-                continue
-            records[record.where] = (item, record)
-        ingested = ingest_records([record for _, record in records.values()], self.store, self.settings,
-                                  pipeline=self.pipeline)
-        refused = {where: ("empty", reason) for where, reason in ingested.skipped}
-        refused |= {where: ("failed", reason) for where, reason in ingested.failed}
-        for where, (item, record) in records.items():
-            if where in refused:
-                status, reason = refused[where]
-                outcomes.append(ItemOutcome(item.key, item.url, status, reason=reason))
+    def _ingest(self, item: FeedItem, report: PollReport) -> ItemOutcome:
+        """Fetch and extract one item, ingest its article, and say what became of the item."""
+        try:
+            record = self._record(item)
+        except FetchError as err:
+            report.problems.append((err.where, err.reason))
+            return ItemOutcome(item.key, item.url, "retry" if err.retry else "failed", reason=err.reason)
+        except InputError as err:
+            report.problems.append((err.where, err.reason))
+            return ItemOutcome(item.key, item.url, "failed", reason=err.reason)
+        ingested = ingest_records([record], self.store, self.settings, pipeline=self.pipeline)
+        report.stored += ingested.new
+        report.duplicate += ingested.duplicate
+        for status, problems in (("empty", ingested.skipped), ("failed", ingested.failed)):
+            for where, reason in problems:
                 report.problems.append((where, reason))
-            else:
-                outcomes.append(ItemOutcome(item.key, item.url, "stored", article_id=article_id(record.text)))
-        report.stored, report.duplicate = ingested.new, ingested.duplicate
-        return outcomes
+                return ItemOutcome(item.key, item.url, status, reason=reason)
+        return ItemOutcome(item.key, item.url, "stored", article_id=article_id(record.text))
 
     def _record(self, item: FeedItem) -> Record:
         """The item's article: its page when it links to one, else the text the feed carries."""
@@ -219,11 +213,23 @@ class Watcher:
                 pass  # no text in the page: the feed's own text may do
         if item.content:
             return _feed_text_record(item)
+        if item.url and not _is_web_url(item.url):  # file:///etc/passwd is never read
+            scheme = urlsplit(item.url).scheme.lower() or "none"
+            raise InputError(item.url, f"unsupported URL scheme {scheme!r} (veille fetches http(s) pages)")
         raise InputError(item.url or item.key, "no article text in the page or in the feed")
 
     def _save_state(self, source: Source, status: str, error: str | None = None) -> None:
         with self.store.transaction():
             self.store.save_feed_state(source.url, source.name, status=status, error=error)
+
+
+def _given_up(outcome: ItemOutcome, attempts: int, report: PollReport) -> ItemOutcome:
+    """An item that failed for a passing reason MAX_ATTEMPTS times is given up, and the report says so."""
+    if outcome.status != "retry" or attempts + 1 < MAX_ATTEMPTS:
+        return outcome
+    reason = f"given up after {MAX_ATTEMPTS} attempts ({outcome.reason})"
+    report.problems.append((outcome.url or outcome.item_key, reason))
+    return replace(outcome, status="failed", reason=reason)
 
 
 def _wanted(item: FeedItem, handled: dict[str, tuple[str, int]]) -> bool:

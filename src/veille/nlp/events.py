@@ -14,9 +14,10 @@ For each sentence of a supported article:
    Kremlin") act for their country. No named actor, no event;
 4. date, place and topics (see timing.py), quotes (quotes.py) and the CAMEO root code.
 
-The main event of an article is the first event, in reading order, of its headline and lead
-(the first two sentences of the body) with a named actor — an article whose opening reports no
-political event has none.
+The main event of an article is chosen among these candidates, and typed, by the learned model of
+main_event.py (whether the article reports a political event at all, which candidate, which
+type); without a model, by the rule that is now one of its features: the first event, in reading
+order, of the headline and lead (the first two sentences of the body) with a named actor.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ from ..kb.gazetteer import Gazetteer
 from ..kb.model import Entity, alias_key
 from ..models import Actor, Document, Event, Evidence, Mention
 from ..settings import Settings
-from . import timing
+from . import main_event, timing
+from .main_event import EventModel
 from .parse import sentence_spans
 
 ACTOR_TYPES = {"person", "country", "organisation", "government_body", "armed_group"}
@@ -177,11 +179,16 @@ class EventStage:
     requires = frozenset({"spacy_doc", "entities", "quotes", "article.published"})
     assigns = frozenset({"events", "main_event"})
 
-    def __init__(self, kb: KnowledgeBase | None = None, language: str = "fr") -> None:
+    def __init__(self, kb: KnowledgeBase | None = None, language: str = "fr", *,
+                 model: EventModel | None = None, rules_only: bool = False) -> None:
         self._kb = kb
         self.language = language
+        self.model = model  # the learned main-event model; the shipped one unless given (or rules_only)
+        self.rules_only = rules_only
 
     def initialize(self, settings: Settings) -> None:
+        if self.model is None and not self.rules_only:
+            self.model = main_event.shipped_model()
         self.kb = self._kb or KnowledgeBase.load(self.language)
         self.lexicon = load_lexicon(self.language)
         self.topic_finder = NameFinder({cue: tag for tag, cues in self.lexicon.topics.items() for cue in cues})
@@ -191,7 +198,7 @@ class EventStage:
     def __call__(self, docs: Iterable[Document]) -> Iterator[Document]:
         for doc in docs:
             if doc.spacy_doc is not None:
-                doc.events = EventExtractor(self, doc).events()
+                doc.events = EventExtractor(self, doc).events(self.model)
             yield doc
 
 
@@ -211,7 +218,25 @@ class EventExtractor:
         self.lead = self._lead_sentences()
         self._spans: dict[tuple[int, int], object] = {}  # a mention's characters → its tokens
 
-    def events(self) -> list[Event]:
+    def events(self, model: EventModel | None = None) -> list[Event]:
+        """The article's events; the main one chosen by ``model`` (main_event.py), or by the
+        reading-order rule (``_main``) without one."""
+        found = self.candidates()
+        main = self._choose(found, model) if model else self._main(found)
+        if main is None:
+            return found
+        if not model:
+            main.trace = {"decided_by": "rule", "rule": "the lead's first event (a meeting of named people first)"}
+        main.is_main = True
+        self._complete_source(main, found)
+        self._name_people(main, found)
+        self._date_from_details(main, found)
+        self._date_from_unnamed(main, found)
+        self._date_from_restatement(main)
+        return found
+
+    def candidates(self) -> list[Event]:
+        """Every event the lexicon and the parse find, in reading order, none of them main yet."""
         found: list[Event] = []
         self.tokens: dict[str, object] = {}  # event id → its trigger token, for choosing the main event
         self.shifted: set[str] = set()  # events dated from another day of their sentence ("la veille")
@@ -223,15 +248,53 @@ class EventExtractor:
                 if event and not any(_same(event, other) for other in found):
                     found.append(event)
                     self.tokens[event.id] = token
-        main = self._main(found)
-        if main is not None:
-            main.is_main = True
-            self._complete_source(main, found)
-            self._name_people(main, found)
-            self._date_from_details(main, found)
-            self._date_from_unnamed(main, found)
-            self._date_from_restatement(main)
         return found
+
+    def decision_inputs(self, found: list[Event]) -> tuple[dict[str, float], list[tuple[str, dict[str, float]]]]:
+        """What the learned model reads: the typer's features of the article, and (type, ranker
+        features) of each candidate event."""
+        rule_main = self._main(found)
+        framed = {i for e in found for i in _governors(self.tokens[e.id])}
+        heading = set(self._heading())
+        lead_tokens = [t for i in self.lead if i not in heading for t in self.sentences[i]]
+        headline_tokens = [t for i in sorted(heading) for t in self.sentences[i]]
+        in_lead = [(e.type, self.tokens[e.id].lemma_.casefold(), e is rule_main) for e in found if e.sentence in self.lead]
+        article = main_event.article_features(headline_tokens, lead_tokens, in_lead)
+        counts = Counter(e.type for e in found)
+        seen: set[str] = set()
+        candidates = []
+        for event in found:
+            token = self.tokens[event.id]
+            facts = main_event.CandidateFacts(
+                type=event.type, mode=event.mode, trigger=token.lemma_.casefold(), sentence=event.sentence or 0,
+                lead_rank=self.lead.index(event.sentence) if event.sentence in self.lead else None,
+                in_headline=event.sentence in heading, depth=_depth(token), framed=token.i in framed,
+                sources=sum(1 for a in event.actors if a.role == "source"),
+                targets=sum(1 for a in event.actors if a.role == "target"), people=_people(event),
+                date_precision=event.date_precision, rule_main=event is rule_main, same_type=counts[event.type],
+                first_of_type=event.type not in seen)
+            seen.add(event.type)
+            candidates.append((event.type, main_event.candidate_features(facts)))
+        return article, candidates
+
+    def _choose(self, found: list[Event], model: EventModel) -> Event | None:
+        """The main event as the learned model decides it, retyped when the model is sure of
+        another type, with the model's probability and trace."""
+        article, candidates = self.decision_inputs(found)
+        decision = model.decide(article, candidates)
+        if decision.main is None:
+            return None
+        main = found[decision.main]
+        if decision.type != main.type:
+            main.type, main.mode, main.cameo = decision.type, None, self.lexicon.cameo.get(decision.type)
+        main.confidence, main.trace = decision.confidence, decision.trace
+        return main
+
+    def _heading(self) -> list[int]:
+        """The headline's sentences, when the text opens with it."""
+        title = self.doc.article.title or ""
+        title_end = len(title) if title and self.doc.article.clean_text.startswith(title) else 0
+        return [i for i, s in enumerate(self.sentences) if s.start_char < title_end]
 
     def _complete_source(self, main: Event, events: list[Event]) -> None:
         """A lead told in the passive without its agent ("Le pasteur a été libéré") takes the agent of
@@ -853,14 +916,11 @@ class EventExtractor:
 
     def _lead_sentences(self) -> list[int]:
         """The headline's sentences (when the text opens with it) and the first sentences of the body."""
-        title = self.doc.article.title or ""
-        text = self.doc.article.clean_text
-        title_end = len(title) if title and text.startswith(title) else 0
-        heading = [i for i, s in enumerate(self.sentences) if s.start_char < title_end]
+        heading = self._heading()
         body: list[int] = []
         groups = 0
         for i, sentence in enumerate(self.sentences):  # whole sentences: parser fragments count as one
-            if sentence.start_char < title_end or i in body:
+            if i in heading or i in body:
                 continue
             if groups == _LEAD_SENTENCES:
                 break

@@ -33,7 +33,7 @@ from ..models import Document
 @dataclass(frozen=True)
 class When:
     value: str | None  # ISO date or month
-    precision: str  # day, month, year, reference, unknown
+    precision: str  # a time value's (day, week, weekend, month, season, year, decade, century), reference, unknown
     first: date | None = None
     last: date | None = None
     constraint: str | None = None  # what is known when the day is not ("Tuesday")
@@ -461,9 +461,10 @@ def _shifted(value, days: int) -> When:
 
 
 def _when(value) -> When:
-    precision = value.precision if value.precision in ("day", "month", "year") else "day"
-    text = value.value[:10] if precision == "day" else value.value
-    return When(text, precision, value.first, value.last)
+    """An event's time at its value's own precision: a day is cut to its date ("2017-05-02TEV"), a
+    season ("2020-FA"), a week or a decade ("201X") stays what it is, never read as a day."""
+    text = value.value[:10] if value.precision == "day" else value.value
+    return When(text, value.precision, value.first, value.last)
 
 
 @dataclass(frozen=True)

@@ -160,7 +160,8 @@ class BrowseQueries:
         """The articles that report an event cluster, earliest first, each with its evidence sentences
         in context (the sentence before and after) and the quotations of the event's actors."""
         rows = self._read(
-            """SELECT v.article_id, v.start, v.end, a.title, a.url, a.outlet, a.published, a.copy_of
+            """SELECT v.article_id, v.start, v.end, a.title, a.url, a.outlet, a.published, a.copy_of, e.type,
+                      e.confidence, e.trace
                FROM events e JOIN event_evidence v ON v.event_id = e.id JOIN articles a ON a.id = v.article_id
                WHERE e.cluster_id = ? ORDER BY a.published IS NULL, a.published, a.rowid, v.start""", [cluster_id])
         sources: dict[str, dict[str, Any]] = {}
@@ -169,7 +170,10 @@ class BrowseQueries:
                 continue
             source = sources.setdefault(row["article_id"], {
                 "article": {key: row[key] for key in ("title", "url", "outlet", "published", "copy_of")}
-                | {"id": row["article_id"]}, "evidence": [], "quotes": []})
+                | {"id": row["article_id"]}, "evidence": [], "quotes": [], "decision": None})
+            if row["trace"] and source["decision"] is None:  # what made this article report it so
+                source["decision"] = {"type": row["type"], "confidence": row["confidence"],
+                                      "trace": json.loads(row["trace"])}
             if all(ev["start"] != row["start"] for ev in source["evidence"]):
                 source["evidence"].append({"start": row["start"], "end": row["end"]})
         for article_id, source in sources.items():

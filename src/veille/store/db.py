@@ -142,7 +142,8 @@ class Store(queries.Queries, browse.BrowseQueries, clusters.ClusterTables, feeds
         try:
             yield
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:  # SQLite rolls back by itself on some errors (disk full)
+                self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
         self.changed = True
@@ -170,6 +171,20 @@ class Store(queries.Queries, browse.BrowseQueries, clusters.ClusterTables, feeds
         except sqlite3.Error as err:
             raise StoreError(f"{self.path}: cannot write ({err})") from None
 
+    def record_problem(self, article_id: str, source: str, reason: str) -> None:
+        """Note that an article failed (again); it stays unstored, to be tried by the next run."""
+        now = _now()
+        try:
+            with self.transaction():
+                self.conn.execute(
+                    """INSERT INTO problems (article_id, source, reason, first_failed, last_failed)
+                       VALUES (?, ?, ?, ?, ?)
+                       ON CONFLICT (article_id) DO UPDATE SET source = excluded.source, reason = excluded.reason,
+                           attempts = attempts + 1, last_failed = excluded.last_failed""",
+                    (article_id, _storable(source), _storable(reason), now, now))
+        except sqlite3.Error as err:
+            raise StoreError(f"{self.path}: cannot write ({err})") from None
+
     def insert_documents(self, docs: Sequence[Document]) -> list[str]:
         """Insert analysed documents inside the caller's transaction; returns the ids that were new."""
         new = []
@@ -180,6 +195,7 @@ class Store(queries.Queries, browse.BrowseQueries, clusters.ClusterTables, feeds
         return new
 
     def _insert_article(self, doc: Document) -> bool:
+        self.conn.execute("DELETE FROM problems WHERE article_id = ?", (doc.article.id,))
         a = doc.article
         a.ingested_at = a.ingested_at or _now()
         a.main_event_id = next((event.id for event in doc.events if event.is_main), a.main_event_id)
@@ -220,12 +236,13 @@ class Store(queries.Queries, browse.BrowseQueries, clusters.ClusterTables, feeds
             location = event.location or {}
             self.conn.execute(
                 """INSERT INTO events (id, article_id, type, mode, date, date_precision, city, country,
-                       topics, confidence, is_main, cluster_id, cameo, date_constraint, contexts, attribution)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                       topics, confidence, is_main, cluster_id, cameo, date_constraint, contexts, attribution, trace)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (event.id, aid, event.type, event.mode, event.date, event.date_precision,
                  location.get("city"), location.get("country"), json.dumps(event.topics, ensure_ascii=False),
                  event.confidence, int(event.is_main), event.cluster_id, event.cameo, event.date_constraint,
-                 json.dumps(event.contexts), event.attribution),
+                 json.dumps(event.contexts), event.attribution,
+                 json.dumps(event.trace, ensure_ascii=False) if event.trace else None),
             )
             self.conn.executemany(
                 "INSERT INTO event_actors (event_id, position, entity_id, name, role) VALUES (?, ?, ?, ?, ?)",
@@ -272,3 +289,8 @@ def _statements(script: str) -> list[str]:
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _storable(text: str) -> str:
+    """Text SQLite can take: a file name's undecodable bytes (surrogates) written as escapes."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")

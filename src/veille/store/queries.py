@@ -222,8 +222,13 @@ class Queries:
             "event_clusters": one("SELECT count(*) FROM event_clusters WHERE n_events > 0"),
             "near_duplicates": one("SELECT count(*) FROM articles WHERE copy_of IS NOT NULL"),
             "stories": one("SELECT count(*) FROM stories"),
+            "failed_articles": one("SELECT count(*) FROM problems"),
             "schema_version": one("SELECT max(version) FROM schema_version"),
         }
+
+    def problems(self) -> list[dict[str, Any]]:
+        """The articles whose last analysis or storing failed (they are not stored), latest first."""
+        return [dict(row) for row in self._read("SELECT * FROM problems ORDER BY last_failed DESC, article_id")]
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -262,6 +267,7 @@ def _event_json(row: sqlite3.Row, actors: list[dict], evidence: list[dict]) -> d
         "articles": articles,
         "evidence": evidence,
         "confidence": row["confidence"],
+        "trace": json.loads(row["trace"]) if row["trace"] else None,
     }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import queue
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -56,6 +57,9 @@ class ServeConfig:
     db: str = "veille.db"
     read_write: bool = False  # open the store as a writer (no endpoint writes yet)
     time_limit_ms: int = 1000  # the most SQLite time one request may use
+    # The names a request's Host header may give: a page elsewhere that rebinds its own name to
+    # this machine's address (DNS rebinding) sends its own name, and is refused.
+    allowed_hosts: tuple[str, ...] = ("localhost", "127.0.0.1", "::1")
 
 
 def create_app(config: ServeConfig) -> FastAPI:
@@ -203,6 +207,7 @@ ERRORS = {  # exception → (status, code)
     QueryInterrupted: (503, "query_time_limit"),
     VeilleError: (500, "store_error"),
 }
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 403: "forbidden"}
 
 
@@ -214,10 +219,29 @@ def error_response(request: Request, status: int, code: str, message: str) -> Re
 
 
 def _add_error_handlers(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def refuse_other_hosts(request: Request, call_next):
+        host = (request.url.hostname or "").lower()
+        if host not in app.state.config.allowed_hosts:
+            return error_response(request, 400, "bad_request",
+                                  f"host {host!r} is not served here (veille serve --allowed-host NAME)")
+        return await call_next(request)
+
+    @app.middleware("http")
+    async def refuse_control_characters(request: Request, call_next):
+        """A NUL or another control character in a query parameter is a bad request, refused before
+        it reaches a query (SQLite and FTS5 would otherwise fail on it with an internal message)."""
+        for name, value in request.query_params.multi_items():
+            if CONTROL_CHARACTERS.search(name) or CONTROL_CHARACTERS.search(value):
+                return error_response(request, 400, "bad_request",
+                                      f"query parameter {name!r}: control characters are not allowed")
+        return await call_next(request)
+
     @app.exception_handler(VeilleError)
     async def veille_error(request: Request, err: VeilleError):
         status, code = next(v for k, v in ERRORS.items() if isinstance(err, k))
-        return error_response(request, status, code, str(err))
+        # a store's own message names its file: the client is told what went wrong, not where
+        return error_response(request, status, code, str(err).replace(str(app.state.config.db), "the store"))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, err: RequestValidationError):

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
+from ..export import spreadsheet_safe
 from ..kb.base import KnowledgeBase, country_filter
 from ..store import Store
 from ..store.browse import ClusterFilter
@@ -145,5 +146,5 @@ def events_csv(page: dict[str, Any]) -> str:
         flat = {**e, "actors": "; ".join(a["name"] for a in e["actors"]),
                 "actor_ids": "; ".join(a["id"] or "" for a in e["actors"]), "topics": "; ".join(e["topics"]),
                 "city": location.get("city"), "country": location.get("country")}
-        writer.writerow(["" if flat[c] is None else flat[c] for c in EVENT_CSV_COLUMNS])
+        writer.writerow(["" if flat[c] is None else spreadsheet_safe(flat[c]) for c in EVENT_CSV_COLUMNS])
     return out.getvalue()
