@@ -69,3 +69,12 @@ def test_the_shipped_model_loads_and_types_a_headline():
     model = shipped_model()
     assert model is not None and model.trained_on["articles"] >= 600
     assert set(model.typer.classes) == set(EVENT_TYPES) and model.gate.classes == ("event",)
+
+
+def test_the_type_policies_are_read_from_the_languages_data():
+    from veille.nlp.lexicon import load_lexicon
+
+    policy = load_lexicon("fr").policy
+    assert {"REQUEST", "AGREE", "SUPPORT"} == policy.framing and "PROTEST" in policy.gathering
+    assert policy.threat_mode("SANCTION", "expel") == "expel" and policy.threat_mode("SANCTION", None) == "restrict"
+    assert policy.threat_mode("ASSAULT", "bomb") == "violence" and load_lexicon("fr").contractions["au"] == "à"

@@ -29,7 +29,6 @@ _OF_PREPOSITIONS = {"de", "du", "des", "d"}
 # "les ministres turcs de l'Intérieur et de la Justice, Suleyman Soylu et Abdulhamit Gül"
 _APPOSITION = re.compile(r"(?:\s+(?:et\s+)?(?:de|du|des|d['’])\s*[^,;:.()«»\"\n]{1,60}?)?\s*,\s*")
 _LIST_SEPARATOR = re.compile(r"\s*,\s*|\s+et\s+")
-JUDGING_TYPES = {"ACCUSE", "REJECT"}  # verbs whose object's event is someone else's ("ordonner" frames one)
 
 
 class Arguments:
@@ -54,7 +53,7 @@ class Arguments:
             return False
         verb = next((t for t in _ancestors(token, 2) if t.pos_ == "VERB"), None)
         trigger = verb is not None and self.lexicon.lemmas.get((verb.lemma_.casefold(), verb.pos_))
-        return bool(trigger) and trigger.type in JUDGING_TYPES
+        return bool(trigger) and trigger.type in self.lexicon.policy.judging
 
     def find(self, index: int, sentence, token, head, trigger: Trigger, *, guess_subject: bool = True,
              ) -> tuple[list[Mention], list[Mention]]:

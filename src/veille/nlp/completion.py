@@ -13,15 +13,16 @@ from ..models import Actor, Event
 from . import timing
 
 _DETAIL_SENTENCES = 3  # in how many of the next sentences reporting its type a lead's details may be
-_STATEMENT_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE"})  # events made by saying
 
 
 class LeadCompletion:
     """Completes an article's main event from its other events (``EventExtractor.candidates``)."""
 
     def __init__(self, timing_: timing.DocumentTiming, lead: list[int], tokens: dict[str, object],
-                 shifted: set[str], unnamed: list[tuple[int, str, timing.When]]) -> None:
+                 shifted: set[str], unnamed: list[tuple[int, str, timing.When]], statement_types: frozenset[str],
+                 ) -> None:
         self.timing = timing_
+        self.statement_types = statement_types  # events made by saying (events.toml [policy] statement)
         self.lead = lead  # the headline's and the lead's sentences
         self.tokens = tokens  # event id → its trigger token
         self.shifted = shifted  # events dated from another day of their sentence ("la veille")
@@ -79,7 +80,7 @@ class LeadCompletion:
         """A statement told without its day (an accusation, a demand, a threat...) takes the day of
         the next sentence when it refers back to it ("La dirigeante a fait cette déclaration lundi
         soir devant les députés")."""
-        if (main.sentence is None or main.type not in _STATEMENT_TYPES
+        if (main.sentence is None or main.type not in self.statement_types
                 or main.date_precision not in (None, "unknown", "reference")):
             return
         when = self.timing.restatement_date(main.sentence + 1)

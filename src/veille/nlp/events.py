@@ -42,29 +42,6 @@ from .parse import sentence_spans
 _AUXILIARIES = {"aux", "aux:tense", "aux:pass", "cop"}
 _LEAD_SENTENCES = 2
 _IMMINENT_DAYS = 3
-_CONTRACTIONS = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de"}
-# Verbs of these types may only frame the event they govern ("a ordonné l'expulsion").
-FRAMING_TYPES = {"REQUEST", "AGREE", "SUPPORT"}
-# Decisions and statements of a state, placed in its capital when the text names no place.
-STATE_ACTION_TYPES = {"SANCTION", "ACCUSE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "AGREE", "RETREAT"}
-# Events that happen where their sentence names a place, wherever the parse hangs it.
-GATHERING_TYPES = {"PROTEST"}
-# Types whose actors may all be private people unknown to the knowledge base (an attacker, a
-# crowd's organiser); the others need at least one known political actor.
-PRIVATE_ACTOR_TYPES = {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "RETREAT"}
-# Types whose participants are all actors when the event is mutual.
-RECIPROCAL_TYPES = {"CONSULT", "AGREE", "COOPERATE"}
-# Violence announced for later, and a measure announced on a condition, is a threat of it (PLOVER
-# THREATEN, whose mode is what is threatened), by the act's type and mode (None: any other mode);
-# a measure announced without a condition is the measure, decided.
-VIOLENT_TYPES = {"ASSAULT", "MOBILIZE"}
-CONCESSION_TYPES = {"RETREAT"}  # a concession announced for later is made when announced
-THREATENED = {
-    "SANCTION": {"expel": "expel", None: "restrict"},
-    "COERCE": {"arrest": "arrest", None: "restrict"},
-    "ASSAULT": {None: "violence"},
-    "MOBILIZE": {None: "violence"},
-}
 
 
 class NameFinder:
@@ -111,6 +88,7 @@ class EventExtractor:
 
     def __init__(self, stage: EventStage, doc: Document) -> None:
         self.kb, self.lexicon, self.doc = stage.kb, stage.lexicon, doc
+        self.policy = stage.lexicon.policy
         self.spacy_doc = doc.spacy_doc
         self.sentences = sentence_spans(self.spacy_doc)
         self.topic_finder = stage.topic_finder
@@ -128,7 +106,8 @@ class EventExtractor:
         if not model:
             main.trace = {"decided_by": "rule", "rule": "the lead's first event (a meeting of named people first)"}
         main.is_main = True
-        LeadCompletion(self.timing, self.lead, self.tokens, self.shifted, self.unnamed).complete(main, found)
+        LeadCompletion(self.timing, self.lead, self.tokens, self.shifted, self.unnamed,
+                       self.policy.statement).complete(main, found)
         return found
 
     def candidates(self) -> list[Event]:
@@ -242,7 +221,7 @@ class EventExtractor:
                 for marker in child.children:
                     if marker.dep_ in ("case", "mark"):
                         # "appeler à" / "s'entretenir ... par téléphone" / "parler au téléphone"
-                        word = _CONTRACTIONS.get(marker.lower_, marker.lower_)
+                        word = self.lexicon.contractions.get(marker.lower_, marker.lower_)
                         sense = phrase(word, child.lemma_.casefold()) or phrase(word)
                         if sense:
                             return sense
@@ -252,7 +231,7 @@ class EventExtractor:
                     return sense
         for following in token.doc[token.i + 1: token.i + 4]:  # "a appelé vendredi à la retenue", misparsed
             if following.dep_ in ("case", "mark"):
-                sense = phrase(_CONTRACTIONS.get(following.lower_, following.lower_))
+                sense = phrase(self.lexicon.contractions.get(following.lower_, following.lower_))
                 if sense:
                     return sense
         return trigger
@@ -280,7 +259,7 @@ class EventExtractor:
             sources, targets = self.arguments.speaker(index, sources), sources
         if not sources and event_type == "PROTEST":
             sources = self.arguments.movements(index, self.lead)
-        reciprocal = trigger.reciprocal or (event_type in RECIPROCAL_TYPES and not targets)
+        reciprocal = trigger.reciprocal or (event_type in self.policy.reciprocal and not targets)
         people = [m for m in sources + targets if m.entity_type == "person"]
         if reciprocal and len(people) < 2:
             sources = sources + self.arguments.protagonists(index, head, people)
@@ -294,24 +273,24 @@ class EventExtractor:
         if when and when.shifted:
             self.shifted.add(event_id)
         if self._future(token, head) and not timing.imminent(when, self.timing.reference, _IMMINENT_DAYS):
-            if event_type in THREATENED:
+            if event_type in self.policy.threatened:
                 # "frapperont", "imposeront des sanctions si...": a warning; "Londres va expulser 23
                 # diplomates", with no condition: the measure, decided as announced
-                if event_type in VIOLENT_TYPES or self._conditioned(head):
-                    event_type, mode = "THREATEN", THREATENED[event_type].get(mode, THREATENED[event_type][None])
-            elif event_type in CONCESSION_TYPES and not self._conditioned(head):
+                if event_type in self.policy.violent or self._conditioned(head):
+                    event_type, mode = "THREATEN", self.policy.threat_mode(event_type, mode)
+            elif event_type in self.policy.concession and not self._conditioned(head):
                 pass  # "a décidé de suspendre le projet": the concession, decided as announced
             else:  # "ont convenu de se rencontrer": a promise to cooperate
                 event_type, mode, reciprocal = "AGREE", None, True
         actors = self.arguments.actors(sources, targets, reciprocal)
         if event_type == "MOBILIZE" and actors and not any(self._armed(a) for a in actors if a.role == "source"):
             event_type, mode = "PROTEST", "demo"  # PLOVER's MOBILIZE is troops and police; a movement protests
-        if not actors or (event_type not in PRIVATE_ACTOR_TYPES and all(_local(a) for a in actors)):
+        if not actors or (event_type not in self.policy.private_actor and all(_local(a) for a in actors)):
             return None  # a footballer "s'offre" a win: no political actor, no political event
         place = None if mode == "phone" else self.timing.event_place(index, sentence, token, when,
                                                                      meeting=event_type == "CONSULT",
-                                                                     gathering=event_type in GATHERING_TYPES)
-        if place is None and event_type in STATE_ACTION_TYPES and actors:
+                                                                     gathering=event_type in self.policy.gathering)
+        if place is None and event_type in self.policy.state_action and actors:
             place = self.timing.seat_of(actors[0].id)  # a government decides in its capital
         evidence = Evidence(self.doc.article.id, sentence.start_char, sentence.end_char, sentence.text)
         topics = self._topics(sentence, actors)
@@ -388,7 +367,7 @@ class EventExtractor:
         lead = self.lead
         in_lead = [e for e in events if e.sentence in lead and e.actors]
         framed = {i for e in in_lead for i in _governors(self.tokens[e.id])}
-        in_lead = [e for e in in_lead if not (e.type in FRAMING_TYPES and self.tokens[e.id].i in framed)] or in_lead
+        in_lead = [e for e in in_lead if not (e.type in self.policy.framing and self.tokens[e.id].i in framed)] or in_lead
         meetings = [e for e in in_lead if e.type == "CONSULT" and _people(e) >= 2]
 
         def rank(event: Event) -> tuple:

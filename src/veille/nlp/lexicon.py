@@ -25,6 +25,27 @@ class Trigger:
     of_target: bool = False  # a noun whose "de" complement undergoes it: "l'expulsion de 60 diplomates"
 
 
+@dataclass(frozen=True)
+class TypePolicy:
+    """How the event types behave (``[policy]`` of events.toml)."""
+
+    framing: frozenset[str] = frozenset()
+    judging: frozenset[str] = frozenset()
+    statement: frozenset[str] = frozenset()
+    state_action: frozenset[str] = frozenset()
+    gathering: frozenset[str] = frozenset()
+    private_actor: frozenset[str] = frozenset()
+    reciprocal: frozenset[str] = frozenset()
+    violent: frozenset[str] = frozenset()
+    concession: frozenset[str] = frozenset()
+    threatened: dict[str, dict[str, str]] = field(default_factory=dict)  # type → {mode or "*" → threatened mode}
+
+    def threat_mode(self, event_type: str, mode: str | None) -> str:
+        """The mode of the THREATEN an announced event of this type and mode becomes."""
+        modes = self.threatened[event_type]
+        return modes.get(mode or "*", modes["*"])
+
+
 @dataclass
 class Lexicon:
     lemmas: dict[tuple[str, str], Trigger]  # (lemma, POS) → trigger
@@ -44,6 +65,8 @@ class Lexicon:
     stance_prefix: re.Pattern | None = None  # "pro-", "anti-" right before a name: "l'exécutif pro-Pékin"
     max_phrase_words: int = field(default=1)
     phrase_starts: frozenset[str] = field(default=frozenset())  # first words of the phrases
+    policy: TypePolicy = field(default_factory=TypePolicy)
+    contractions: dict[str, str] = field(default_factory=dict)  # "au" → "à": the preposition in a fused article
 
 
 def _prefix_pattern(prefixes: list[str]) -> re.Pattern | None:
@@ -89,4 +112,11 @@ def load_lexicon(language: str) -> Lexicon:
         stance_prefix=_prefix_pattern(data.get("parse", {}).get("stance_prefixes", [])),
         max_phrase_words=max((len(p.split()) for p in phrases), default=1),
         phrase_starts=frozenset(p.split()[0] for p in phrases),
+        policy=_policy(data.get("policy", {})),
+        contractions=dict(data.get("parse", {}).get("contractions", {})),
     )
+
+
+def _policy(table: dict) -> TypePolicy:
+    sets = {name: frozenset(values) for name, values in table.items() if isinstance(values, list)}
+    return TypePolicy(**sets, threatened={kind: dict(modes) for kind, modes in table.get("threatened", {}).items()})
