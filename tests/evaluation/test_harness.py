@@ -7,7 +7,7 @@ from veille.errors import InputError
 from veille.evaluation import evaluate_corpus
 from veille.evaluation.baselines import tfidf_clusters
 from veille.evaluation.corpus import load_corpus
-from veille.evaluation.harness import evaluate_clustering, hidden_published
+from veille.evaluation.harness import evaluate_clustering, hidden_published, scores
 from veille.pipeline import Pipeline
 
 CONTRACT = {
@@ -40,7 +40,8 @@ def test_the_result_follows_the_contract(corpus, settings, pipeline):
     assert set(result["clustering"]) == {"b3_precision", "b3_recall", "b3_f1", "pairwise_f1"}
     assert result["clustering"]["b3_precision"] == 1.0 and result["clustering"]["b3_recall"] == 1.0
     assert set(result["main_event"]) == {"n", "type_accuracy", "type_accuracy_strict", "actors_f1", "date_accuracy",
-                                         "location_accuracy", "exact_match"}
+                                         "date_dated_share", "date_right_when_dated", "location_accuracy",
+                                         "exact_match"}
     assert result["main_event"]["n"] == 6 and result["offtopic"]["n"] == 1
     assert result["published_inference"] == {"n": 2, "accuracy": 0.0}  # nothing in these texts dates them
     json.dumps(result)
@@ -51,10 +52,25 @@ def test_metrics_of_stages_that_do_not_exist_are_null(corpus, settings, pipeline
     without_events = Pipeline([s for s in pipeline.stages[: names.index("link") + 1] if s.name != "reference_date"])
     result = evaluate_corpus(corpus, settings, pipeline=without_events)
     assert result["main_event"] == dict.fromkeys(
-        ["n", "type_accuracy", "type_accuracy_strict", "actors_f1", "date_accuracy", "location_accuracy",
-         "exact_match"])
+        ["n", "type_accuracy", "type_accuracy_strict", "actors_f1", "date_accuracy", "date_dated_share",
+         "date_right_when_dated", "location_accuracy", "exact_match"])
     assert result["offtopic"] == {"n": None, "false_event_rate": None}
     assert result["published_inference"] == {"n": None, "accuracy": None}
+
+
+def test_undated_and_wrongly_dated_main_events_are_told_apart(corpus):
+    """Of the six gold events (all on 2020-01-01): two right days, one wrong day, a month, a
+    weekday of an unknown week and no main event at all."""
+    dated = [("2020-01-01", "day"), ("2020-01-01", "day"), ("2020-01-02", "day"), ("2020-01", "month"),
+             (None, "unknown"), None]
+    predicted = {f"t{n}": {"cluster_id": f"c{n}", "published": None,
+                           "main_event": {"type": "CONSULT", "actors": [], "date": d[0], "date_precision": d[1]}
+                           if d else None} for n, d in enumerate(dated)}
+    predicted["t6"] = {"cluster_id": "c6", "published": None, "main_event": None}
+    main = scores(load_corpus(corpus), predicted, set())["main_event"]
+    assert main["date_dated_share"] == round(4 / 6, 4)
+    assert main["date_right_when_dated"] == 0.5  # a month is dated, but not the gold day
+    assert main["date_accuracy"] == round(2 / 6, 4)
 
 
 def test_every_third_dated_article_has_its_date_hidden(corpus):

@@ -18,7 +18,7 @@ from . import text
 
 LEAD_CHARS = 600  # the headline and first paragraph: what every report of one news item shares
 ENTITY_WEIGHTS = {"person": 1.0, "organisation": 0.7, "government_body": 0.7, "armed_group": 0.8,
-                  "city": 0.6, "place": 0.6, "country": 0.3}
+                  "security_force": 0.8, "city": 0.6, "place": 0.6, "country": 0.3}
 DEFAULT_ENTITY_WEIGHT = 0.5
 ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 ISO_MONTH = re.compile(r"\d{4}-\d\d")

@@ -31,7 +31,7 @@ from ..settings import Settings
 from ..store import Store
 from .corpus import Corpus, load_corpus
 from .harness import corpus_records, hidden_published, predictions, right_type, scores
-from .metrics import set_f1
+from .metrics import normalised_name, set_f1
 
 DEFAULT_FOLDS = 5
 CALIBRATION_FOLDS = 3  # inside a training set, for the out-of-story decisions the calibrator learns from
@@ -113,13 +113,17 @@ def _prepared(doc: Document, stage: EventStage, corpus: Corpus, article: dict[st
     return Prepared(doc, fold, story, gold, features, candidates, labels)
 
 
-def train(examples: Iterable[Prepared], *, policy: main_event.Policy = main_event.Policy(),
-          trained_on: dict[str, Any] | None = None, **strengths: float) -> main_event.EventModel:
+def train(examples: Iterable[Prepared], stage: EventStage | None = None, *,
+          policy: main_event.Policy = main_event.Policy(), trained_on: dict[str, Any] | None = None,
+          **strengths: float) -> main_event.EventModel:
     """The event model fitted on prepared articles, its confidence calibrated on decisions about
     stories it did not see: the articles are split by story in CALIBRATION_FOLDS, and each part is
-    decided by a model fitted on the others."""
+    decided by a model fitted on the others. With ``stage``, the actor model too, from the
+    entities near the main events the fitted model chooses."""
     examples = list(examples)
     model = _fit(examples, policy=policy, trained_on=trained_on, **strengths)
+    if stage is not None:
+        model = replace(model, actors=main_event.fit_actors(_participant_examples(examples, stage, model)))
     outcomes = []
     for part in range(CALIBRATION_FOLDS):
         inside = [item for item in examples if _calibration_part(item) == part]
@@ -131,6 +135,26 @@ def train(examples: Iterable[Prepared], *, policy: main_event.Policy = main_even
             if decision.main is not None:
                 outcomes.append((decision.evidence, right_type(item.gold, decision.type)))
     return replace(model, calibrator=main_event.fit_calibrator(outcomes))
+
+
+def _participant_examples(examples: list[Prepared], stage: EventStage,
+                          model: main_event.EventModel) -> list[tuple[dict[str, float], bool]]:
+    """(actor features, named among the gold actors) of each entity near the main event of each
+    article with a gold event, its main event chosen by ``model`` and completed by the rules."""
+    found = []
+    for item in examples:
+        if item.gold is None or item.doc.spacy_doc is None:
+            continue
+        doc = replace(item.doc, article=replace(item.doc.article), events=[])
+        extractor = EventExtractor(stage, doc)
+        events = extractor.events(model)
+        main = next((event for event in events if event.is_main), None)
+        if main is None:
+            continue
+        gold = {normalised_name(name) for name in item.gold.get("actors") or ()}
+        found += [(main_event.actor_features(facts), normalised_name(actor.name) in gold)
+                  for _, actor, facts in extractor.participant_candidates(main, events)]
+    return found
 
 
 def _calibration_part(item: Prepared) -> int:
@@ -219,10 +243,10 @@ def cross_validate(folders: Sequence[str | Path], settings: Settings, *, folds: 
     else:
         held_docs = []
         for fold in range(folds):
-            model = train(item for item in prepared if item.fold != fold)
+            model = train((item for item in prepared if item.fold != fold), stage)
             held_docs += analysed([item for item in prepared if item.fold == fold], stage, model)
         held_out = score(corpus, held_docs, settings, hidden) | {"calibration": calibration(corpus, held_docs)}
-        in_docs = analysed(prepared, stage, train(prepared))
+        in_docs = analysed(prepared, stage, train(prepared, stage))
         in_sample = score(corpus, in_docs, settings, hidden) | {"calibration": calibration(corpus, in_docs)}
     return {"folds": folds, "held_out": held_out, "in_sample": in_sample,
             "seconds": round(time.perf_counter() - started, 2)}
@@ -232,9 +256,9 @@ def train_model(folders: Sequence[str | Path], settings: Settings, output: str |
                 policy: main_event.Policy = main_event.Policy()) -> main_event.EventModel:
     """Fit the event model on every article of the corpora and write it to ``output``."""
     corpus = merge_corpora(folders)
-    prepared, _ = prepare(corpus, settings, {a["id"]: 0 for a in corpus.articles}, set())
+    prepared, stage = prepare(corpus, settings, {a["id"]: 0 for a in corpus.articles}, set())
     with_event = sum(1 for a in corpus.articles if a.get("event"))
-    model = train(prepared, policy=policy, trained_on={
+    model = train(prepared, stage, policy=policy, trained_on={
         "corpora": [Path(folder).name for folder in folders], "articles": len(corpus.articles),
         "articles_with_event": with_event})
     model.save(output)

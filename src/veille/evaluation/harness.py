@@ -78,8 +78,11 @@ def evaluate_clustering(folder: str | Path, clusters_of) -> dict[str, Any]:
     }
 
 
-MAIN_EVENT_KEYS = ("n", "type_accuracy", "type_accuracy_strict", "actors_f1", "date_accuracy", "location_accuracy",
-                   "exact_match")
+MAIN_EVENT_KEYS = ("n", "type_accuracy", "type_accuracy_strict", "actors_f1", "date_accuracy", "date_dated_share",
+                   "date_right_when_dated", "location_accuracy", "exact_match")
+# A main event counts as dated when it names a day or a month; a year, a weekday of an unknown
+# week or nothing leaves it undated.
+DATED_PRECISIONS = ("day", "month")
 
 
 def right_type(gold: dict[str, Any], predicted: str | None) -> bool:
@@ -151,6 +154,11 @@ def _main_event(corpus: Corpus, predicted) -> dict[str, Any]:
         for key, (gold_value, score) in checks.items():
             if gold_value:
                 scores[key].append(score())
+        if gold.get("date"):
+            dated = bool(event.get("date")) and event.get("date_precision") in DATED_PRECISIONS
+            scores["date_dated_share"].append(float(dated))
+            if dated:
+                scores["date_right_when_dated"].append(scores["date_accuracy"][-1])
         if gold.get("type") and gold.get("actors") and gold.get("date"):
             scores["exact_match"].append(float(
                 right_type(gold, event.get("type")) and set_f1(set(gold["actors"]), names) == 1.0

@@ -39,7 +39,7 @@ def pairwise_f1(gold: Mapping[str, Hashable], predicted: Mapping[str, Hashable])
 
 
 def set_f1(gold: set[str], predicted: set[str]) -> float:
-    gold_norm, pred_norm = {_norm(x) for x in gold}, {_norm(x) for x in predicted}
+    gold_norm, pred_norm = {normalised_name(x) for x in gold}, {normalised_name(x) for x in predicted}
     if not gold_norm and not pred_norm:
         return 1.0
     true = len(gold_norm & pred_norm)
@@ -66,7 +66,7 @@ def same_place(gold: Mapping[str, str | None], predicted: Mapping[str, str | Non
 
 
 def _place(name: str) -> str:
-    return _norm(name.split(",")[0])
+    return normalised_name(name.split(",")[0])
 
 
 def mean(values: list[float]) -> float | None:
@@ -84,8 +84,9 @@ def _f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def _norm(text: str) -> str:
+def normalised_name(text: str) -> str:
+    """A name as actor sets compare it: case, hyphens and spacing ignored."""
     return " ".join(text.casefold().replace("-", " ").split())
 
 
-__all__ = ["bcubed", "mean", "pairwise_f1", "same_date", "same_place", "set_f1"]
+__all__ = ["bcubed", "mean", "normalised_name", "pairwise_f1", "same_date", "same_place", "set_f1"]

@@ -163,8 +163,8 @@ def common_era(people: list[tuple[Entity, int]]) -> tuple[date, date] | None:
 @cache
 def _shipped(language: str) -> KnowledgeBase:
     people = load.merge_people(record for entry in load.data_files("people") for record in load.read_jsonl(entry))
-    organisations = [load.entity_from_record(r, "organisation")
-                     for r in load.read_jsonl(_data("organisations.jsonl"))]
+    organisations = [load.entity_from_record(r, "organisation") for entry in load.data_files()
+                     if entry.name.startswith("organisations") for r in load.read_jsonl(entry)]
     landmarks = [load.entity_from_record(r, "landmark") for r in load.read_jsonl(_data("landmarks.jsonl"))]
     countries = load.countries(load.read_tsv(_data("countries.tsv"))) if _data("countries.tsv").is_file() else []
     capitals = _capitals(language)

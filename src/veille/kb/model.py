@@ -40,7 +40,7 @@ class Office:
 @dataclass
 class Entity:
     id: str  # Wikidata QID, else "veille:<slug>" (shipped data) or "local:<slug>" (seen in an article)
-    type: str  # person, country, organisation, government_body, armed_group, city, landmark
+    type: str  # person, country, organisation, government_body, security_force, armed_group, city, landmark
     name: str  # canonical English name (the English Wikipedia title)
     label_fr: str | None = None
     aliases: list[str] = field(default_factory=list)

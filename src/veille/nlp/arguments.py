@@ -18,7 +18,7 @@ from ..models import Actor, Document, Mention
 from .lexicon import Lexicon, Trigger
 from .timing import DocumentTiming
 
-ACTOR_TYPES = {"person", "country", "organisation", "government_body", "armed_group"}
+ACTOR_TYPES = {"person", "country", "organisation", "government_body", "security_force", "armed_group"}
 _SUBJECTS = {"nsubj", "nsubj:pass", "obl:agent"}
 _TARGET_RELATIONS = {"obj", "iobj", "obl:arg", "obl", "obl:mod"}
 # "à/avec/contre X" is someone the event is directed at; "sur la Syrie", "en Syrie" is its topic or place.
@@ -316,14 +316,14 @@ class Arguments:
         seen: set[str] = set()
         groups = [(sources + targets, "source")] if reciprocal else [(sources, "source"), (targets, "target")]
         for mentions, role in groups:
-            entities = _prefer_officials(_prefer_people([self._actor_entity(m) for m in mentions]), self.timing.reference)
+            entities = _prefer_officials(_prefer_people([self.actor_entity(m) for m in mentions]), self.timing.reference)
             for entity in entities:
                 if entity.id not in seen:
                     seen.add(entity.id)
                     actors.append(Actor(name=entity.name, role=role, id=entity.id))
         return actors
 
-    def _actor_entity(self, mention: Mention) -> Entity:
+    def actor_entity(self, mention: Mention) -> Entity:
         entity = self.doc.entities.get(mention.entity_id) or Entity(
             id=mention.entity_id, type=mention.entity_type or "misc", name=mention.entity_name or mention.text)
         if entity.type in ("city", "government_body") and entity.stands_for:

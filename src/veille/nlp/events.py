@@ -32,7 +32,7 @@ from ..kb.gazetteer import Gazetteer
 from ..kb.model import alias_key
 from ..models import Actor, Document, Event, Evidence
 from ..settings import Settings
-from . import main_event, timing
+from . import main_event, participants, timing
 from .arguments import Arguments
 from .completion import LeadCompletion
 from .lexicon import Trigger, load_lexicon
@@ -108,7 +108,13 @@ class EventExtractor:
         main.is_main = True
         LeadCompletion(self.timing, self.lead, self.tokens, self.shifted, self.unnamed,
                        self.policy.statement).complete(main, found)
+        if model and model.actors:
+            participants.choose(main, self.participant_candidates(main, found), model)
         return found
+
+    def participant_candidates(self, main: Event, found: list[Event]):
+        """The entities that may take part in the main event, with what the actor model reads."""
+        return participants.candidates(self.doc, self.arguments, main, found, self.lead, self._heading())
 
     def candidates(self) -> list[Event]:
         """Every event the lexicon and the parse find, in reading order, none of them main yet."""
@@ -146,6 +152,8 @@ class EventExtractor:
                 in_headline=event.sentence in heading, depth=_depth(token), framed=token.i in framed,
                 sources=sum(1 for a in event.actors if a.role == "source"),
                 targets=sum(1 for a in event.actors if a.role == "target"), people=_people(event),
+                political=sum(1 for a in event.actors if self._political(a)),
+                unknown=sum(1 for a in event.actors if self.timing.entity(a.id) is None or (a.id or "").startswith("local:")),
                 date_precision=event.date_precision, rule_main=event is rule_main, same_type=counts[event.type],
                 first_of_type=event.type not in seen)
             seen.add(event.type)
@@ -171,13 +179,21 @@ class EventExtractor:
         title_end = len(title) if title and self.doc.article.clean_text.startswith(title) else 0
         return [i for i, s in enumerate(self.sentences) if s.start_char < title_end]
 
+    def _political(self, actor: Actor) -> bool:
+        """Whether the knowledge base knows an actor as a political one: a state, a government, an
+        organisation, an armed group or someone holding an office."""
+        entity = self.timing.entity(actor.id)
+        return entity is not None and not (actor.id or "").startswith("local:") and (
+            entity.type in ("country", "government_body", "security_force", "armed_group", "organisation")
+            or bool(entity.offices))
+
     def _armed(self, actor: Actor) -> bool:
         """Whether an actor can move troops or police: a state, its government, an armed group, or
         someone holding an office."""
         entity = self.timing.entity(actor.id)
         if entity is None:
             return False
-        return entity.type in ("country", "government_body", "armed_group") or bool(entity.offices)
+        return entity.type in ("country", "government_body", "security_force", "armed_group") or bool(entity.offices)
 
     # -- 1. triggers -----------------------------------------------------------------------
 

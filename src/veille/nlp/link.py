@@ -34,7 +34,8 @@ from .parse import sentence_spans
 from .roles import PairPhrase, RoleGrammar, RolePhrase
 
 LABEL_OF_TYPE = {"person": "PER", "country": "LOC", "city": "LOC", "place": "LOC", "landmark": "LOC",
-                 "organisation": "ORG", "government_body": "ORG", "armed_group": "ORG"}
+                 "organisation": "ORG", "government_body": "ORG", "security_force": "ORG",
+                 "armed_group": "ORG"}
 TYPE_OF_LABEL = {"PER": "person", "LOC": "place", "ORG": "organisation", "MISC": "misc"}
 _DIGIT = re.compile(r"\d")
 _NAME_GAP = re.compile(r"^\s*,?\s*$")  # what may separate a role phrase from the name that follows

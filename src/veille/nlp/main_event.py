@@ -43,6 +43,12 @@ MODEL_VERSION = 1
 MODEL_PATH = Path(str(resources.files(__package__).joinpath("data", "event_model.json")))
 _CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 TRACE_FEATURES = 8  # how many of the weightiest features a trace lists
+# The mean word vector of the headline's and of the lead's content words (spaCy's, unit length),
+# one feature per dimension: what the text is about even in words no training article used. The
+# scale sets how much they count against the regularisation that keeps the typer's lemma features
+# small (chosen held out: docs/evaluation.md).
+VECTOR_SCALE = 3.0
+VECTOR_PREFIXES = {"head_vec:": "headline meaning (word vectors)", "lead_vec:": "lead meaning (word vectors)"}
 
 
 # ------------------------------------------------------------------ linear models
@@ -72,11 +78,17 @@ class LinearModel:
         return {label: e / total for label, e in zip(self.classes, exps)}
 
     def contributions(self, features: dict[str, float], label: str, n: int = TRACE_FEATURES) -> list[list]:
-        """The features that weighed most for ``label``, with their weight × value, largest first."""
+        """The features that weighed most for ``label``, with their weight × value, largest first;
+        the dimensions of a word vector count as one."""
         k = self.classes.index(label)
-        found = [(name, self.weights[name][k] * value) for name, value in features.items()
-                 if name in self.weights and self.weights[name][k] * value]
-        return [[name, round(weight, 3)] for name, weight in sorted(found, key=lambda f: -abs(f[1]))[:n]]
+        found: dict[str, float] = {}
+        for name, value in features.items():
+            weight = self.weights.get(name, ())
+            if not weight or not weight[k] * value:
+                continue
+            shown = next((label for prefix, label in VECTOR_PREFIXES.items() if name.startswith(prefix)), name)
+            found[shown] = found.get(shown, 0.0) + weight[k] * value
+        return [[name, round(weight, 3)] for name, weight in sorted(found.items(), key=lambda f: -abs(f[1]))[:n]]
 
     def as_json(self) -> dict[str, Any]:
         return {"classes": list(self.classes), "intercept": [round(x, 4) for x in self.intercept],
@@ -98,6 +110,7 @@ class Policy:
     event_threshold: float = 0.75  # the gate's P(political event) below which an article has no main event
     type_weight: float = 0.5  # how much the typer's P(type) counts in choosing the candidate
     retype_threshold: float = 0.6  # P(another type) from which the main event takes that type
+    actor_threshold: float = 0.5  # P(an entity of the lead is a participant) from which it joins the main event's actors
 
 
 @dataclass
@@ -117,6 +130,7 @@ class EventModel:
     policy: Policy = Policy()
     calibrator: LinearModel | None = None  # the decision's scores → P(the main event's type is right)
     trained_on: dict[str, Any] = field(default_factory=dict)  # corpora, counts: for the record
+    actors: LinearModel | None = None  # an entity of the main event's sentence or lead → P(it is a participant)
 
     def decide(self, article: dict[str, float], candidates: Sequence[tuple[str, dict[str, float]]],
                ) -> Decision:
@@ -148,20 +162,37 @@ class EventModel:
         confidence = self.calibrator.probabilities(evidence)["right"] if self.calibrator else types.get(final, 0.0)
         return Decision(main, final, round(confidence, 3), trace, evidence)
 
+    def participants(self, candidates: Sequence[tuple[str, ActorFacts]]) -> list[tuple[str, float]] | None:
+        """(key, P(participant)) of the main event's actors: those the rules chose, and the other
+        candidates that pass ``actor_threshold``. The model only adds: the gold events often name
+        a leader where the rules find the state, so it learns to doubt states that are plainly
+        taking part ("la France et le Royaume-Uni ont bombardé"), and removing them would cost
+        more than it gains. None without an actor model or without any actor."""
+        if self.actors is None:
+            return None
+        kept = []
+        for key, facts in candidates:
+            p = self.actors.probabilities(actor_features(facts))["actor"]
+            if facts.role or p >= self.policy.actor_threshold:
+                kept.append((key, p))
+        return kept or None
+
     def as_json(self) -> dict[str, Any]:
         return {"version": MODEL_VERSION, "policy": vars(self.policy), "trained_on": self.trained_on,
                 "gate": self.gate.as_json(), "typer": self.typer.as_json(), "ranker": self.ranker.as_json(),
-                "calibrator": self.calibrator.as_json() if self.calibrator else None}
+                "calibrator": self.calibrator.as_json() if self.calibrator else None,
+                "actors": self.actors.as_json() if self.actors else None}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> EventModel:
         if data.get("version") != MODEL_VERSION:
             raise ConfigError(f"event model version {data.get('version')!r} is not {MODEL_VERSION}; "
                               "rebuild it with `veille train`")
-        calibrator = data.get("calibrator")
+        calibrator, actors = data.get("calibrator"), data.get("actors")
         return cls(LinearModel.from_json(data["gate"]), LinearModel.from_json(data["typer"]),
                    LinearModel.from_json(data["ranker"]), Policy(**data.get("policy", {})),
-                   LinearModel.from_json(calibrator) if calibrator else None, data.get("trained_on", {}))
+                   LinearModel.from_json(calibrator) if calibrator else None, data.get("trained_on", {}),
+                   LinearModel.from_json(actors) if actors else None)
 
     def save(self, path: str | Path) -> None:
         Path(path).write_text(json.dumps(self.as_json(), ensure_ascii=False, separators=(",", ":")) + "\n",
@@ -186,14 +217,15 @@ def load_model(path: str | Path) -> EventModel:
 # ------------------------------------------------------------------ features
 def article_features(headline: Sequence, lead: Sequence, candidates: Sequence[tuple[str, str, bool]],
                      ) -> dict[str, float]:
-    """What the typer reads: the content lemmas of the headline and of the lead (spaCy tokens), and
-    the lexicon's reading of them: (type, trigger lemma, picked by the reading-order rule) of each
-    candidate event of the headline and lead."""
+    """What the typer reads: the content lemmas of the headline and of the lead (spaCy tokens) and
+    their mean word vectors, and the lexicon's reading of them: (type, trigger lemma, picked by the
+    reading-order rule) of each candidate event of the headline and lead."""
     features: dict[str, float] = {}
     for prefix, tokens in (("head", headline), ("lead", lead)):
-        for token in tokens:
-            if token.pos_ in _CONTENT_POS and token.is_alpha and len(token) > 2:
-                features[f"{prefix}:{token.lemma_.casefold()}"] = 1.0
+        content = [t for t in tokens if t.pos_ in _CONTENT_POS and t.is_alpha and len(t) > 2]
+        for token in content:
+            features[f"{prefix}:{token.lemma_.casefold()}"] = 1.0
+        features.update(_mean_vector(f"{prefix}_vec:", content))
     for kind, trigger, picked in candidates:
         features[f"cand_type:{kind}"] = 1.0
         features[f"cand_trigger:{trigger}"] = 1.0
@@ -202,6 +234,15 @@ def article_features(headline: Sequence, lead: Sequence, candidates: Sequence[tu
     if not candidates:
         features["no_candidate"] = 1.0
     return features
+
+
+def _mean_vector(prefix: str, tokens: Sequence) -> dict[str, float]:
+    vectors = [t.vector for t in tokens if t.has_vector]
+    if not vectors:
+        return {}
+    mean = sum(vectors) / len(vectors)
+    norm = float((mean * mean).sum()) ** 0.5
+    return {f"{prefix}{i}": float(x) * VECTOR_SCALE / norm for i, x in enumerate(mean) if x} if norm else {}
 
 
 def confidence_features(types: dict[str, float], final: str, score: float, p_event: float,
@@ -213,9 +254,13 @@ def confidence_features(types: dict[str, float], final: str, score: float, p_eve
 
 
 def gate_features(article: dict[str, float], candidates: Sequence[tuple[str, dict[str, float]]]) -> dict[str, float]:
-    """What the gate reads: the typer's features and how many candidates there are, and where."""
+    """What the gate reads: the typer's features, how many candidates there are and where, and
+    whether the lead's candidates have political actors (a sports or science story's events are
+    made by clubs, schools and companies)."""
     in_lead = [features for _, features in candidates if "position:lead" in features]
-    return {**article, f"in_lead:{min(len(in_lead), 3)}": 1.0, f"candidates:{min(len(candidates), 8)}": 1.0}
+    political = max((n for features in in_lead for n in (1, 2) if features.get(f"political:{n}")), default=0)
+    return {**article, f"in_lead:{min(len(in_lead), 3)}": 1.0, f"candidates:{min(len(candidates), 8)}": 1.0,
+            f"lead_political:{political}": 1.0}
 
 
 @dataclass(frozen=True)
@@ -233,6 +278,8 @@ class CandidateFacts:
     sources: int
     targets: int
     people: int
+    political: int  # actors the knowledge base knows as states, governments, organisations, armed groups or office holders
+    unknown: int  # actors the knowledge base does not know (names the parser found)
     date_precision: str | None
     rule_main: bool  # what the reading-order rule picks
     same_type: int  # how many candidates of the article share its type
@@ -251,6 +298,8 @@ def candidate_features(facts: CandidateFacts) -> dict[str, float]:
         f"sources:{min(facts.sources, 2)}": 1.0,
         f"targets:{min(facts.targets, 2)}": 1.0,
         f"people:{min(facts.people, 2)}": 1.0,
+        f"political:{min(facts.political, 2)}": 1.0,
+        f"unknown:{min(facts.unknown, 2)}": 1.0,
         f"date:{facts.date_precision or 'none'}": 1.0,
         f"same_type:{min(facts.same_type, 4)}": 1.0,
     }
@@ -260,6 +309,32 @@ def candidate_features(facts: CandidateFacts) -> dict[str, float]:
     features[f"{position}_type:{facts.type}"] = 1.0
     if facts.mode:
         features[f"mode:{facts.type}/{facts.mode}"] = 1.0
+    return features
+
+
+@dataclass(frozen=True)
+class ActorFacts:
+    """What the actor model knows of one entity named near the main event (filled in by the event
+    extractor): the rules' reading, where the article names it, and what it is."""
+
+    event_type: str  # the main event's type
+    entity_type: str  # its knowledge-base type; "local" for a name the knowledge base does not know
+    role: str | None  # its role in the main event as the rules read it; None when they left it out
+    places: frozenset[str]  # where it is named: "event" (the main event's sentence), "lead", "headline"
+    mentions: int  # how often the article names it
+    first_sentence: int  # the sentence that first names it
+    other_events: int  # how many of the article's other events have it as an actor
+    office_holder: bool  # someone the knowledge base knows to hold an office
+
+
+def actor_features(facts: ActorFacts) -> dict[str, float]:
+    features = {f"entity:{facts.entity_type}": 1.0, f"event_entity:{facts.event_type}/{facts.entity_type}": 1.0,
+                f"role:{facts.role or 'none'}": 1.0, f"event_role:{facts.event_type}/{facts.role or 'none'}": 1.0,
+                f"mentions:{min(facts.mentions, 5)}": 1.0, f"first_sentence:{min(facts.first_sentence, 4)}": 1.0,
+                f"other_events:{min(facts.other_events, 3)}": 1.0}
+    features.update({f"in:{place}": 1.0 for place in facts.places})
+    if facts.office_holder:
+        features["office_holder"] = 1.0
     return features
 
 
@@ -280,6 +355,14 @@ def fit(gate_examples: Sequence[tuple[dict[str, float], bool]],
     typer = fit_linear(typer_examples, c_typer, balanced=True)
     ranker = fit_linear(ranker_examples, c_ranker, balanced=False, positive="main")
     return EventModel(gate, typer, ranker, policy, trained_on=trained_on or {})
+
+
+def fit_actors(examples: Sequence[tuple[dict[str, float], bool]], c: float = 0.3) -> LinearModel | None:
+    """Which entities near the main event are its participants (``actor_features`` → named among
+    the gold event's actors); None without both outcomes to learn from."""
+    if len({label for _, label in examples}) < 2:
+        return None
+    return fit_linear(examples, c, balanced=False, positive="actor")
 
 
 def fit_calibrator(examples: Sequence[tuple[dict[str, float], bool]]) -> LinearModel | None:

@@ -14,7 +14,7 @@ from ..models import Document, Mention, Quote
 from ..settings import Settings
 
 _QUOTES = re.compile(r"«\s*(?P<a>[^»]{8,}?)\s*»|“(?P<b>[^”]{8,}?)”|\"(?P<c>[^\"\n]{8,}?)\"")
-_SPEAKERS = ("person", "organisation", "government_body", "country", "armed_group")
+_SPEAKERS = ("person", "organisation", "government_body", "security_force", "country", "armed_group")
 
 
 class QuoteStage:

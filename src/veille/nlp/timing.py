@@ -7,7 +7,9 @@ leave one day for the weekday the sentence gives; else the reference date itself
 `date_precision = "reference"`. Without a reference day, what the text says is kept as a constraint
 (veille.dates: "Tuesday", "Saturday between 2018-02-22 and 2018-04-07" when the article is stamped
 with a month only, "on XXXX-03-30" for a day without its year), never guessed; a day without its
-year in an article stamped with a month takes the year that puts it nearest that month.
+year in an article stamped with a month takes the year that puts it nearest that month, and one
+given with its weekday ("lundi 4 mars") the one year of the article's office holders' common
+time in which that day is that weekday, when there is exactly one.
 
 Place: a city the sentence names after "à" (GeoNames or a capital), else the summit's city, else a
 country named after "en"/"au" — with the English names of the city and its country.
@@ -102,7 +104,10 @@ class DocumentTiming:
             return When(self.reference.isoformat(), "reference", self.reference, self.reference)
         if best is None and weekday is None and not days and self._own_day:
             return self._own_day
-        constraint = self._constraint(weekday, _month_day(best.value, days) if best else None)
+        month_day = _month_day(best.value, days) if best else None
+        if weekday is not None and month_day and (day := self._year_of_weekday(weekday, month_day)):
+            return When(day.isoformat(), "day", day, day)
+        constraint = self._constraint(weekday, month_day)
         return When(None, "unknown", constraint=str(constraint)) if constraint else None
 
     def restatement_date(self, index: int) -> When | None:
@@ -313,6 +318,24 @@ class DocumentTiming:
                 found.add(When(None, "unknown", constraint=str(self._constraint(None, month_day))))
         return found.pop() if len(found) == 1 else None
 
+    def _year_of_weekday(self, weekday: int, month_day: tuple[int, int]) -> date | None:
+        """A day given with its weekday but not its year ("jeudi 29 octobre"), in an article with no
+        reference date: the one year of the article's time — when the office holders it names were
+        all in office, up to today — in which that day falls on that weekday. The weekday recurs
+        every five to eleven years, so a known era leaves one year or none; without one, nothing."""
+        if self._era is None:
+            return None
+        first, last = self._era[0], min(self._era[1], date.today())
+        days = []
+        for year in range(max(first.year, _EARLIEST_YEAR), last.year + 1):
+            try:
+                day = date(year, *month_day)
+            except ValueError:  # 29 February
+                continue
+            if first <= day <= last and day.weekday() == weekday:
+                days.append(day)
+        return days[0] if len(days) == 1 else None
+
     def _office_era(self) -> tuple[date, date] | None:
         counts = Counter(m.entity_id for m in self.doc.mentions)
         people = [(e, counts[i]) for i, e in self.doc.entities.items() if e.type == "person"]
@@ -518,6 +541,7 @@ def _alternation(words) -> str:
 
 
 _WEEK = timedelta(days=7)  # a weekday an article names is within a week of its publication
+_EARLIEST_YEAR = 1900  # the office records of the knowledge base start later
 _YEARLESS = re.compile(r"XXXX-(\d\d)-(\d\d)")
 
 
