@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..dates import DateConstraint
+from ..kb.model import is_local
 from ..nlp import timex
 from . import text
 
@@ -77,7 +78,7 @@ def build_profile(article: dict[str, Any], entities: list[dict[str, Any]],
     body = article.get("clean_text") or ""
     headline = article.get("title") or _first_line(body)
     weighted = {e["id"]: ENTITY_WEIGHTS.get(e.get("type") or "", DEFAULT_ENTITY_WEIGHT) * (1 + min(e.get("mentions", 1), 5)) / 2
-                for e in entities if e.get("id") and not e["id"].startswith("local:")}
+                for e in entities if not is_local(e.get("id"))}
     norm = sum(w * w for w in weighted.values()) ** 0.5 or 1.0
     published = article.get("published") or ""
     lead = body[:LEAD_CHARS * 2]

@@ -145,8 +145,7 @@ def _participant_examples(examples: list[Prepared], stage: EventStage,
     for item in examples:
         if item.gold is None or item.doc.spacy_doc is None:
             continue
-        doc = replace(item.doc, article=replace(item.doc.article), events=[])
-        extractor = EventExtractor(stage, doc)
+        extractor = EventExtractor(stage, _fresh(item))
         events = extractor.events(model)
         main = next((event for event in events if event.is_main), None)
         if main is None:
@@ -155,6 +154,11 @@ def _participant_examples(examples: list[Prepared], stage: EventStage,
         found += [(main_event.actor_features(facts), normalised_name(actor.name) in gold)
                   for _, actor, facts in extractor.participant_candidates(main, events)]
     return found
+
+
+def _fresh(item: Prepared) -> Document:
+    """A copy of a prepared document to extract events into, leaving the prepared one as it was."""
+    return replace(item.doc, article=replace(item.doc.article), events=[])
 
 
 def _calibration_part(item: Prepared) -> int:
@@ -184,7 +188,7 @@ def analysed(items: Iterable[Prepared], stage: EventStage, model: main_event.Eve
     """Copies of the prepared documents with their events, the main one chosen by ``model``."""
     docs = []
     for item in items:
-        doc = replace(item.doc, article=replace(item.doc.article), events=[])
+        doc = _fresh(item)
         if doc.spacy_doc is not None:
             doc.events = EventExtractor(stage, doc).events(model)
         docs.append(doc)

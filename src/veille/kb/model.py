@@ -37,6 +37,14 @@ class Office:
         return (self.start is None or self.start <= last) and (self.end is None or first < self.end)
 
 
+LOCAL_PREFIX = "local:"  # the id of a name seen in an article that the knowledge base does not know
+
+
+def is_local(entity_id: str | None) -> bool:
+    """Whether an id names nothing the knowledge base knows (no id, or one made up in an article)."""
+    return not entity_id or entity_id.startswith(LOCAL_PREFIX)
+
+
 @dataclass
 class Entity:
     id: str  # Wikidata QID, else "veille:<slug>" (shipped data) or "local:<slug>" (seen in an article)

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 
 from ..kb.base import KnowledgeBase
-from ..kb.model import Entity
+from ..kb.model import Entity, is_local
 from ..models import Actor, Document, Mention
 from .lexicon import Lexicon, Trigger
 from .timing import DocumentTiming
@@ -200,7 +200,7 @@ class Arguments:
         sentence or the lead."""
         for sentences in ([index], lead):
             found = [m for i in sentences for m in self.mentions_by_sentence.get(i, [])
-                     if m.entity_type in ("organisation", "armed_group") and not m.entity_id.startswith("local:")]
+                     if m.entity_type in ("organisation", "armed_group") and not is_local(m.entity_id)]
             if found:
                 return found[:1]
         return []

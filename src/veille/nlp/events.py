@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator
 from ..dates import weekday_of
 from ..kb.base import KnowledgeBase
 from ..kb.gazetteer import Gazetteer
-from ..kb.model import alias_key
+from ..kb.model import alias_key, is_local
 from ..models import Actor, Document, Event, Evidence
 from ..settings import Settings
 from . import main_event, participants, timing
@@ -42,6 +42,7 @@ from .parse import sentence_spans
 _AUXILIARIES = {"aux", "aux:tense", "aux:pass", "cop"}
 _LEAD_SENTENCES = 2
 _IMMINENT_DAYS = 3
+_ARMED_TYPES = ("country", "government_body", "security_force", "armed_group")  # the entities that can use force
 
 
 class NameFinder:
@@ -153,7 +154,7 @@ class EventExtractor:
                 sources=sum(1 for a in event.actors if a.role == "source"),
                 targets=sum(1 for a in event.actors if a.role == "target"), people=_people(event),
                 political=sum(1 for a in event.actors if self._political(a)),
-                unknown=sum(1 for a in event.actors if self.timing.entity(a.id) is None or (a.id or "").startswith("local:")),
+                unknown=sum(1 for a in event.actors if _local(a) or self.timing.entity(a.id) is None),
                 date_precision=event.date_precision, rule_main=event is rule_main, same_type=counts[event.type],
                 first_of_type=event.type not in seen)
             seen.add(event.type)
@@ -180,20 +181,19 @@ class EventExtractor:
         return [i for i, s in enumerate(self.sentences) if s.start_char < title_end]
 
     def _political(self, actor: Actor) -> bool:
-        """Whether the knowledge base knows an actor as a political one: a state, a government, an
-        organisation, an armed group or someone holding an office."""
+        """Whether the knowledge base knows an actor as a political one: one that can use force (as
+        ``_armed``), or an organisation."""
         entity = self.timing.entity(actor.id)
-        return entity is not None and not (actor.id or "").startswith("local:") and (
-            entity.type in ("country", "government_body", "security_force", "armed_group", "organisation")
-            or bool(entity.offices))
+        return entity is not None and not _local(actor) and (
+            entity.type in (*_ARMED_TYPES, "organisation") or bool(entity.offices))
 
     def _armed(self, actor: Actor) -> bool:
-        """Whether an actor can move troops or police: a state, its government, an armed group, or
-        someone holding an office."""
+        """Whether an actor can move troops or police: a state, its government or security forces,
+        an armed group, or someone holding an office."""
         entity = self.timing.entity(actor.id)
         if entity is None:
             return False
-        return entity.type in ("country", "government_body", "security_force", "armed_group") or bool(entity.offices)
+        return entity.type in _ARMED_TYPES or bool(entity.offices)
 
     # -- 1. triggers -----------------------------------------------------------------------
 
@@ -429,7 +429,7 @@ def _depth(token) -> int:
 
 
 def _local(actor: Actor) -> bool:
-    return not actor.id or actor.id.startswith("local:")
+    return is_local(actor.id)
 
 
 def _people(event: Event) -> int:

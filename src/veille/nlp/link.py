@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 from .. import lang
 from ..kb.base import KnowledgeBase, common_era
 from ..kb.gazetteer import Gazetteer
-from ..kb.model import Entity, alias_key
+from ..kb.model import LOCAL_PREFIX, Entity, alias_key, is_local
 from ..models import Document, Mention
 from ..settings import Settings
 from .parse import sentence_spans
@@ -206,7 +206,7 @@ class Linker:
         if not entities:
             if label == "PER" and not text[:1].isupper():
                 return None
-            entities = [Entity(id=f"local:{alias_key(text).replace(' ', '-')}", type=TYPE_OF_LABEL.get(label, "misc"),
+            entities = [Entity(id=f"{LOCAL_PREFIX}{alias_key(text).replace(' ', '-')}", type=TYPE_OF_LABEL.get(label, "misc"),
                                name=text)]
         return _Candidate(start, end, text, label, entities)
 
@@ -217,7 +217,7 @@ class Linker:
         if self._place_before is None:
             return named
         places = {c.entities[0].id for c in named
-                  if c.entities[0].id.startswith("local:") and c.entities[0].type != "place"
+                  if is_local(c.entities[0].id) and c.entities[0].type != "place"
                   and (self._place_before.search(text, max(0, c.start - 30), c.start)
                        or self._place_after.match(text, c.end))}
         for c in named:
@@ -254,7 +254,7 @@ class Linker:
                     first_names.setdefault(words[0], entity)
         for c in named:
             entity = c.entities[0]
-            if entity.id.startswith("local:") and entity.type == "person" and " " not in entity.name:
+            if is_local(entity.id) and entity.type == "person" and " " not in entity.name:
                 key = alias_key(entity.name)
                 c.entities = [surnames.get(key) or first_names.get(key) or entity]
         return named
@@ -297,7 +297,7 @@ class Linker:
         it replaces a span the recogniser found there without knowing it ("ministère russe des ...")."""
         for phrase in phrases:
             overlapping = _overlapping(resolved, phrase.start, phrase.end)
-            if any(not c.entities[0].id.startswith("local:") for c in overlapping):
+            if any(not is_local(c.entities[0].id) for c in overlapping):
                 continue  # part of a role phrase or a known name
             codes = phrase.places[0]
             country = self.kb.country(codes[0]) if len(codes) == 1 else None

@@ -17,11 +17,10 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..kb.model import is_local
 from ..models import Actor, Document, Event
 from .arguments import ACTOR_TYPES, Arguments
 from .main_event import ActorFacts, EventModel
-
-LOCAL = "local:"  # the id prefix of a name the knowledge base does not know (nlp/link.py)
 
 
 def candidates(doc: Document, arguments: Arguments, main: Event, found: list[Event], lead: list[int],
@@ -53,7 +52,7 @@ def candidates(doc: Document, arguments: Arguments, main: Event, found: list[Eve
     found_facts = []
     for key, actor in actors.items():
         entity = arguments.timing.entity(key)
-        local = entity is None or (key or "").startswith(LOCAL)
+        local = entity is None or is_local(key)
         facts = ActorFacts(
             event_type=main.type, entity_type="local" if local else entity.type,
             role=chosen[key].role if key in chosen else None, places=frozenset(places[key]),
