@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from .cluster import duplicates, ranked
-from .cluster.events import (EventItem, EventLinker, day_in_news, inferred_day, joint_day,
+from .cluster.events import (EventItem, EventLinker, InferredDate, day_in_news, inferred_day, joint_day,
                              placeable_constraint, publication_range, summarise)
 from .cluster.model import PairModel
 from .cluster.news import NewsClusterer
@@ -152,58 +152,49 @@ class Clustering:
     def _infer_event_dates(self, members: list[dict[str, Any]], record: dict[str, Any]) -> None:
         """Reports that could not date the event get it from the day the others agree on; an
         article's main event that no report dates, from the day of its news cluster's dated main
-        events, else from the day of the closest dated news of the same story."""
+        events, else from what its undated reports say together. Each inferred day keeps the rule
+        that gave it. When the reports dated so agree on one day, it dates the event's other reports
+        as a day they stated would."""
+        found = {event["id"]: self._inferred(event, record) for event in members}
+        days = {inferred.day for inferred in found.values() if inferred}
+        if len(days) == 1 and record.get("date_precision") != "day":
+            agreed = {**record, "date": days.pop(), "date_precision": "day"}
+            for event in members:
+                day = None if found[event["id"]] else inferred_day(event, agreed)
+                if day:
+                    found[event["id"]] = InferredDate(day, "event_cluster", record["id"])
         for event in members:
-            day = inferred_day(event, record)
-            if day is None and event["is_main"] and record.get("date_precision") != "day":
-                news = self.store.news_cluster_day(event["article_id"])
-                day = ((day_in_news(event, dict(news)) if news else None) or self._day_in_story(event)
-                       or self._day_from_reports(event))
-            self.store.set_inferred_date(event["id"], day)
+            self.store.set_inferred_date(event["id"], found[event["id"]])
 
-    def _day_in_story(self, event: dict[str, Any]) -> str | None:
-        """The weekday or yearless day an undated main event states, placed near the day of the
-        dated news of the same story told on another day (a follow-up is told in the words of the
-        news it follows, about the same people)."""
-        if placeable_constraint(event) is None:  # day_in_news would place it nowhere: no neighbours to read
+    def _inferred(self, event: dict[str, Any], record: dict[str, Any]) -> InferredDate | None:
+        day = inferred_day(event, record)
+        if day:
+            return InferredDate(day, "event_cluster", record["id"])
+        if not event["is_main"] or record.get("date_precision") == "day":
             return None
-        for other in self._story_neighbours(self.store.news_profile(event["article_id"])):
-            day = day_in_news(event, _dating(other))
-            if day:
-                return day
-        return None
+        news = self.store.news_cluster_day(event["article_id"])
+        day = day_in_news(event, dict(news)) if news else None
+        if day:
+            return InferredDate(day, "news_cluster", self.store.news_cluster_of(event["article_id"]))
+        return self._day_from_reports(event)
 
-    def _day_from_reports(self, event: dict[str, Any]) -> str | None:
+    def _day_from_reports(self, event: dict[str, Any]) -> InferredDate | None:
         """The day the undated reports of the event leave together (``joint_day``). It dates every
         one of them whose constraint it fits: those read before the report that completed the
         dating were left undated then."""
         own = placeable_constraint(event)
         if own is None:
             return None
-        day, reports = joint_day(self.store.news_cluster_of(event["article_id"]), self.store)
+        news_cluster = self.store.news_cluster_of(event["article_id"])
+        day, reports = joint_day(news_cluster, self.store)
         if day is None:
             return None
+        inferred = InferredDate(day.isoformat(), "joint_constraints", news_cluster)
         for report in reports:
             constraint = placeable_constraint(report)
             if report["id"] != event["id"] and constraint and constraint.fits(day):
-                self.store.set_inferred_date(report["id"], day.isoformat())
-        return day.isoformat() if own.fits(day) else None
-
-    def _story_neighbours(self, profile: ArticleProfile) -> list[ArticleProfile]:
-        """Dated articles of other news clusters whose main event shares an actor with the article's,
-        alike enough to be the same news but for the day (``story_probability``), most alike first."""
-        actors = set(profile.event.actors) if profile.event else set()
-        own_cluster = self.store.news_cluster_of(profile.article_id)
-        scored = []
-        for other in self.store.news_candidates(profile):
-            if not (other.event and actors & set(other.event.actors) and (other.day or other.event.day)):
-                continue
-            if self.store.news_cluster_of(other.article_id) == own_cluster:
-                continue
-            p = self.model.story_probability(profile, other)
-            if p >= self.model.threshold:
-                scored.append((p, other.article_id, other))
-        return [other for *_, other in sorted(scored, key=lambda item: item[:2], reverse=True)]
+                self.store.set_inferred_date(report["id"], inferred)
+        return inferred if own.fits(day) else None
 
     def _refresh_news_clusters(self, clusters: set[str], refreshed: set[str]) -> None:
         """Save the news clusters' records; the main events of their articles whose event clusters
@@ -295,13 +286,6 @@ def _as_day(value: str | None) -> date | None:
         except ValueError:
             continue
     return None
-
-
-def _dating(profile: ArticleProfile) -> dict[str, Any]:
-    """What dates an article's news, as ``day_in_news`` reads it: its main event's day, else its own."""
-    if profile.event and profile.event.day:
-        return {"date": profile.event.day, "date_precision": "day"}
-    return {"date": profile.day, "date_precision": "reference"}
 
 
 def arrival_order(article: dict[str, Any]) -> tuple:

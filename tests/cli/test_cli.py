@@ -46,6 +46,9 @@ def test_articles_table_search_and_show(ingested):
     assert shown.exit_code == 0 and "Joe Biden" in shown.stdout and "entities:" in shown.stdout
     detail = json.loads(ingested("show", first["id"], "--format", "json").stdout)
     assert detail["clean_text"].startswith("Biden et Poutine") and detail["mentions"] and detail["sentences"]
+    undated = [a for a in json.loads(ingested("articles", "--search", "Genève", "--format", "json").stdout)
+               if not a["published"]]
+    assert "dated from the day" in ingested("show", undated[0]["id"]).stdout  # a day from other reports, and why
 
 
 def test_events_stats_and_export(ingested, tmp_path):

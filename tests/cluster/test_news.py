@@ -37,7 +37,6 @@ def test_main_events_on_different_weekdays_are_different_news_of_one_story():
     sunday, monday = article(1, threat), article(2, {**threat, "date_constraint": "Monday"})
     model = PairModel.load()
     assert cannot_link(pair_features(sunday, monday)) and model.probability(sunday, monday) == 0.0
-    assert model.story_probability(sunday, monday) > model.threshold  # the same words: one story
     assert model.probability(sunday, article(3, threat)) > model.threshold
 
 

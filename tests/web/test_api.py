@@ -40,6 +40,9 @@ def test_one_event_has_every_source_sentence_in_context(client):
     for source in page["sources"]:
         assert source["article"]["title"] and source["evidence"]
         assert all(ev["sentence"] and "before" in ev and "after" in ev for ev in source["evidence"])
+    undated = [source for source in page["sources"] if not source["article"]["published"]]
+    assert [source["dated_from"]["date"] for source in undated] == ["2021-06-16"]  # and why, in words:
+    assert "Dated 2021-06-16 from the day" in client.get(f"/events/{summit['id']}").text
 
 
 def test_articles_actors_stories_and_stats(client, hostile_id):

@@ -6,6 +6,7 @@ import click
 from rich.table import Table
 from rich.text import Text
 
+from ..cluster.events import describe_inference
 from ..kb.base import country_filter
 from ..store.queries import EventFilter
 from . import main
@@ -92,6 +93,8 @@ def show_command(ctx, article_id, db, fmt, explain):
     for event in article["events"]:
         stdout.print(Text(f"  {'*' if event['id'] == (article['main_event'] or {}).get('id') else ' '} "
                           f"{_event_line(event)}"))
+        if event.get("date_reason"):
+            stdout.print(Text(f"      dated from {describe_inference(event['date_reason'])}", style="dim"))
         if explain and event.get("trace"):
             stdout.print(_trace_text({"confidence": event["confidence"], **event["trace"]}))
     if article["quotes"]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from rich.text import Text
 
+from ..cluster.events import describe_inference
 from ..clustering import Clustering
 from ..dates import describe as describe_date
 from . import main
@@ -78,6 +79,9 @@ def cluster_command(ctx, cluster_id, db, fmt):
                       f"{cluster['n_outlets']} outlets; seen {cluster['first_seen']} → {cluster['last_seen']}",
                       style="dim"))
     for report in cluster["reports"]:
+        if report.get("date_reason"):
+            stdout.print(Text(f"  dated {report['date']} from {describe_inference(report['date_reason'])}",
+                              style="dim"), soft_wrap=True)
         for evidence in report["evidence"]:
             stdout.print(Text.assemble((f"  {evidence['article_id']}  ", "dim"), " ".join(evidence["sentence"].split())),
                          soft_wrap=True)

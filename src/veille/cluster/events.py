@@ -26,6 +26,35 @@ WINDOW_DAYS = 7  # blocking window around a dated event
 MEMBERS_COMPARED = 30  # of a large event cluster, the most recent reports stand for it
 
 
+# Why an event that its own article could not date has a day: the rule that placed it, in words.
+INFERENCE_RULES = {
+    "event_cluster": "the day the other reports of the same event agree on",
+    "news_cluster": "the day of the news its article tells",
+    "joint_constraints": "the only day that the constraints of its undated reports leave together",
+}
+
+
+@dataclass(frozen=True)
+class InferredDate:
+    """A day given to an event from other reports, the rule that gave it (a key of
+    ``INFERENCE_RULES``) and what it was read from (an event cluster, news cluster or article id)."""
+
+    day: str
+    rule: str
+    source: str | None = None
+
+    def reason(self) -> dict[str, Any]:
+        return {"rule": self.rule, "from": self.source}
+
+
+def describe_inference(reason: dict[str, Any] | None) -> str:
+    """An inferred date's reason in words: "the day of the news its article tells (news cluster n-3)"."""
+    if not reason:
+        return ""
+    words = INFERENCE_RULES.get(reason.get("rule") or "", reason.get("rule") or "another report")
+    return f"{words} ({reason['from']})" if reason.get("from") else words
+
+
 @dataclass
 class EventItem:
     id: str

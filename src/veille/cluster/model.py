@@ -48,12 +48,6 @@ class PairModel:
             return 0.0
         return self._logistic(values)
 
-    def story_probability(self, a: ArticleProfile, b: ArticleProfile) -> float:
-        """Probability that two articles would report the same news but for their main events' day or
-        city: the same story, told on neighbouring days (a threat of Sunday, a promise of Monday)."""
-        values = pair_features(a, b)
-        return 0.0 if far_apart(values) else self._logistic(values)
-
     def _logistic(self, values: list[float]) -> float:
         score = self.intercept + sum(w * x for w, x in zip(self.weights, values))
         return 1 / (1 + math.exp(-score))

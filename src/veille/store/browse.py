@@ -161,7 +161,7 @@ class BrowseQueries:
         in context (the sentence before and after) and the quotations of the event's actors."""
         rows = self._read(
             """SELECT v.article_id, v.start, v.end, a.title, a.url, a.outlet, a.published, a.copy_of, e.type,
-                      e.confidence, e.trace
+                      e.confidence, e.trace, e.inferred_date, e.inferred_reason
                FROM events e JOIN event_evidence v ON v.event_id = e.id JOIN articles a ON a.id = v.article_id
                WHERE e.cluster_id = ? ORDER BY a.published IS NULL, a.published, a.rowid, v.start""", [cluster_id])
         sources: dict[str, dict[str, Any]] = {}
@@ -170,7 +170,9 @@ class BrowseQueries:
                 continue
             source = sources.setdefault(row["article_id"], {
                 "article": {key: row[key] for key in ("title", "url", "outlet", "published", "copy_of")}
-                | {"id": row["article_id"]}, "evidence": [], "quotes": [], "decision": None})
+                | {"id": row["article_id"]}, "evidence": [], "quotes": [], "decision": None, "dated_from": None})
+            if row["inferred_date"] and row["inferred_reason"] and source["dated_from"] is None:
+                source["dated_from"] = {"date": row["inferred_date"], **json.loads(row["inferred_reason"])}
             if row["trace"] and source["decision"] is None:  # what made this article report it so
                 source["decision"] = {"type": row["type"], "confidence": row["confidence"],
                                       "trace": json.loads(row["trace"])}

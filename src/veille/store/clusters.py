@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from ..cluster.events import WINDOW_DAYS, EventItem, event_keys
+from ..cluster.events import WINDOW_DAYS, EventItem, InferredDate, event_keys
 from ..cluster.news import blocking_keys
 from ..cluster.profile import ArticleProfile
 
@@ -206,8 +206,11 @@ class ClusterTables:
         """The article itself, or the original it is a copy of."""
         return self.conn.execute("SELECT copy_of FROM articles WHERE id = ?", [article_id]).fetchone()[0] or article_id
 
-    def set_inferred_date(self, event_id: str, day: str | None) -> None:
-        self.conn.execute("UPDATE events SET inferred_date = ? WHERE id = ?", (day, event_id))
+    def set_inferred_date(self, event_id: str, inferred: InferredDate | None) -> None:
+        """Give an event a day from other reports, with the rule that gave it (None: take it back)."""
+        self.conn.execute("UPDATE events SET inferred_date = ?, inferred_reason = ? WHERE id = ?",
+                          (inferred.day if inferred else None,
+                           json.dumps(inferred.reason()) if inferred else None, event_id))
 
     def set_published_range(self, article_id: str, days: str | None, reason: str | None) -> None:
         self.conn.execute("UPDATE articles SET published_range = ?, published_reason = ? WHERE id = ?",
@@ -281,7 +284,7 @@ class ClusterTables:
         return reports
 
     def event_cluster_dating(self, cluster_id: str) -> sqlite3.Row | None:
-        return self.conn.execute("SELECT date, date_precision, n_articles FROM event_clusters WHERE id = ?",
+        return self.conn.execute("SELECT id, date, date_precision, n_articles FROM event_clusters WHERE id = ?",
                                  [cluster_id]).fetchone()
 
     # -- stories -------------------------------------------------------------------------------
@@ -337,7 +340,7 @@ class ClusterTables:
         """Forget every clustering result (before `veille recluster`); analyses stay."""
         for statement in (
             "UPDATE articles SET cluster_id = NULL, copy_of = NULL, published_range = NULL, published_reason = NULL",
-            "UPDATE events SET cluster_id = NULL, link = NULL, inferred_date = NULL",
+            "UPDATE events SET cluster_id = NULL, link = NULL, inferred_date = NULL, inferred_reason = NULL",
             "DELETE FROM news_keys", "DELETE FROM event_keys", "DELETE FROM minhash_bands",
             "DELETE FROM article_profiles", "DELETE FROM news_clusters", "DELETE FROM event_clusters",
             "DELETE FROM stories",

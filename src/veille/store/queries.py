@@ -259,6 +259,7 @@ def _event_json(row: sqlite3.Row, actors: list[dict], evidence: list[dict]) -> d
         "date_precision": "day" if row["inferred_date"] else row["date_precision"],
         "date_source": "cluster" if row["inferred_date"] else _date_source(row["date_precision"]),
         "date_constraint": row["date_constraint"],
+        "date_reason": json.loads(row["inferred_reason"]) if row["inferred_date"] and row["inferred_reason"] else None,
         "location": location,
         "topics": json.loads(row["topics"]),
         "contexts": json.loads(row["contexts"]),

@@ -30,6 +30,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 from starlette.exceptions import HTTPException
 
+from ..cluster.events import describe_inference
 from ..dates import describe as describe_date
 from ..errors import ConfigError, NotFound, QueryInterrupted, StoreError, VeilleError
 from ..models import EVENT_TYPES
@@ -383,7 +384,7 @@ def _environment() -> Environment:
                       lstrip_blocks=True)
     env.globals.update(month_bars=charts.month_bars, network=charts.network, page_url=page_url,
                        safe_href=safe_href, event_types=EVENT_TYPES, sorts=list(SORTS),
-                       describe_date=describe_date)
+                       describe_date=describe_date, describe_inference=describe_inference)
     return env
 
 
