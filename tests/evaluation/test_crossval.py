@@ -33,8 +33,8 @@ def test_the_command_prints_held_out_first_with_in_sample_and_the_gap(cli, monke
     inside = {**scores, "main_event": {"n": 2, "type_accuracy": 0.75}}
     given = {}
 
-    def fake(folders, settings, *, folds, rules_only):
-        given.update(folders=folders, folds=folds, rules_only=rules_only)
+    def fake(folders, settings, *, folds, rules_only, titles):
+        given.update(folders=folders, folds=folds, rules_only=rules_only, titles=titles)
         return {"folds": folds, "held_out": scores, "in_sample": inside, "seconds": 1.0}
 
     monkeypatch.setattr("veille.cli.evaluate.cross_validate", fake)
@@ -42,8 +42,11 @@ def test_the_command_prints_held_out_first_with_in_sample_and_the_gap(cli, monke
     (tmp_path / "b").mkdir()
     result = cli("evaluate", "--cross-validate", "--folds", "3", str(tmp_path / "a"), str(tmp_path / "b"))
     assert result.exit_code == 0, result.output
-    assert given == {"folders": (str(tmp_path / "a"), str(tmp_path / "b")), "folds": 3, "rules_only": False}
+    assert given == {"folders": (str(tmp_path / "a"), str(tmp_path / "b")), "folds": 3, "rules_only": False,
+                     "titles": False}
     line = next(line for line in result.output.splitlines() if line.startswith("main_event.type_accuracy"))
     assert line.split()[1:] == ["0.500", "0.750", "+0.250"]
+    assert cli("evaluate", "--cross-validate", "--titles-only", str(tmp_path / "a")).exit_code == 0
+    assert given["titles"] is True
     two = cli("evaluate", str(tmp_path / "a"), str(tmp_path / "b"))
     assert two.exit_code == 2 and "with --cross-validate" in two.output

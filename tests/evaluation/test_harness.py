@@ -6,7 +6,7 @@ from tests.conftest import SHARED, synthetic_article, write_jsonl
 from veille.errors import InputError
 from veille.evaluation import evaluate_corpus
 from veille.evaluation.baselines import tfidf_clusters
-from veille.evaluation.corpus import load_corpus
+from veille.evaluation.corpus import load_corpus, titles_only
 from veille.evaluation.harness import evaluate_clustering, hidden_published, scores
 from veille.pipeline import Pipeline
 
@@ -81,6 +81,28 @@ def test_tfidf_baseline_scores_only_clustering(corpus):
     result = evaluate_clustering(corpus, lambda c: tfidf_clusters(c, 0.99))
     assert set(result) == CONTRACT and result["main_event"]["n"] is None
     assert result["clustering"]["b3_precision"] == 1.0
+
+
+def test_titles_only_keeps_each_headline_and_its_date_stamp(tmp_path):
+    folder = tmp_path / "feed"
+    folder.mkdir()
+    write_jsonl(folder / "articles.jsonl", [
+        {"id": "a", "text": "Sommet à Lisbonne : accord sur la pêche\nLes ministres ont signé mardi un accord.",
+         "event": "e"},
+        {"id": "b", "text": "date 2021-06 Les ministres ont signé mardi un accord à Lisbonne.\n\nLa suite du texte.",
+         "published": None, "event": "e"}])
+    write_jsonl(folder / "events.jsonl", [{"id": "e", "type": "AGREE", "actors": ["Portugal"]}])
+    corpus = titles_only(load_corpus(folder))
+    assert [a["text"] for a in corpus.articles] == [
+        "Sommet à Lisbonne : accord sur la pêche", "date 2021-06 Les ministres ont signé mardi un accord à Lisbonne."]
+    assert corpus.gold_event(corpus.articles[1])["type"] == "AGREE"
+
+
+def test_evaluation_on_titles_only(corpus, settings, pipeline):
+    result = evaluate_corpus(corpus, settings, pipeline=pipeline, titles=True)
+    assert set(result) == CONTRACT and result["articles"] == 7 and result["main_event"]["n"] == 6
+    same_title = evaluate_clustering(corpus, lambda c: {a["id"]: a["text"] for a in c.articles}, titles=True)
+    assert same_title["clustering"]["b3_f1"] == 1.0  # a dispatch and its update share their headline
 
 
 def test_bad_corpora_are_named(tmp_path):

@@ -23,6 +23,8 @@ _CORPUS = click.Path(file_okay=False)
 @click.option("--folds", type=click.IntRange(min=2), default=DEFAULT_FOLDS, show_default=True,
               help="Folds of --cross-validate.")
 @click.option("--rules-only", is_flag=True, help="Choose main events by the reading-order rule, not the model.")
+@click.option("--titles-only", "titles", is_flag=True,
+              help="Reduce each article to its headline (the first line of its text), as a feed of titles.")
 @click.option("--baseline", type=click.Choice(["tfidf"]), help="Score a baseline's clustering instead of veille.")
 @click.option("--threshold", type=click.FloatRange(0, 1), default=DEFAULT_TFIDF_THRESHOLD, show_default=True,
               help="Cosine similarity threshold of the TF-IDF baseline.")
@@ -30,22 +32,23 @@ _CORPUS = click.Path(file_okay=False)
 @click.option("--errors", "show_errors", is_flag=True,
               help="Also list, on stderr, each article whose main event is not entirely right.")
 @click.pass_context
-def evaluate_command(ctx, corpus_dirs, as_json, cross, folds, rules_only, baseline, threshold, workers, show_errors):
+def evaluate_command(ctx, corpus_dirs, as_json, cross, folds, rules_only, titles, baseline, threshold, workers,
+                     show_errors):
     """Score veille on gold corpora (articles.jsonl + events.jsonl); see docs/evaluation.md."""
     settings = settings_from(ctx, workers=workers)
     if cross:
         if baseline or show_errors:
             raise CliError("--cross-validate takes neither --baseline nor --errors", 2)
-        result = cross_validate(corpus_dirs, settings, folds=folds, rules_only=rules_only)
+        result = cross_validate(corpus_dirs, settings, folds=folds, rules_only=rules_only, titles=titles)
         emit_json(result) if as_json else _print_cross_validation(result)
         return
     if len(corpus_dirs) > 1:
         raise CliError("give one corpus, or several with --cross-validate", 2)
     errors: list = []
     if baseline == "tfidf":
-        result = evaluate_clustering(corpus_dirs[0], lambda corpus: tfidf_clusters(corpus, threshold))
+        result = evaluate_clustering(corpus_dirs[0], lambda corpus: tfidf_clusters(corpus, threshold), titles=titles)
     else:
-        result = evaluate_corpus(corpus_dirs[0], settings, errors=errors, rules_only=rules_only)
+        result = evaluate_corpus(corpus_dirs[0], settings, errors=errors, rules_only=rules_only, titles=titles)
     for error in errors if show_errors else []:
         click.echo(f"{error['article']}: gold {_line(error['gold'])}\n{'':>{len(error['article'])}}  veille {_line(error['veille'])}",
                    err=True)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..ingest.clean import clean_text
+from ..ingest.records import split_metadata_line
 
 
 @dataclass(frozen=True)
@@ -60,3 +62,18 @@ def _read_jsonl(path: Path, *, required: bool) -> list[dict[str, Any]]:
                 raise InputError(f"{path}:line {number}", "expected a JSON object")
             rows.append(row)
     return rows
+
+
+def titles_only(corpus: Corpus) -> Corpus:
+    """The corpus as a feed of titles: each article reduced to its headline, the first line of its
+    clean text, after the date stamp it opens with, if any (a feed dates each title). Gold events
+    and the other fields stay."""
+    articles = []
+    for article in corpus.articles:
+        raw = article["text"].lstrip("\ufeff")
+        _, body = split_metadata_line(raw)
+        stamp = raw[:len(raw) - len(body)]
+        first = next((line for line in clean_text(raw).text.splitlines() if line.strip()), "")
+        articles.append({**article, "text": stamp + first})
+    return replace(corpus, articles=articles)
+

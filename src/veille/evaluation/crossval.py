@@ -29,7 +29,7 @@ from ..nlp.events import EventExtractor, EventStage
 from ..pipeline import Pipeline, default_pipeline
 from ..settings import Settings
 from ..store import Store
-from .corpus import Corpus, load_corpus
+from .corpus import Corpus, load_corpus, titles_only
 from .harness import corpus_records, hidden_published, predictions, right_type, scores
 from .metrics import normalised_name, set_f1
 
@@ -231,27 +231,33 @@ def calibration(corpus: Corpus, docs: list[Document], bins: int = 5) -> dict[str
 
 
 def cross_validate(folders: Sequence[str | Path], settings: Settings, *, folds: int = DEFAULT_FOLDS,
-                   policy: main_event.Policy = main_event.Policy(), rules_only: bool = False) -> dict[str, Any]:
+                   policy: main_event.Policy = main_event.Policy(), rules_only: bool = False,
+                   titles: bool = False) -> dict[str, Any]:
     """``{"folds": K, "held_out": {…}, "in_sample": {…}}``, each the evaluation contract.
 
     ``rules_only``: score the reading-order rule instead of the learned model (both columns are then
-    the same: nothing is learned)."""
+    the same: nothing is learned). ``titles``: the model learns from the whole articles and is
+    scored on their headlines alone (``corpus.titles_only``), as a feed of titles would give them."""
     started = time.perf_counter()
     corpus = merge_corpora(folders)
     assignment = story_folds(corpus, folds)
     hidden = hidden_published(corpus)
     prepared, stage = prepare(corpus, settings, assignment, hidden)
+    scored, tested = corpus, prepared
+    if titles:
+        scored = titles_only(corpus)
+        tested, _ = prepare(scored, settings, assignment, hidden)
     if rules_only:
-        docs = analysed(prepared, stage, None)
-        in_sample = held_out = score(corpus, docs, settings, hidden) | {"calibration": calibration(corpus, docs)}
+        docs = analysed(tested, stage, None)
+        in_sample = held_out = score(scored, docs, settings, hidden) | {"calibration": calibration(scored, docs)}
     else:
         held_docs = []
         for fold in range(folds):
             model = train((item for item in prepared if item.fold != fold), stage)
-            held_docs += analysed([item for item in prepared if item.fold == fold], stage, model)
-        held_out = score(corpus, held_docs, settings, hidden) | {"calibration": calibration(corpus, held_docs)}
-        in_docs = analysed(prepared, stage, train(prepared, stage))
-        in_sample = score(corpus, in_docs, settings, hidden) | {"calibration": calibration(corpus, in_docs)}
+            held_docs += analysed([item for item in tested if item.fold == fold], stage, model)
+        held_out = score(scored, held_docs, settings, hidden) | {"calibration": calibration(scored, held_docs)}
+        in_docs = analysed(tested, stage, train(prepared, stage))
+        in_sample = score(scored, in_docs, settings, hidden) | {"calibration": calibration(scored, in_docs)}
     return {"folds": folds, "held_out": held_out, "in_sample": in_sample,
             "seconds": round(time.perf_counter() - started, 2)}
 

@@ -18,21 +18,22 @@ from ..models import Record
 from ..pipeline import Pipeline, default_pipeline
 from ..settings import Settings
 from ..store import Store
-from .corpus import Corpus, load_corpus
+from .corpus import Corpus, load_corpus, titles_only
 from .metrics import bcubed, mean, pairwise_f1, same_date, same_place, set_f1
 
 HIDE_EVERY = 3  # hide `published` of the 3rd, 6th, 9th... dated article
 
 
 def evaluate_corpus(folder: str | Path, settings: Settings, *, pipeline: Pipeline | None = None,
-                    errors: list | None = None, rules_only: bool = False) -> dict[str, Any]:
+                    errors: list | None = None, rules_only: bool = False, titles: bool = False) -> dict[str, Any]:
     """Run veille's whole pipeline on a corpus in a temporary store and score it.
 
     ``errors``: a list that receives, for every article whose main event is not exactly right, a
     record of what the gold says and what veille found (for `veille evaluate --errors`).
+    ``titles``: score each article reduced to its headline (``corpus.titles_only``).
     """
     started = time.perf_counter()
-    corpus = load_corpus(folder)
+    corpus = titles_only(load_corpus(folder)) if titles else load_corpus(folder)
     pipeline = pipeline or default_pipeline(rules_only=rules_only)
     hidden = hidden_published(corpus)
     with tempfile.TemporaryDirectory(prefix="veille-eval-") as tmp:
@@ -62,10 +63,10 @@ def scores(corpus: Corpus, predicted: dict[str, dict[str, Any]], hidden: set[str
     }
 
 
-def evaluate_clustering(folder: str | Path, clusters_of) -> dict[str, Any]:
+def evaluate_clustering(folder: str | Path, clusters_of, *, titles: bool = False) -> dict[str, Any]:
     """Score an article clustering alone (a baseline): ``clusters_of(corpus)`` maps article id → cluster."""
     started = time.perf_counter()
-    corpus = load_corpus(folder)
+    corpus = titles_only(load_corpus(folder)) if titles else load_corpus(folder)
     clusters = clusters_of(corpus)
     predicted = {item: {"cluster_id": cluster} for item, cluster in clusters.items()}
     return {
