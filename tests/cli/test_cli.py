@@ -168,6 +168,8 @@ def test_show_explain_says_what_decided_the_main_event(ingested):
     explained = ingested("show", with_event["id"], "--explain")
     assert "decided_by: model" in explained.output and "decided_by" not in plain.output
     assert "confidence: " in explained.output and "ranker_features: " in explained.output
+    participants = next(line for line in explained.output.splitlines() if "participants: " in line)
+    assert " +" not in participants  # probabilities, not signed weights
     event = json.loads(ingested("show", with_event["id"], "--format", "json").stdout)["main_event"]
     assert 0 <= event["confidence"] <= 1 and event["trace"]["decided_by"] == "model"
 

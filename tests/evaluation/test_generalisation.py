@@ -17,14 +17,15 @@ from veille.settings import Settings
 CORPORA = [SHARED / "corpus" / name for name in ("train", "dev", "dev2")]
 TOLERANCE = 0.02
 AT_LEAST = {  # held-out, 5 folds
-    ("main_event", "type_accuracy"): 0.6176,
-    ("main_event", "actors_f1"): 0.5722,
-    ("main_event", "date_accuracy"): 0.5623,
-    ("main_event", "date_right_when_dated"): 0.8667,
-    ("main_event", "exact_match"): 0.1765,
-    ("clustering", "b3_f1"): 0.8779,
+    ("main_event", "type_accuracy"): 0.6228,
+    ("main_event", "actors_f1"): 0.5713,
+    ("main_event", "date_accuracy"): 0.5709,
+    ("main_event", "date_right_when_dated"): 0.8665,
+    ("main_event", "exact_match"): 0.1817,
+    ("main_event", "location_accuracy"): 0.4190,
+    ("clustering", "b3_f1"): 0.8933,
 }
-AT_MOST = {("offtopic", "false_event_rate"): 0.0370, ("calibration", "brier"): 0.1984}
+AT_MOST = {("offtopic", "false_event_rate"): 0.0370, ("calibration", "brier"): 0.1974}
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not all(c.is_dir() for c in CORPORA), reason="needs ../shared/corpus")]
@@ -44,5 +45,5 @@ def test_held_out_scores_do_not_drop(result):
 
 
 def test_the_model_beats_the_rule_it_replaces_on_held_out_types(result):
-    # the reading-order rule alone (`--rules-only`) types 0.5554 of the main events right
-    assert result["held_out"]["main_event"]["type_accuracy"] > 0.5554 + TOLERANCE
+    # the reading-order rule alone (`--rules-only`) types 0.5588 of the main events right
+    assert result["held_out"]["main_event"]["type_accuracy"] > 0.5588 + TOLERANCE

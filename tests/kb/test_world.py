@@ -89,3 +89,9 @@ def test_the_british_monarch_heads_the_realms_too(kb):
     on = date(2023, 1, 1)
     for realm in ("GB", "CA", "AU", "NZ", "JM"):
         assert [e.name for _, e in kb.holders(None, realm, on=on, select="head_of_state")] == ["Charles III"]
+
+
+def test_the_organisations_of_states_that_deploy_troops_are_marked(kb):
+    deploy = {key for key in ("NATO", "CSTO", "ECOWAS", "AU", "UN", "UNIFIL", "EU") if kb.by_key(key).commands_forces}
+    assert deploy == {"NATO", "CSTO", "ECOWAS", "AU", "UN", "UNIFIL", "EU"}
+    assert not any(kb.by_key(key).commands_forces for key in ("FR_CGT", "AMNESTY", "OSCE", "WHO"))

@@ -111,6 +111,8 @@ def test_blame_stated_as_a_claim_is_an_accusation_by_who_makes_it(extract):
     ("Emmanuel Macron a protesté samedi contre la décision de Donald Trump.", "ACCUSE"),  # a verbal protest
     ("Les gilets jaunes ont entamé samedi leur troisième samedi de mobilisation.", "PROTEST"),
     ("La Russie a massé des troupes à la frontière de l'Ukraine.", "MOBILIZE"),
+    ("La Cédéao a ordonné jeudi le déploiement de sa force en attente au Burkina Faso.", "MOBILIZE"),  # states' troops
+    ("La CGT appelle à la mobilisation jeudi contre la réforme des retraites.", "PROTEST"),  # a union's
     ("Theresa May a annoncé mercredi des mesures contre la Russie.", "SANCTION"),
 ])
 def test_physical_and_verbal_protest_troops_and_measures(extract, sentence, expected):

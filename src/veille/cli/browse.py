@@ -104,14 +104,19 @@ def show_command(ctx, article_id, db, fmt, explain):
             stdout.print(Text(f"  « {quote['text']} » — {quote['speaker'] or 'unnamed speaker'}"))
 
 
+_PROBABILITY_LISTS = ("participants", "place")  # trace lists of [name, probability]; the others are weights
+
+
 def _trace_text(trace: dict) -> Text:
-    """A decision's trace, a line a part: probabilities, then the features that weighed most."""
+    """A decision's trace, a line a part: probabilities, then the features that weighed most
+    (weights signed, probabilities not)."""
     lines = []
     for key, value in trace.items():
         if isinstance(value, dict):
             value = ", ".join(f"{k} {v}" for k, v in value.items())
         elif isinstance(value, list):
-            value = ", ".join(f"{name} {weight:+}" for name, weight in value)
+            sign = "" if key in _PROBABILITY_LISTS else "+"
+            value = ", ".join(f"{name} {weight:{sign}}" for name, weight in value)
         lines.append(f"      {key}: {value}")
     return Text("\n".join(lines), style="dim")
 

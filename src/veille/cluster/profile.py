@@ -15,6 +15,7 @@ from typing import Any
 from ..dates import DateConstraint
 from ..kb.model import is_local
 from ..nlp import timex
+from ..nlp.places import chosen_by_model
 from . import text
 
 LEAD_CHARS = 600  # the headline and first paragraph: what every report of one news item shares
@@ -105,7 +106,8 @@ def signature(event: dict[str, Any]) -> EventSignature:
     when = event.get("date") or ""
     precision = event.get("date_precision")
     day = when[:10] if precision == "day" and ISO_DAY.fullmatch(when[:10]) else None
-    location = event.get("location") or {}
+    # a place the place model chose is likely, not stated: it neither ties nor parts two reports
+    location = {} if chosen_by_model(event) else event.get("location") or {}
     constraint = DateConstraint.parse(event.get("date_constraint")) or DateConstraint()
     return EventSignature(
         type=event["type"],

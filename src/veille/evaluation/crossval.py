@@ -31,7 +31,7 @@ from ..settings import Settings
 from ..store import Store
 from .corpus import Corpus, load_corpus, titles_only
 from .harness import corpus_records, hidden_published, predictions, right_type, scores
-from .metrics import normalised_name, set_f1
+from .metrics import normalised_name, same_place, set_f1
 
 DEFAULT_FOLDS = 5
 CALIBRATION_FOLDS = 3  # inside a training set, for the out-of-story decisions the calibrator learns from
@@ -124,6 +124,7 @@ def train(examples: Iterable[Prepared], stage: EventStage | None = None, *,
     model = _fit(examples, policy=policy, trained_on=trained_on, **strengths)
     if stage is not None:
         model = replace(model, actors=main_event.fit_actors(_participant_examples(examples, stage, model)))
+        model = replace(model, places=main_event.fit_places(_place_examples(examples, stage, model)))
     outcomes = []
     for part in range(CALIBRATION_FOLDS):
         inside = [item for item in examples if _calibration_part(item) == part]
@@ -153,6 +154,25 @@ def _participant_examples(examples: list[Prepared], stage: EventStage,
         gold = {normalised_name(name) for name in item.gold.get("actors") or ()}
         found += [(main_event.actor_features(facts), normalised_name(actor.name) in gold)
                   for _, actor, facts in extractor.participant_candidates(main, events)]
+    return found
+
+
+def _place_examples(examples: list[Prepared], stage: EventStage,
+                    model: main_event.EventModel) -> list[tuple[dict[str, float], bool]]:
+    """(place features, the gold place) of each place near the main event of each article with a
+    gold event, its main event chosen and its actors completed by ``model``. A gold event without a
+    place (a phone call, a statement) makes every candidate a negative example."""
+    found = []
+    for item in examples:
+        if item.gold is None or item.doc.spacy_doc is None:
+            continue
+        extractor = EventExtractor(stage, _fresh(item))
+        main = next((event for event in extractor.events(model) if event.is_main), None)
+        if main is None:
+            continue
+        gold = item.gold.get("location")
+        found += [(main_event.place_features(facts), bool(gold) and same_place(gold, place))
+                  for _, place, facts in extractor.place_candidates(main)]
     return found
 
 

@@ -63,6 +63,7 @@ def entity_from_record(record: dict, default_type: str = "person") -> Entity:
         stands_for=record.get("stands_for"),
         city=record.get("city"),
         key=record.get("key"),
+        commands_forces=bool(record.get("commands_forces")),
         offices=[_office(o) for o in record.get("offices") or []],
     )
 

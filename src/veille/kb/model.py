@@ -56,6 +56,7 @@ class Entity:
     stands_for: str | None = None  # the country whose government a metonym denotes (Kremlin → RU)
     city: str | None = None  # where a landmark stands (the Champs-Élysées: Paris)
     key: str | None = None  # organisation key used by offices (UN, KREMLIN...)
+    commands_forces: bool = False  # an organisation of states that deploys troops (NATO, ECOWAS, the UN)
     offices: list[Office] = field(default_factory=list)
     wikidata: str | None = None
 

@@ -32,7 +32,7 @@ from ..kb.gazetteer import Gazetteer
 from ..kb.model import alias_key, is_local
 from ..models import Actor, Document, Event, Evidence
 from ..settings import Settings
-from . import main_event, participants, timing
+from . import main_event, participants, places, timing
 from .arguments import Arguments
 from .completion import LeadCompletion
 from .lexicon import Trigger, load_lexicon
@@ -111,7 +111,13 @@ class EventExtractor:
                        self.policy.statement).complete(main, found)
         if model and model.actors:
             participants.choose(main, self.participant_candidates(main, found), model)
+        if model and model.places:
+            places.choose(main, self.place_candidates(main), model)
         return found
+
+    def place_candidates(self, main: Event):
+        """The places the main event may have happened in, with what the place model reads."""
+        return places.candidates(self.doc, self.timing, main, self.lead, self._heading())
 
     def participant_candidates(self, main: Event, found: list[Event]):
         """The entities that may take part in the main event, with what the actor model reads."""
@@ -189,11 +195,11 @@ class EventExtractor:
 
     def _armed(self, actor: Actor) -> bool:
         """Whether an actor can move troops or police: a state, its government or security forces,
-        an armed group, or someone holding an office."""
+        an armed group, an organisation of states that deploys troops, or someone holding an office."""
         entity = self.timing.entity(actor.id)
         if entity is None:
             return False
-        return entity.type in _ARMED_TYPES or bool(entity.offices)
+        return entity.type in _ARMED_TYPES or entity.commands_forces or bool(entity.offices)
 
     # -- 1. triggers -----------------------------------------------------------------------
 

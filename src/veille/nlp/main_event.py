@@ -111,6 +111,7 @@ class Policy:
     type_weight: float = 0.5  # how much the typer's P(type) counts in choosing the candidate
     retype_threshold: float = 0.6  # P(another type) from which the main event takes that type
     actor_threshold: float = 0.5  # P(an entity of the lead is a participant) from which it joins the main event's actors
+    place_threshold: float = 0.5  # P(a place named near the main event is where it happened) from which it is taken
 
 
 @dataclass
@@ -131,6 +132,7 @@ class EventModel:
     calibrator: LinearModel | None = None  # the decision's scores → P(the main event's type is right)
     trained_on: dict[str, Any] = field(default_factory=dict)  # corpora, counts: for the record
     actors: LinearModel | None = None  # an entity of the main event's sentence or lead → P(it is a participant)
+    places: LinearModel | None = None  # a place named near the main event → P(it happened there)
 
     def decide(self, article: dict[str, float], candidates: Sequence[tuple[str, dict[str, float]]],
                ) -> Decision:
@@ -177,22 +179,32 @@ class EventModel:
                 kept.append((key, p))
         return kept or None
 
+    def place(self, candidates: Sequence[tuple[str, PlaceFacts]]) -> list[tuple[str, float]] | None:
+        """(key, P(the main event happened there)) of each place named near it, most likely first;
+        None without a place model or without any place."""
+        if self.places is None or not candidates:
+            return None
+        scored = [(key, self.places.probabilities(place_features(facts))["place"]) for key, facts in candidates]
+        return sorted(scored, key=lambda pair: -pair[1])
+
     def as_json(self) -> dict[str, Any]:
         return {"version": MODEL_VERSION, "policy": vars(self.policy), "trained_on": self.trained_on,
                 "gate": self.gate.as_json(), "typer": self.typer.as_json(), "ranker": self.ranker.as_json(),
                 "calibrator": self.calibrator.as_json() if self.calibrator else None,
-                "actors": self.actors.as_json() if self.actors else None}
+                "actors": self.actors.as_json() if self.actors else None,
+                "places": self.places.as_json() if self.places else None}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> EventModel:
         if data.get("version") != MODEL_VERSION:
             raise ConfigError(f"event model version {data.get('version')!r} is not {MODEL_VERSION}; "
                               "rebuild it with `veille train`")
-        calibrator, actors = data.get("calibrator"), data.get("actors")
+        calibrator, actors, places = data.get("calibrator"), data.get("actors"), data.get("places")
         return cls(LinearModel.from_json(data["gate"]), LinearModel.from_json(data["typer"]),
                    LinearModel.from_json(data["ranker"]), Policy(**data.get("policy", {})),
                    LinearModel.from_json(calibrator) if calibrator else None, data.get("trained_on", {}),
-                   LinearModel.from_json(actors) if actors else None)
+                   LinearModel.from_json(actors) if actors else None,
+                   LinearModel.from_json(places) if places else None)
 
     def save(self, path: str | Path) -> None:
         Path(path).write_text(json.dumps(self.as_json(), ensure_ascii=False, separators=(",", ":")) + "\n",
@@ -338,6 +350,35 @@ def actor_features(facts: ActorFacts) -> dict[str, float]:
     return features
 
 
+@dataclass(frozen=True)
+class PlaceFacts:
+    """What the place model knows of one place that may be where the main event happened (filled in
+    by places.candidates): how the rules and the article present it."""
+
+    event_type: str  # the main event's type
+    mode: str | None  # its mode ("phone" calls happen nowhere in particular)
+    kind: str  # "city", "landmark", "country", or "seat" (the capital of the state an actor acts for)
+    from_rule: bool  # the place the rules gave the event (the parse attaches it to the trigger)
+    places: frozenset[str]  # where the article names it: "event" (the event's sentence), "headline", "lead"
+    introduced: bool  # after a place preposition ("à Lima", "en Syrie") somewhere near the event
+    actor_country: str  # "source" / "target" when it is (in) the country of a source / target actor, else "none"
+    mentions: int  # how often the article names it
+
+
+def place_features(facts: PlaceFacts) -> dict[str, float]:
+    features = {f"kind:{facts.kind}": 1.0, f"event_kind:{facts.event_type}/{facts.kind}": 1.0,
+                f"mode_kind:{facts.mode or 'none'}/{facts.kind}": 1.0, f"actor_country:{facts.actor_country}": 1.0,
+                f"kind_actor_country:{facts.kind}/{facts.actor_country}": 1.0,
+                f"mentions:{min(facts.mentions, 5)}": 1.0}
+    features.update({f"in:{place}": 1.0 for place in facts.places})
+    features.update({f"kind_in:{facts.kind}/{place}": 1.0 for place in facts.places})
+    if facts.from_rule:
+        features["from_rule"] = 1.0
+    if facts.introduced:
+        features["introduced"] = 1.0
+    return features
+
+
 # ------------------------------------------------------------------ training
 def fit(gate_examples: Sequence[tuple[dict[str, float], bool]],
         typer_examples: Sequence[tuple[dict[str, float], str]],
@@ -363,6 +404,14 @@ def fit_actors(examples: Sequence[tuple[dict[str, float], bool]], c: float = 0.3
     if len({label for _, label in examples}) < 2:
         return None
     return fit_linear(examples, c, balanced=False, positive="actor")
+
+
+def fit_places(examples: Sequence[tuple[dict[str, float], bool]], c: float = 0.3) -> LinearModel | None:
+    """Where the main event happened, among the places named near it (``place_features`` → the gold
+    place); None without both outcomes to learn from."""
+    if len({label for _, label in examples}) < 2:
+        return None
+    return fit_linear(examples, c, balanced=False, positive="place")
 
 
 def fit_calibrator(examples: Sequence[tuple[dict[str, float], bool]]) -> LinearModel | None:

@@ -355,17 +355,17 @@ class DocumentTiming:
         sites = self._sites(mentions) or ([m for m in named if m.entity_type == "landmark"] if gathering else [])
         if sites:
             site = min(sites, key=lambda m: abs(m.start - token.idx))
-            return self._place(self.doc.entities[site.entity_id])
+            return self.place_of(self.doc.entities[site.entity_id])
         summit = self._summit_at(sentence, when, meeting)
         if summit:
             country = self.kb.country(summit.country)
             return {"city": summit.city, "country": country.name if country else None}
-        buildings = [m for m in mentions if m.entity_type == "government_body" and self._introduced(m)]
+        buildings = [m for m in mentions if m.entity_type == "government_body" and self.introduced(m)]
         if buildings:  # "à l'Élysée", "au Kremlin": the country's capital
             capital = self.kb.capital(self.doc.entities[buildings[0].entity_id].stands_for)
             if capital:
-                return self._place(capital)
-        countries = [m for m in mentions if m.entity_type == "country" and self._introduced(m)]
+                return self.place_of(capital)
+        countries = [m for m in mentions if m.entity_type == "country" and self.introduced(m)]
         if countries:
             country = min(countries, key=lambda m: abs(m.start - token.idx))
             city = country.entity_name if self._city_territory(country) else None
@@ -375,7 +375,7 @@ class DocumentTiming:
     def _sites(self, mentions) -> list:
         """Cities introduced as places ("à Lima") and landmarks however introduced ("sur les
         Champs-Élysées", "place Tahrir")."""
-        return [m for m in mentions if m.entity_type == "landmark" or (m.entity_type == "city" and self._introduced(m))]
+        return [m for m in mentions if m.entity_type == "landmark" or (m.entity_type == "city" and self.introduced(m))]
 
     def _city_territory(self, mention) -> bool:
         """A territory that is also one of its own cities, named as a city ("à Hong Kong", "à
@@ -414,7 +414,7 @@ class DocumentTiming:
         if entity.type == "person" and not any(o.of == code for o in entity.offices):
             return None  # only office-holders act for their government
         capital = self.kb.capital(code)
-        return self._place(capital) if capital else None
+        return self.place_of(capital) if capital else None
 
     def _attached(self, mention, token) -> bool:
         """A place belongs to the event when the parse attaches it to the trigger (or its verb)
@@ -432,14 +432,14 @@ class DocumentTiming:
             node = node.head
         return node.i in targets
 
-    def _introduced(self, mention) -> bool:
+    def introduced(self, mention) -> bool:
         return self._preposition(mention) in self.words.prepositions
 
     def _preposition(self, mention) -> str | None:
         before = alias_key(self.doc.article.clean_text[max(0, mention.start - 8):mention.start]).split()
         return before[-1] if before else None
 
-    def _place(self, entity) -> dict:
+    def place_of(self, entity) -> dict:
         """A city, or a landmark's city."""
         country = self.kb.country(entity.country)
         return {"city": entity.city or entity.name, "country": country.name if country else None}

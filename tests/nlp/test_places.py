@@ -1,0 +1,87 @@
+"""The learned choice of the main event's place: on hand-built candidates, and through extraction."""
+
+from __future__ import annotations
+
+import pytest
+
+from veille.models import Article, Document, Event
+from veille.nlp.events import EventExtractor
+from veille.nlp import places
+from veille.nlp.main_event import EventModel, LinearModel, PlaceFacts, Policy, fit_places, place_features
+
+# A city named in the headline is the place; a capital the rules inferred is not; a phone call has none.
+PLACES = LinearModel(("place",), {"kind:city": (1.0,), "in:headline": (2.0,), "kind:seat": (-1.0,),
+                                  "mode_kind:phone/city": (-6.0,)}, (-1.0,))
+LIMA = {"city": "Lima", "country": "Peru"}
+MOSCOW = {"city": "Moscow", "country": "Russia"}
+
+
+def _model(model=PLACES, threshold=0.5) -> EventModel:
+    none = LinearModel(("x",), {}, (0.0,))
+    return EventModel(none, none, none, Policy(place_threshold=threshold), places=model)
+
+
+def _facts(kind="city", named_in=("headline",), mode=None, rule=False) -> PlaceFacts:
+    return PlaceFacts(event_type="CONSULT", mode=mode, kind=kind, from_rule=rule, places=frozenset(named_in),
+                      introduced=True, actor_country="none", mentions=1)
+
+
+def _event(location=None, mode=None) -> Event:
+    return Event(id="e1", article_id="a1", type="CONSULT", mode=mode, location=location, trace={"decided_by": "model"})
+
+
+def test_the_city_of_the_headline_wins_over_an_actors_capital():
+    event = _event(location=MOSCOW)
+    found = [("Moscow|Russia", MOSCOW, _facts(kind="seat", named_in=(), rule=True)),
+             ("Lima|Peru", LIMA, _facts())]
+    places.choose(event, found, _model())
+    assert event.location == LIMA
+    assert [name for name, _ in event.trace["place"]] == ["Lima, Peru", "Moscow, Russia"]
+
+
+def test_the_rules_place_stays_when_no_candidate_is_likely_enough():
+    event = _event(location=MOSCOW)
+    places.choose(event, [("Lima|Peru", LIMA, _facts())], _model(threshold=0.99))
+    assert event.location == MOSCOW and event.trace["place"][0][0] == "Lima, Peru"
+
+
+def test_a_phone_call_takes_no_city_and_no_model_changes_nothing():
+    event = _event(mode="phone")
+    places.choose(event, [("Lima|Peru", LIMA, _facts(mode="phone"))], _model())
+    assert event.location is None
+    assert _model(model=None).place([("Lima|Peru", _facts())]) is None
+
+
+def test_the_place_model_learns_where_events_happen():
+    examples = [(place_features(_facts()), True), (place_features(_facts(kind="seat", named_in=())), False)] * 10
+    model = fit_places(examples, c=10.0)
+    assert model.probabilities(place_features(_facts()))["place"] > 0.8
+    assert model.probabilities(place_features(_facts(kind="seat", named_in=())))["place"] < 0.2
+    assert fit_places([(place_features(_facts()), False)]) is None
+
+
+@pytest.mark.parametrize("kind", ["city", "landmark", "country", "seat"])
+def test_place_features_name_the_kind_and_where_the_article_names_it(kind):
+    features = place_features(_facts(kind=kind, named_in=("event", "lead")))
+    assert features[f"kind:{kind}"] == 1.0 and features["in:event"] == features["in:lead"] == 1.0
+
+
+def test_candidates_are_the_rules_place_the_places_named_near_the_event_and_the_actors_capitals(pipeline):
+    text = "Vladimir Poutine à Lima\n\nVladimir Poutine a rencontré Barack Obama dimanche en marge du sommet."
+    [doc] = list(pipeline([Document(Article(id="t", source="test", raw_text=text, published="2016-11-21"))]))
+    extractor = EventExtractor(next(stage for stage in pipeline.stages if stage.name == "events"), doc)
+    main = next(event for event in extractor.events() if event.is_main)
+    found = {key: facts for key, _, facts in extractor.place_candidates(main)}
+    assert found["Lima|Peru"].kind == "city" and "headline" in found["Lima|Peru"].places
+    assert found["Moscow|Russia"].kind == "seat" and found["Moscow|Russia"].actor_country == "source"
+
+
+def test_a_place_the_model_chose_neither_ties_nor_parts_two_reports_in_clustering():
+    from veille.cluster.profile import signature
+
+    event = _event()
+    places.choose(event, [("Lima|Peru", LIMA, _facts())], _model())
+    stated = {"type": "CONSULT", "location": LIMA, "trace": {"decided_by": "model"}}
+    chosen = {**stated, "trace": event.trace}
+    assert event.trace["place_by"] == "model" and places.chosen_by_model(chosen)
+    assert signature(stated).city == "Lima" and signature(chosen).city is None
