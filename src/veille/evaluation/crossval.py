@@ -143,14 +143,7 @@ def _participant_examples(examples: list[Prepared], stage: EventStage,
     """(actor features, named among the gold actors) of each entity near the main event of each
     article with a gold event, its main event chosen by ``model`` and completed by the rules."""
     found = []
-    for item in examples:
-        if item.gold is None or item.doc.spacy_doc is None:
-            continue
-        extractor = EventExtractor(stage, _fresh(item))
-        events = extractor.events(model)
-        main = next((event for event in events if event.is_main), None)
-        if main is None:
-            continue
+    for item, extractor, main, events in _main_events(examples, stage, model):
         gold = {normalised_name(name) for name in item.gold.get("actors") or ()}
         found += [(main_event.actor_features(facts), normalised_name(actor.name) in gold)
                   for _, actor, facts in extractor.participant_candidates(main, events)]
@@ -163,17 +156,24 @@ def _place_examples(examples: list[Prepared], stage: EventStage,
     gold event, its main event chosen and its actors completed by ``model``. A gold event without a
     place (a phone call, a statement) makes every candidate a negative example."""
     found = []
-    for item in examples:
-        if item.gold is None or item.doc.spacy_doc is None:
-            continue
-        extractor = EventExtractor(stage, _fresh(item))
-        main = next((event for event in extractor.events(model) if event.is_main), None)
-        if main is None:
-            continue
+    for item, extractor, main, _ in _main_events(examples, stage, model):
         gold = item.gold.get("location")
         found += [(main_event.place_features(facts), bool(gold) and same_place(gold, place))
                   for _, place, facts in extractor.place_candidates(main)]
     return found
+
+
+def _main_events(examples: list[Prepared], stage: EventStage, model: main_event.EventModel):
+    """(item, its extractor, its main event, all its events) of each article with a gold event whose
+    main event ``model`` chooses, extracted into a fresh copy of the prepared document."""
+    for item in examples:
+        if item.gold is None or item.doc.spacy_doc is None:
+            continue
+        extractor = EventExtractor(stage, _fresh(item))
+        events = extractor.events(model)
+        main = next((event for event in events if event.is_main), None)
+        if main is not None:
+            yield item, extractor, main, events
 
 
 def _fresh(item: Prepared) -> Document:
