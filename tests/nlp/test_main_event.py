@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import math
-
 import pytest
 
 from veille.errors import ConfigError
 from veille.models import EVENT_TYPES
-from veille.nlp.main_event import EventModel, LinearModel, Policy, fit, load_model, shipped_model
+from veille.nlp.linear import LinearModel
+from veille.nlp.main_event import EventModel, Policy, fit, load_model, shipped_model
 
 
 def _model(gate_bias=3.0, policy=Policy()) -> EventModel:
@@ -16,14 +15,6 @@ def _model(gate_bias=3.0, policy=Policy()) -> EventModel:
     typer = LinearModel(("AGREE", "CONSULT"), {"head:signer": (2.0, -2.0), "head:rencontrer": (-2.0, 2.0)}, (0.0, 0.0))
     ranker = LinearModel(("main",), {"position:lead": (2.0,), "position:body": (-2.0,)}, (0.0,))
     return EventModel(gate, typer, ranker, policy)
-
-
-def test_a_linear_model_gives_probabilities_and_names_what_weighed():
-    typer = _model().typer
-    probabilities = typer.probabilities({"head:signer": 1.0, "unknown": 1.0})
-    assert probabilities["AGREE"] == pytest.approx(1 / (1 + math.exp(-4)))
-    assert sum(probabilities.values()) == pytest.approx(1.0)
-    assert typer.contributions({"head:signer": 1.0, "unknown": 1.0}, "AGREE") == [["head:signer", 2.0]]
 
 
 def test_the_main_event_is_the_best_ranked_candidate_and_the_typer_can_retype_it():

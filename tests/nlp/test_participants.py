@@ -8,7 +8,8 @@ import pytest
 
 from veille.models import Actor, Event
 from veille.nlp import participants
-from veille.nlp.main_event import ActorFacts, EventModel, LinearModel, Policy, actor_features, fit_actors
+from veille.nlp.linear import LinearModel
+from veille.nlp.main_event import ActorFacts, EventModel, Policy, actor_features, fit_actors
 
 # A participant is named in the headline or chosen by the rules; a bystander only in the lead.
 ACTORS = LinearModel(("actor",), {"in:headline": (3.0,), "role:none": (-2.0,), "role:source": (1.0,)}, (-0.5,))

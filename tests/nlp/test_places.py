@@ -7,7 +7,8 @@ import pytest
 from veille.models import Article, Document, Event
 from veille.nlp.events import EventExtractor
 from veille.nlp import places
-from veille.nlp.main_event import EventModel, LinearModel, PlaceFacts, Policy, fit_places, place_features
+from veille.nlp.linear import LinearModel
+from veille.nlp.main_event import EventModel, PlaceFacts, Policy, fit_places, place_features
 
 # A city named in the headline is the place; a capital the rules inferred is not; a phone call has none.
 PLACES = LinearModel(("place",), {"kind:city": (1.0,), "in:headline": (2.0,), "kind:seat": (-1.0,),

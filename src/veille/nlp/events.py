@@ -11,9 +11,9 @@ For each sentence of a supported article:
 4. date, place and topics (see timing.py), quotes (quotes.py) and the CAMEO root code.
 
 The components: lexicon.py (the trigger lexicon), this module (candidates, modality, the stage),
-arguments.py (roles), main_event.py (the learned choice and type of the main event),
-completion.py (what the main event takes from the article's other events: its agent, its people,
-its day).
+arguments.py (roles), syntax.py (the readings of the parse the rules share), main_event.py (the
+learned choice and type of the main event, linear models of linear.py), completion.py (what the
+main event takes from the article's other events: its agent, its people, its day).
 
 The main event of an article is chosen among these candidates, and typed, by the learned model of
 main_event.py (whether the article reports a political event at all, which candidate, which
@@ -32,7 +32,7 @@ from ..kb.gazetteer import Gazetteer
 from ..kb.model import alias_key, is_local
 from ..models import Actor, Document, Event, Evidence
 from ..settings import Settings
-from . import main_event, participants, places, timing
+from . import main_event, participants, places, syntax, timing
 from .arguments import Arguments
 from .completion import LeadCompletion
 from .lexicon import Trigger, load_lexicon
@@ -142,7 +142,7 @@ class EventExtractor:
         """What the learned model reads: the typer's features of the article, and (type, ranker
         features) of each candidate event."""
         rule_main = self._main(found)
-        framed = {i for e in found for i in _governors(self.tokens[e.id])}
+        framed = {i for e in found for i in syntax.governors(self.tokens[e.id])}
         heading = set(self._heading())
         lead_tokens = [t for i in self.lead if i not in heading for t in self.sentences[i]]
         headline_tokens = [t for i in sorted(heading) for t in self.sentences[i]]
@@ -156,7 +156,7 @@ class EventExtractor:
             facts = main_event.CandidateFacts(
                 type=event.type, mode=event.mode, trigger=token.lemma_.casefold(), sentence=event.sentence or 0,
                 lead_rank=self.lead.index(event.sentence) if event.sentence in self.lead else None,
-                in_headline=event.sentence in heading, depth=_depth(token), framed=token.i in framed,
+                in_headline=event.sentence in heading, depth=syntax.depth(token), framed=token.i in framed,
                 sources=sum(1 for a in event.actors if a.role == "source"),
                 targets=sum(1 for a in event.actors if a.role == "target"), people=_people(event),
                 political=sum(1 for a in event.actors if self._political(a)),
@@ -217,7 +217,7 @@ class EventExtractor:
                     trigger = self.lexicon.phrases.get(form)
                     if trigger and not used & {t.i for t in window}:
                         used |= {t.i for t in window}
-                        yield _head_of(window), trigger
+                        yield syntax.head_of(window), trigger
                         break
         for token in tokens:
             if token.i in used:
@@ -225,7 +225,7 @@ class EventExtractor:
             # the tagger takes some headline verbs for auxiliaries ("la Russie expulse", AUX)
             pos = "VERB" if token.pos_ == "AUX" and token.dep_ not in _AUXILIARIES else token.pos_
             trigger = self.lexicon.lemmas.get((token.lemma_.casefold(), pos))
-            if trigger and (not trigger.pronominal or _is_pronominal(token)):
+            if trigger and (not trigger.pronominal or syntax.is_pronominal(token)):
                 yield token, self._sense(token, trigger)
             elif token.pos_ == "VERB" and (sense := self._sense(token, None)):
                 yield token, sense  # "ont évoqué par téléphone": the complement makes the event
@@ -261,7 +261,7 @@ class EventExtractor:
     # -- 2-4. one event --------------------------------------------------------------------
 
     def _event(self, index: int, sentence, token, trigger: Trigger, number: int) -> Event | None:
-        head = _clause_head(token, self.lexicon.time_nouns)
+        head = syntax.clause_head(token, self.lexicon.time_nouns)
         judged = self.arguments.judged(token)
         if judged:
             head = token  # "Trump a dénoncé une attaque": the attack is not Trump's
@@ -388,12 +388,12 @@ class EventExtractor:
         """
         lead = self.lead
         in_lead = [e for e in events if e.sentence in lead and e.actors]
-        framed = {i for e in in_lead for i in _governors(self.tokens[e.id])}
+        framed = {i for e in in_lead for i in syntax.governors(self.tokens[e.id])}
         in_lead = [e for e in in_lead if not (e.type in self.policy.framing and self.tokens[e.id].i in framed)] or in_lead
         meetings = [e for e in in_lead if e.type == "CONSULT" and _people(e) >= 2]
 
         def rank(event: Event) -> tuple:
-            return lead.index(event.sentence), _depth(self.tokens[event.id]), -(event.confidence or 0)
+            return lead.index(event.sentence), syntax.depth(self.tokens[event.id]), -(event.confidence or 0)
 
         return min(meetings or in_lead, key=rank, default=None)
 
@@ -412,28 +412,6 @@ class EventExtractor:
         return heading + body
 
 
-
-
-
-def _governors(token, levels: int = 2) -> list[int]:
-    """The verbs a trigger is the object of, up to two levels ("ordonne ... d'entamer leur retrait")."""
-    found = []
-    for _ in range(levels):
-        if token.dep_ not in ("obj", "xcomp", "ccomp", "obl:arg") or token.head.i == token.i:
-            break
-        token = token.head
-        found.append(token.i)
-    return found
-
-
-def _depth(token) -> int:
-    """How far below the sentence's root a trigger sits (its main verb is 0)."""
-    depth = 0
-    while token.head.i != token.i and depth < 20:
-        token, depth = token.head, depth + 1
-    return depth
-
-
 def _local(actor: Actor) -> bool:
     return is_local(actor.id)
 
@@ -447,34 +425,3 @@ def _same(event: Event, other: Event) -> bool:
     roles count: Russia expelling French diplomats in answer to France expelling Russian ones is two."""
     return (event.sentence == other.sentence and event.type == other.type
             and {(a.id, a.role) for a in event.actors} == {(a.id, a.role) for a in other.actors})
-
-
-
-
-
-
-def _head_of(tokens) -> object:
-    inside = {t.i for t in tokens}
-    return next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[0])
-
-
-
-def _clause_head(token, time_nouns: frozenset[str] = frozenset()):
-    """The verb that carries a noun trigger ("ont eu une conversation" → "eu"), else the trigger.
-    The parser often hangs a verb's object on the time word between them ("a annoncé mercredi des
-    sanctions": "sanctions" under "mercredi"): the verb above that word carries the noun."""
-    if token.pos_ not in ("NOUN", "PROPN"):
-        return token
-    carrier = token.head
-    if carrier.lemma_.casefold() in time_nouns and token.dep_ in ("obj", "nmod") and carrier.head.pos_ in ("VERB", "AUX"):
-        return carrier.head
-    if carrier.pos_ in ("VERB", "AUX") and token.dep_ in ("obj", "nsubj", "obl:arg", "obl:mod"):
-        return carrier
-    return token
-
-
-
-
-
-def _is_pronominal(token) -> bool:
-    return any(child.lower_ in ("se", "s'", "s’") for child in token.children)

@@ -37,71 +37,18 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
+from .linear import LinearModel, fit_linear
 
 NONE = "NONE"  # the gold label of an article with no political event (the gate's negatives)
 MODEL_VERSION = 1
 MODEL_PATH = Path(str(resources.files(__package__).joinpath("data", "event_model.json")))
 _CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
-TRACE_FEATURES = 8  # how many of the weightiest features a trace lists
 # The mean word vector of the headline's and of the lead's content words (spaCy's, unit length),
 # one feature per dimension: what the text is about even in words no training article used. The
 # scale sets how much they count against the regularisation that keeps the typer's lemma features
 # small (chosen held out: docs/evaluation.md).
 VECTOR_SCALE = 3.0
 VECTOR_PREFIXES = {"head_vec:": "headline meaning (word vectors)", "lead_vec:": "lead meaning (word vectors)"}
-
-
-# ------------------------------------------------------------------ linear models
-@dataclass(frozen=True)
-class LinearModel:
-    """A logistic model over named features: one class (binary: the probability of being it) or
-    several (multinomial: softmax over them)."""
-
-    classes: tuple[str, ...]
-    weights: dict[str, tuple[float, ...]]  # feature → one weight per class
-    intercept: tuple[float, ...]
-
-    def scores(self, features: dict[str, float]) -> list[float]:
-        totals = list(self.intercept)
-        for name, value in features.items():
-            for k, weight in enumerate(self.weights.get(name, ())):
-                totals[k] += weight * value
-        return totals
-
-    def probabilities(self, features: dict[str, float]) -> dict[str, float]:
-        scores = self.scores(features)
-        if len(self.classes) == 1:
-            return {self.classes[0]: _sigmoid(scores[0])}
-        top = max(scores)
-        exps = [math.exp(s - top) for s in scores]
-        total = sum(exps)
-        return {label: e / total for label, e in zip(self.classes, exps)}
-
-    def contributions(self, features: dict[str, float], label: str, n: int = TRACE_FEATURES) -> list[list]:
-        """The features that weighed most for ``label``, with their weight × value, largest first;
-        the dimensions of a word vector count as one."""
-        k = self.classes.index(label)
-        found: dict[str, float] = {}
-        for name, value in features.items():
-            weight = self.weights.get(name, ())
-            if not weight or not weight[k] * value:
-                continue
-            shown = next((label for prefix, label in VECTOR_PREFIXES.items() if name.startswith(prefix)), name)
-            found[shown] = found.get(shown, 0.0) + weight[k] * value
-        return [[name, round(weight, 3)] for name, weight in sorted(found.items(), key=lambda f: -abs(f[1]))[:n]]
-
-    def as_json(self) -> dict[str, Any]:
-        return {"classes": list(self.classes), "intercept": [round(x, 4) for x in self.intercept],
-                "weights": {name: [round(x, 4) for x in w] for name, w in sorted(self.weights.items())}}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> LinearModel:
-        return cls(tuple(data["classes"]), {name: tuple(w) for name, w in data["weights"].items()},
-                   tuple(data["intercept"]))
-
-
-def _sigmoid(x: float) -> float:
-    return 1 / (1 + math.exp(-x)) if x >= 0 else math.exp(x) / (1 + math.exp(x))
 
 
 # ------------------------------------------------------------------ the decision
@@ -144,11 +91,11 @@ class EventModel:
         best_type = max(types, key=types.get)
         typer_trace = {"p_event": round(p_event, 3),
                        "type_probabilities": {t: round(p, 3) for t, p in sorted(types.items(), key=lambda x: -x[1])[:4]},
-                       "typer_features": self.typer.contributions(article, best_type)}
+                       "typer_features": self.typer.contributions(article, best_type, grouped=VECTOR_PREFIXES)}
         if not candidates or p_event < self.policy.event_threshold:
             reason = "no candidate event" if not candidates else f"P(political event) {p_event:.2f}"
             return Decision(None, None, None, {"decided_by": "model", "no_main_event": reason,
-                                               "gate_features": self.gate.contributions(gate, "event"), **typer_trace})
+                                               "gate_features": self.gate.contributions(gate, "event", grouped=VECTOR_PREFIXES), **typer_trace})
         scores = [self.ranker.scores(features)[0] + self.policy.type_weight * math.log(types.get(kind, 0) + 1e-6)
                   for kind, features in candidates]
         main = max(range(len(candidates)), key=lambda i: (scores[i], -i))
@@ -420,24 +367,3 @@ def fit_calibrator(examples: Sequence[tuple[dict[str, float], bool]]) -> LinearM
     if len({right for _, right in examples}) < 2:
         return None
     return fit_linear(examples, 1.0, balanced=False, positive="right")
-
-
-def fit_linear(examples: Sequence[tuple[dict[str, float], Any]], c: float, *, balanced: bool,
-               positive: str = "") -> LinearModel:
-    """A logistic model of named features; binary labels (bools) give the one class ``positive``."""
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    vectorizer = DictVectorizer()
-    matrix = vectorizer.fit_transform([features for features, _ in examples])
-    labels = [int(label) if isinstance(label, bool) else label for _, label in examples]
-    model = LogisticRegression(C=c, max_iter=2000, class_weight="balanced" if balanced else None)
-    model.fit(matrix, labels)
-    coef = model.coef_
-    classes = tuple(str(c) for c in model.classes_) if coef.shape[0] > 1 else (positive,)
-    weights = {}
-    for j, name in enumerate(vectorizer.get_feature_names_out()):
-        column = tuple(float(coef[k, j]) for k in range(coef.shape[0]))
-        if any(abs(w) >= 1e-4 for w in column):
-            weights[str(name)] = column
-    return LinearModel(classes, weights, tuple(float(x) for x in model.intercept_))
