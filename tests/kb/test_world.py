@@ -95,3 +95,9 @@ def test_the_organisations_of_states_that_deploy_troops_are_marked(kb):
     deploy = {key for key in ("NATO", "CSTO", "ECOWAS", "AU", "UN", "UNIFIL", "EU") if kb.by_key(key).commands_forces}
     assert deploy == {"NATO", "CSTO", "ECOWAS", "AU", "UN", "UNIFIL", "EU"}
     assert not any(kb.by_key(key).commands_forces for key in ("FR_CGT", "AMNESTY", "OSCE", "WHO"))
+
+
+def test_a_bare_town_name_is_not_a_parliament_named_with_its_article(kb):
+    # "la ville rebelle de Douma" is the Syrian town; the Russian parliament is "la Douma"
+    assert [e.name for e in kb.lookup("la Douma")] == ["State Duma"]
+    assert not [e for e in kb.lookup("Douma") if e.type == "organisation"]
