@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ConfigError, NotFound
+from ..render import participants
 
 SORTS = {  # name → ORDER BY of event clusters, each an index of migration 6; undated events always come last
     "date": "c.date IS NULL, c.date, c.first_seen, c.id",
@@ -216,8 +217,10 @@ class BrowseQueries:
     @staticmethod
     def _event_cluster_json(row: sqlite3.Row, headline: str | None) -> dict[str, Any]:
         location = {"city": row["city"], "country": row["country"]} if row["city"] or row["country"] else None
+        actors = json.loads(row["actors"])
         return {
-            "id": row["id"], "type": row["type"], "mode": row["mode"], "actors": json.loads(row["actors"]),
+            "id": row["id"], "type": row["type"], "mode": row["mode"], "actors": actors,
+            "participants": participants({"type": row["type"], "actors": actors}),
             "date": row["date"], "date_precision": row["date_precision"], "date_constraint": row["date_constraint"],
             "location": location, "topics": json.loads(row["topics"]), "story_id": row["story_id"],
             "n_events": row["n_events"], "n_articles": row["n_articles"], "n_sources": row["n_sources"],

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import NotFound, QueryInterrupted, StoreError
+from ..render import participants
 from .browse import fts_query
 
 ARTICLE_FIELDS = (
@@ -254,6 +255,7 @@ def _event_json(row: sqlite3.Row, actors: list[dict], evidence: list[dict]) -> d
         "mode": row["mode"],
         "cameo": row["cameo"],
         "actors": actors,
+        "participants": participants({"type": row["type"], "actors": actors}),
         # A day its event cluster agrees on replaces an unknown or approximate one (date_source "cluster").
         "date": row["inferred_date"] or row["date"],
         "date_precision": "day" if row["inferred_date"] else row["date_precision"],

@@ -31,9 +31,9 @@ from jinja2 import Environment, FileSystemLoader
 from starlette.exceptions import HTTPException
 
 from ..cluster.events import describe_inference
-from ..dates import describe as describe_date
 from ..errors import ConfigError, NotFound, QueryInterrupted, StoreError, VeilleError
 from ..models import EVENT_TYPES
+from ..render import event_date, participant_parts
 from ..store import Store
 from ..store.browse import SORTS
 from . import charts, pages
@@ -384,7 +384,8 @@ def _environment() -> Environment:
                       lstrip_blocks=True)
     env.globals.update(month_bars=charts.month_bars, network=charts.network, page_url=page_url,
                        safe_href=safe_href, event_types=EVENT_TYPES, sorts=list(SORTS),
-                       describe_date=describe_date, describe_inference=describe_inference)
+                       event_date=event_date, participant_parts=participant_parts,
+                       describe_inference=describe_inference)
     return env
 
 
