@@ -9,7 +9,7 @@ from typing import Any
 
 from ..errors import NotFound, QueryInterrupted, StoreError
 from ..render import participants
-from .browse import fts_query
+from .browse import containing, fts_query
 
 ARTICLE_FIELDS = (
     "id", "external_id", "source", "url", "outlet", "title", "published", "published_source",
@@ -139,8 +139,8 @@ class Queries:
             where.append("e.article_id = ?")
             params.append(filters.article_id)
         if filters.actor:
-            where.append("e.id IN (SELECT event_id FROM event_actors WHERE name LIKE ? OR entity_id = ?)")
-            params += [f"%{filters.actor}%", filters.actor]
+            where.append("e.id IN (SELECT event_id FROM event_actors WHERE name LIKE ? ESCAPE '\\' OR entity_id = ?)")
+            params += [containing(filters.actor), filters.actor]
         if filters.country:
             code, name = filters.country
             where.append("""(e.country = ? COLLATE NOCASE OR e.id IN (

@@ -73,6 +73,7 @@ def create_app(config: ServeConfig) -> FastAPI:
               name="swagger")  # Swagger UI 5, from PyPI (fastapi-swagger): /docs works offline
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)
     _add_error_handlers(app)
     _add_api_routes(app)
     _add_html_routes(app)
@@ -200,6 +201,28 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class HeadAsGet:
+    """HEAD on any GET route (link checkers, `curl -I`): the GET's status and headers without its
+    body. FastAPI routes answer GET only, and gave HEAD a 405."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_headers_only(message: dict) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body"):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_headers_only)
 
 
 ERRORS = {  # exception → (status, code)
