@@ -1,6 +1,10 @@
 import csv
 import io
 import json
+import os
+import stat
+from datetime import date
+from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
@@ -24,7 +28,9 @@ def test_events_as_csv_jsonl_and_parquet_agree(filled, tmp_path):
     [obj] = [json.loads(line) for line in open(tmp_path / "e.jsonl", encoding="utf-8")]
     [record] = pq.read_table(tmp_path / "e.parquet").to_pylist()
     assert row["id"] == obj["id"] == record["id"] == "e1"
-    assert row["actors"] == "A; B" and record["actors"] == ["A", "B"] and obj["actors"][0]["name"] == "A"
+    assert row["actors"] == "A; B" and obj["actors"][0]["name"] == "A"
+    assert [(a["name"], a["role"]) for a in record["actors"]] == [("A", "source"), ("B", "target")]
+    assert row["participants"] == record["participants"] == obj["participants"] == "A → B"
     assert row["city"] == record["city"] == obj["location"]["city"] == "Vienna"
 
 
@@ -33,7 +39,7 @@ def test_articles_export_and_empty_tables_keep_their_columns(store, tmp_path):
     assert "actors" in pq.read_table(tmp_path / "none.parquet").column_names
     out = io.StringIO()
     export(store, "articles", "csv", out)
-    assert out.getvalue().startswith("id,external_id,source,url,outlet,title,published")
+    assert out.getvalue().startswith("id,external_id,source,url,outlet,title,published,published_value")
 
 
 def test_export_to_a_stream_and_bad_requests(filled, tmp_path):
@@ -82,3 +88,89 @@ def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_written_as_text(store
                         "actors": [{"name": "=1+1", "id": None}]}]}
     rows = list(csv.DictReader(io.StringIO(events_csv(page))))
     assert rows[0]["actors"] == "'=1+1" and rows[0]["topics"] == "'-x"
+
+
+# -- typed Parquet, CSV that pandas and DuckDB read right, files like the user's others ----------------------
+
+@pytest.fixture
+def varied(store):
+    """Events of a day, a month and no date, cameo codes with a leading zero, a sentence over two lines."""
+    day, month, undated = (_document(n, with_event=True) for n in (1, 2, 3))
+    day.events[0].cameo = "03"
+    month.events[0].date, month.events[0].date_precision = "2020-03", "month"
+    undated.events[0].date, undated.events[0].date_precision = None, "unknown"
+    undated.events[0].date_constraint = "Tuesday"
+    day.article.clean_text = day.article.raw_text = "Le ministre a rencontré\nson homologue à Vienne. Fin."
+    day.events[0].evidence[0].end = day.article.clean_text.index(".") + 1
+    store.write_documents([day, month, undated])
+    return store
+
+
+def test_parquet_keeps_dates_timestamps_actors_and_evidence_typed(varied, tmp_path):
+    import pyarrow as pa
+
+    export(varied, "events", "parquet", tmp_path / "e.parquet")
+    export(varied, "articles", "parquet", tmp_path / "a.parquet")
+    events = pq.read_table(tmp_path / "e.parquet")
+    assert events.schema.field("date").type == pa.date32()
+    by_id = {row["id"]: row for row in events.to_pylist()}
+    assert by_id["e1"]["date"] == date(2020, 1, 1) and by_id["e1"]["cameo"] == "03"
+    assert by_id["e2"]["date"] is None and (by_id["e2"]["date_value"], by_id["e2"]["date_precision"]) == ("2020-03", "month")
+    assert by_id["e3"]["date_text"] == "a Tuesday"
+    actors = pa.Table.from_pylist([a for row in events.to_pylist() for a in row["actors"]])
+    assert set(actors.column_names) >= {"id", "name", "role"}
+    [evidence] = by_id["e1"]["evidence"]
+    assert evidence == {"article_id": "a1", "start": 0, "end": 47, "sentence": "Le ministre a rencontré\nson homologue à Vienne."}
+    assert b"description" in events.schema.field("actors").metadata and events.schema.metadata[b"veille.table"] == b"events"
+    articles = pq.read_table(tmp_path / "a.parquet")
+    assert pa.types.is_timestamp(articles.schema.field("ingested_at").type)
+    assert articles.schema.field("published").type == pa.date32()
+    assert articles.column("published").to_pylist() == [date(2020, 1, 1), date(2020, 1, 2), date(2020, 1, 3)]
+
+
+def test_parquet_unnests_in_duckdb(varied, tmp_path):
+    duckdb = pytest.importorskip("duckdb")
+    export(varied, "events", "parquet", tmp_path / "e.parquet")
+    rows = duckdb.sql(f"""SELECT id, typeof(date) AS kind, a.role, a.name, a.id AS actor
+                          FROM (SELECT id, date, unnest(actors) AS a FROM '{tmp_path / "e.parquet"}')
+                          WHERE id = 'e1' ORDER BY a.role""").fetchall()
+    assert rows == [("e1", "DATE", "source", "A", "Q1"), ("e1", "DATE", "target", "B", None)]
+
+
+def test_csv_keeps_codes_as_text_and_each_record_on_one_line(varied, tmp_path):
+    export(varied, "events", "csv", tmp_path / "e.csv")
+    lines = (tmp_path / "e.csv").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 4  # a header and one line per event, though a sentence spans two lines
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO("\n".join(lines)))}
+    assert rows["e1"]["cameo"] == "03" and ',"03",' in lines[1]
+    assert rows["e1"]["evidence"] == "Le ministre a rencontré son homologue à Vienne."
+    assert (rows["e2"]["date"], rows["e2"]["date_value"], rows["e2"]["date_text"]) == ("", "2020-03", "March 2020")
+    assert '"day",,"text",' in lines[1]  # text quoted, null empty
+    try:
+        import pandas
+    except ImportError:
+        return
+    frame = pandas.read_csv(tmp_path / "e.csv", dtype={"cameo": "string"}, parse_dates=["date"])  # as docs/export.md
+    assert frame["cameo"].iloc[0] == "03" and len(frame) == 3
+
+
+def test_exported_files_are_created_with_the_users_umask(filled, tmp_path):
+    previous = os.umask(0o022)
+    try:
+        for fmt in ("csv", "jsonl", "parquet"):
+            export(filled, "events", fmt, tmp_path / f"e.{fmt}")
+            assert stat.S_IMODE(os.stat(tmp_path / f"e.{fmt}").st_mode) == 0o644
+    finally:
+        os.umask(previous)
+
+
+def test_every_export_column_is_documented():
+    from veille.export import COLUMNS
+    from veille.web.pages import EVENT_CSV_COLUMNS
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "export.md").read_text()
+    for table, columns in COLUMNS.items():
+        for column in columns:
+            assert f"| `{column.name}` |" in text, f"{table}.{column.name} is not in docs/export.md"
+    web = (Path(__file__).resolve().parents[1] / "docs" / "web.md").read_text()
+    assert ", ".join(EVENT_CSV_COLUMNS) in " ".join(web.split())

@@ -36,6 +36,7 @@ def test_written_documents_read_back_as_the_json_contract(store):
         "id": "e1", "type": "CONSULT", "mode": "visit", "cameo": None, "date_constraint": None, "quotes": [],
         "actors": [{"id": "Q1", "name": "A", "type": "person", "role": "source"},
                    {"id": None, "name": "B", "type": None, "role": "target"}],
+        "participants": "A → B",
         "date": "2020-01-01", "date_precision": "day", "date_source": "text", "date_reason": None,
         "location": {"city": "Vienna", "country": "Austria"},
         "topics": ["climate"], "contexts": [], "attribution": None, "cluster_id": None, "articles": ["a1"],

@@ -183,3 +183,21 @@ def test_only_the_configured_host_names_are_served(web_db):
         rebound = local.get("/api/stats", headers={"Host": "attacker.example"})
         assert rebound.status_code == 400 and rebound.json()["error"]["message"].startswith(
             "host 'attacker.example' is not served here")
+
+
+def test_head_answers_every_get_route_without_a_body(client):
+    for path in ("/", "/timeline", "/api/events", "/api/stats", "/api/events?format=csv"):
+        head, get = client.head(path), client.get(path)
+        assert head.status_code == get.status_code == 200 and head.content == b""
+        assert head.headers["content-type"] == get.headers["content-type"]
+    assert client.head("/api/events/nope").status_code == 404
+    assert client.post("/api/events").status_code == 405
+
+
+def test_like_wildcards_in_names_are_letters(client):
+    everything = client.get("/api/events").json()["total"]
+    assert everything > 0
+    for name in ("%", "_", "%_%"):
+        assert client.get("/api/events", params={"actor": name}).json()["total"] == 0
+        assert client.get("/api/actors", params={"q": name}).json()["actors"] == []
+    assert client.get("/api/events", params={"actor": "Biden"}).json()["total"] >= 1

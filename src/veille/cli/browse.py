@@ -8,6 +8,7 @@ from rich.text import Text
 
 from ..cluster.events import describe_inference
 from ..kb.base import country_filter
+from ..render import event_date, participants
 from ..store.queries import EventFilter
 from . import main
 from .base import db_option, emit_json, format_option, open_store, stdout
@@ -176,11 +177,12 @@ def stats_command(ctx, db, fmt):
 
 
 def _event_line(event: dict) -> str:
-    actors = ", ".join(a["name"] for a in event["actors"]) or "?"
+    """An event on one line: when, what, who did it to whom, where, how many sources."""
     place = ", ".join(v for v in (event["location"] or {}).values() if v)
     kind = event["type"] + (f"/{event['mode']}" if event["mode"] else "")
     sources = len(event["articles"])
-    return f"{event['date'] or 'undated':<10}  {kind:<18}  {actors}{'  @ ' + place if place else ''}  [{sources} source(s)]"
+    return (f"{event_date(event):<10}  {kind:<18}  {participants(event)}{'  @ ' + place if place else ''}"
+            f"  [{sources} source(s)]")
 
 
 @main.command("problems")

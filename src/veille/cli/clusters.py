@@ -7,7 +7,7 @@ from rich.text import Text
 
 from ..cluster.events import describe_inference
 from ..clustering import Clustering
-from ..dates import describe as describe_date
+from ..render import event_date, participants
 from . import main
 from .base import db_option, emit_json, format_option, open_store, stdout
 from .browse import _iso_date
@@ -54,9 +54,9 @@ def timeline_command(ctx, db, fmt, story, actors, since, until, limit):
 
 
 def _timeline_line(event: dict) -> Text:
-    when = event["date"] or describe_date(event["date_constraint"])
+    when = event_date(event)
     place = ", ".join(v for v in (event["location"] or {}).values() if v)
-    actors = " + ".join(a["name"] for a in event["actors"])
+    actors = participants(event)
     sources = f"{event['n_sources']} source{'s' if event['n_sources'] != 1 else ''}"
     return Text.assemble((f"{when:<10}  ", "bold"), (f"{event['type']:<9} ", "cyan"), actors,
                          (f"  [{place}]" if place else "", "green"), (f"  {sources}", "dim"),
@@ -76,7 +76,7 @@ def cluster_command(ctx, cluster_id, db, fmt):
         return
     stdout.print(_timeline_line(cluster), soft_wrap=True)
     stdout.print(Text(f"{cluster['n_articles']} articles, {cluster['n_sources']} sources (near-duplicates once), "
-                      f"{cluster['n_outlets']} outlets; seen {cluster['first_seen']} → {cluster['last_seen']}",
+                      f"{cluster['n_outlets']} outlets; seen {cluster['first_seen'] or '?'} → {cluster['last_seen'] or '?'}",
                       style="dim"))
     for report in cluster["reports"]:
         if report.get("date_reason"):

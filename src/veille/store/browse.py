@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ConfigError, NotFound
+from ..render import participants
 
 SORTS = {  # name → ORDER BY of event clusters, each an index of migration 6; undated events always come last
     "date": "c.date IS NULL, c.date, c.first_seen, c.id",
@@ -144,7 +145,8 @@ class BrowseQueries:
         """An entity id means that entity; anything else is part of a name (which scans the entities)."""
         if self._read("SELECT 1 FROM entities WHERE id = ?", [actor]):
             return [actor]
-        return [row[0] for row in self._read("SELECT id FROM entities WHERE name LIKE ?", [f"%{actor}%"])]
+        return [row[0] for row in self._read("SELECT id FROM entities WHERE name LIKE ? ESCAPE '\\'",
+                                             [containing(actor)])]
 
     def event_cluster(self, cluster_id: str) -> dict[str, Any]:
         """One event cluster with every report of it (events, articles, evidence)."""
@@ -216,8 +218,10 @@ class BrowseQueries:
     @staticmethod
     def _event_cluster_json(row: sqlite3.Row, headline: str | None) -> dict[str, Any]:
         location = {"city": row["city"], "country": row["country"]} if row["city"] or row["country"] else None
+        actors = json.loads(row["actors"])
         return {
-            "id": row["id"], "type": row["type"], "mode": row["mode"], "actors": json.loads(row["actors"]),
+            "id": row["id"], "type": row["type"], "mode": row["mode"], "actors": actors,
+            "participants": participants({"type": row["type"], "actors": actors}),
             "date": row["date"], "date_precision": row["date_precision"], "date_constraint": row["date_constraint"],
             "location": location, "topics": json.loads(row["topics"]), "story_id": row["story_id"],
             "n_events": row["n_events"], "n_articles": row["n_articles"], "n_sources": row["n_sources"],
@@ -251,8 +255,8 @@ class BrowseQueries:
         cheap at any size), each with its number of distinct events (optionally matching a name)."""
         where, params = "a.entity_id IS NOT NULL", []
         if search:
-            where += " AND a.entity_id IN (SELECT id FROM entities WHERE name LIKE ? OR id = ?)"
-            params = [f"%{search}%", search]
+            where += " AND a.entity_id IN (SELECT id FROM entities WHERE name LIKE ? ESCAPE '\\' OR id = ?)"
+            params = [containing(search), search]
         rows = self._read(
             f"""WITH top AS MATERIALIZED (SELECT a.entity_id, count(*) AS n_reports FROM event_actors a WHERE {where}
                              GROUP BY a.entity_id ORDER BY n_reports DESC, a.entity_id LIMIT ? OFFSET ?)
@@ -317,6 +321,13 @@ def _tail(text: str) -> str:
 def _head(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= CONTEXT_CHARS else text[:CONTEXT_CHARS] + "…"
+
+
+def containing(text: str) -> str:
+    """A LIKE pattern for names that contain ``text`` as typed: its own % and _ are letters, not
+    wildcards (``actor=%`` would otherwise match every name). Use with ESCAPE '\\'."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 def fts_query(text: str) -> str:

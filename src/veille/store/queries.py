@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import NotFound, QueryInterrupted, StoreError
-from .browse import fts_query
+from ..render import participants
+from .browse import containing, fts_query
 
 ARTICLE_FIELDS = (
     "id", "external_id", "source", "url", "outlet", "title", "published", "published_source",
@@ -138,8 +139,8 @@ class Queries:
             where.append("e.article_id = ?")
             params.append(filters.article_id)
         if filters.actor:
-            where.append("e.id IN (SELECT event_id FROM event_actors WHERE name LIKE ? OR entity_id = ?)")
-            params += [f"%{filters.actor}%", filters.actor]
+            where.append("e.id IN (SELECT event_id FROM event_actors WHERE name LIKE ? ESCAPE '\\' OR entity_id = ?)")
+            params += [containing(filters.actor), filters.actor]
         if filters.country:
             code, name = filters.country
             where.append("""(e.country = ? COLLATE NOCASE OR e.id IN (
@@ -254,6 +255,7 @@ def _event_json(row: sqlite3.Row, actors: list[dict], evidence: list[dict]) -> d
         "mode": row["mode"],
         "cameo": row["cameo"],
         "actors": actors,
+        "participants": participants({"type": row["type"], "actors": actors}),
         # A day its event cluster agrees on replaces an unknown or approximate one (date_source "cluster").
         "date": row["inferred_date"] or row["date"],
         "date_precision": "day" if row["inferred_date"] else row["date_precision"],

@@ -31,9 +31,9 @@ from jinja2 import Environment, FileSystemLoader
 from starlette.exceptions import HTTPException
 
 from ..cluster.events import describe_inference
-from ..dates import describe as describe_date
 from ..errors import ConfigError, NotFound, QueryInterrupted, StoreError, VeilleError
 from ..models import EVENT_TYPES
+from ..render import event_date, participant_parts
 from ..store import Store
 from ..store.browse import SORTS
 from . import charts, pages
@@ -73,6 +73,7 @@ def create_app(config: ServeConfig) -> FastAPI:
               name="swagger")  # Swagger UI 5, from PyPI (fastapi-swagger): /docs works offline
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)
     _add_error_handlers(app)
     _add_api_routes(app)
     _add_html_routes(app)
@@ -200,6 +201,28 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class HeadAsGet:
+    """HEAD on any GET route (link checkers, `curl -I`): the GET's status and headers without its
+    body. FastAPI routes answer GET only, and gave HEAD a 405."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_headers_only(message: dict) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body"):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_headers_only)
 
 
 ERRORS = {  # exception → (status, code)
@@ -384,7 +407,8 @@ def _environment() -> Environment:
                       lstrip_blocks=True)
     env.globals.update(month_bars=charts.month_bars, network=charts.network, page_url=page_url,
                        safe_href=safe_href, event_types=EVENT_TYPES, sorts=list(SORTS),
-                       describe_date=describe_date, describe_inference=describe_inference)
+                       event_date=event_date, participant_parts=participant_parts,
+                       describe_inference=describe_inference)
     return env
 
 

@@ -6,14 +6,13 @@ Nothing here knows about HTTP or HTML.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from ..export import spreadsheet_safe
+from ..export import as_day, csv_lines
 from ..kb.base import KnowledgeBase, country_filter
+from ..render import event_date, participants
 from ..store import Store
 from ..store.browse import ClusterFilter
 
@@ -131,20 +130,20 @@ def highlight(text: str, spans: list[tuple[int, int, str]]) -> list[dict[str, An
     return pieces
 
 
-EVENT_CSV_COLUMNS = ("id", "date", "date_precision", "type", "mode", "actors", "actor_ids", "city", "country",
-                     "topics", "n_sources", "n_articles", "n_outlets", "first_seen", "last_seen", "story_id",
-                     "headline")
+EVENT_CSV_COLUMNS = ("id", "date", "date_value", "date_precision", "date_constraint", "date_text", "type", "mode",
+                     "participants", "actors", "actor_ids", "actor_roles", "city", "country", "topics", "n_sources",
+                     "n_articles", "n_outlets", "first_seen", "last_seen", "story_id", "headline")
 
 
 def events_csv(page: dict[str, Any]) -> str:
-    """One row per event cluster of a page of /api/events; lists joined with "; "."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(EVENT_CSV_COLUMNS)
-    for e in page["events"]:
-        location = e["location"] or {}
-        flat = {**e, "actors": "; ".join(a["name"] for a in e["actors"]),
-                "actor_ids": "; ".join(a["id"] or "" for a in e["actors"]), "topics": "; ".join(e["topics"]),
-                "city": location.get("city"), "country": location.get("country")}
-        writer.writerow(["" if flat[c] is None else spreadsheet_safe(flat[c]) for c in EVENT_CSV_COLUMNS])
-    return out.getvalue()
+    """One row per event cluster of a page of /api/events, written as `veille export` writes CSV."""
+    return "".join(csv_lines(map(_csv_cluster, page["events"]), list(EVENT_CSV_COLUMNS)))
+
+
+def _csv_cluster(cluster: dict[str, Any]) -> dict[str, Any]:
+    location, actors = cluster.get("location") or {}, cluster["actors"]
+    return {**cluster, "date": as_day(cluster.get("date")), "date_value": cluster.get("date"),
+            "date_text": event_date(cluster), "participants": participants(cluster),
+            "actors": [a["name"] for a in actors], "actor_ids": [a.get("id") for a in actors],
+            "actor_roles": [a.get("role") for a in actors], "city": location.get("city"),
+            "country": location.get("country")}
