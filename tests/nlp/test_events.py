@@ -228,6 +228,15 @@ def test_an_undated_lead_takes_the_day_of_the_sentence_that_details_it(extract):
     assert (main.date, main.date_precision, main.date_constraint) == (None, "unknown", "Friday on XXXX-03-30")
 
 
+def test_a_year_or_month_never_dates_the_news_of_a_lead(extract):
+    # "en 2019" recalls: the news happened on a day, the article's own when nothing else says which
+    for when in ("en 2019", "en janvier 2019", "à l'automne 2019"):
+        text = f"Le Mali a expulsé {when} l'ambassadeur de France.\n\nLa décision a surpris Paris."
+        main = _main(extract(text, "2022-01-31"))
+        assert (main.type, main.date, main.date_precision) == ("SANCTION", "2022-01-31", "reference")
+        assert _main(extract(text)).date is None
+
+
 def test_a_weekday_and_day_without_year_take_the_one_year_of_the_article_s_office_holders(extract):
     # Macron and Merkel were both in office from May 2017 to December 2021: the only Monday 4 March then is in 2019.
     both = _main(extract("Emmanuel Macron et Angela Merkel se sont entretenus lundi 4 mars par téléphone."))

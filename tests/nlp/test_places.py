@@ -86,3 +86,21 @@ def test_a_place_the_model_chose_neither_ties_nor_parts_two_reports_in_clusterin
     chosen = {**stated, "trace": event.trace}
     assert event.trace["place_by"] == "model" and places.chosen_by_model(chosen)
     assert signature(stated).city == "Lima" and signature(chosen).city is None
+
+
+@pytest.mark.parametrize("published, seat", [("1999-03-22", True), ("2020-03-23", False)])
+def test_a_person_acts_from_their_country_s_capital_only_while_in_office_there(pipeline, published, seat):
+    # António Guterres was Portugal's prime minister until 2002, then UN Secretary-General
+    text = "Antonio Guterres a condamné lundi l'attaque contre la Syrie.\n\nIl a réagi dans un communiqué."
+    [doc] = list(pipeline([Document(Article(id="t", source="test", raw_text=text, published=published))]))
+    main = next(event for event in doc.events if event.is_main)
+    candidates = [place for place, _ in main.trace.get("place") or []]
+    assert ("Lisbon, Portugal" in candidates) is seat
+    assert ("New York City, United States" in candidates) is not seat  # the seat of the UN he served then
+
+
+def test_an_international_organisation_decides_at_its_seat(pipeline):
+    text = "L'Union européenne a imposé lundi de nouvelles sanctions à la Biélorussie."
+    [doc] = list(pipeline([Document(Article(id="t", source="test", raw_text=text, published="2021-06-21"))]))
+    main = next(event for event in doc.events if event.is_main)
+    assert "Brussels, Belgium" in [place for place, _ in main.trace.get("place") or []]

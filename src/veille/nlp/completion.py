@@ -13,6 +13,10 @@ from ..models import Actor, Event
 from . import timing
 
 _DETAIL_SENTENCES = 3  # in how many of the next sentences reporting its type a lead's details may be
+# Dates that name a time, not a day: a main event's news happened on a day, and a lead dated only
+# "en 2016" or "en mars 2016" has taken the date of what it recalls ("élu en 2016"); held out, every
+# main event so dated was wrong (docs/evaluation.md).
+_BACKGROUND_PRECISIONS = frozenset({"year", "month", "season", "decade", "century"})
 
 
 class LeadCompletion:
@@ -31,6 +35,7 @@ class LeadCompletion:
     def complete(self, main: Event, events: list[Event]) -> None:
         self.complete_source(main, events)
         self.name_people(main, events)
+        self.forget_background_date(main)
         self.date_from_details(main, events)
         self.date_from_unnamed(main, events)
         self.date_from_restatement(main)
@@ -75,6 +80,16 @@ class LeadCompletion:
                         office.of == country and (day is None or office.held_on(day)) for office in entity.offices):
                     found.append(Actor(name=actor.name, role="source", id=actor.id))
         return found
+
+    def forget_background_date(self, main: Event) -> None:
+        """A main event dated by a year, month or season only takes, instead, what an event told
+        without a date would: its article's day if known (and then the day the following rules find
+        in its details, restatements or unnamed reports)."""
+        if main.date_precision not in _BACKGROUND_PRECISIONS:
+            return
+        when = self.timing.undated()
+        main.date, main.date_precision = (when.value, when.precision) if when else (None, None)
+        main.date_constraint = when.constraint if when else None
 
     def date_from_restatement(self, main: Event) -> None:
         """A statement told without its day (an accusation, a demand, a threat...) takes the day of

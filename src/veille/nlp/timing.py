@@ -110,6 +110,13 @@ class DocumentTiming:
         constraint = self._constraint(weekday, month_day)
         return When(None, "unknown", constraint=str(constraint)) if constraint else None
 
+    def undated(self) -> When | None:
+        """The date of an event its text gives no time for: the article's day, else the day the
+        article names as its own ("ce 30 mars"), else none."""
+        if self.reference:
+            return When(self.reference.isoformat(), "reference", self.reference, self.reference)
+        return self._own_day
+
     def restatement_date(self, index: int) -> When | None:
         """The date of a statement that sentence ``index`` refers back to ("a fait cette déclaration
         lundi soir"), when it does."""
@@ -406,15 +413,38 @@ class DocumentTiming:
         return self.doc.entities.get(actor_id) or (self.kb.get(actor_id) if actor_id else None)
 
     def seat_of(self, actor_id: str | None) -> dict | None:
-        """Where a state's decision is taken when the text says nowhere: its government's capital."""
+        """Where a decision is taken when the text says nowhere: a state's in its government's
+        capital, an international organisation's at its seat (the UN in New York), an office
+        holder's where the state or organisation they then served sits."""
         entity = self.entity(actor_id)
-        if entity is None or entity.type not in ("country", "government_body", "person"):
+        if entity is None:
+            return None
+        if entity.type == "organisation":
+            return self._seat(entity)
+        if entity.type not in ("country", "government_body", "person"):
             return None
         code = entity.stands_for or entity.country
-        if entity.type == "person" and not any(o.of == code for o in entity.offices):
-            return None  # only office-holders act for their government
+        if entity.type == "person":
+            served = [o.of for o in entity.offices if self._in_time(o)]
+            if code not in served:  # a former prime minister now at the UN acts from New York
+                return next(filter(None, (self._seat(self.kb.by_key(of)) for of in served)), None)
         capital = self.kb.capital(code)
         return self.place_of(capital) if capital else None
+
+    def _seat(self, organisation) -> dict | None:
+        """The city an international organisation sits in (kb/data: its ``city``), as a place."""
+        if organisation is None or organisation.type != "organisation" or not organisation.city:
+            return None
+        city = next((e for e in self.kb.lookup(organisation.city) if e.type == "city"), None) or \
+            self.kb.city(organisation.city)
+        return self.place_of(city) if city else None
+
+    def _in_time(self, office) -> bool:
+        """Whether an office was held in the article's time: on its day, else in the era of the office
+        holders it names; without either, any office counts."""
+        if self.reference:
+            return office.overlaps(self.reference, self.reference)
+        return self._era is None or office.overlaps(*self._era)
 
     def _attached(self, mention, token) -> bool:
         """A place belongs to the event when the parse attaches it to the trigger (or its verb)
