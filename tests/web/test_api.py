@@ -1,6 +1,7 @@
 """The JSON API through the in-process client: filters, paging, CSV, one error shape, safety headers."""
 
 import csv
+import re
 import io
 
 import pytest
@@ -201,3 +202,16 @@ def test_like_wildcards_in_names_are_letters(client):
         assert client.get("/api/events", params={"actor": name}).json()["total"] == 0
         assert client.get("/api/actors", params={"q": name}).json()["actors"] == []
     assert client.get("/api/events", params={"actor": "Biden"}).json()["total"] >= 1
+
+
+def test_every_article_and_event_has_a_readable_title(client):
+    articles = client.get("/api/articles", params={"limit": 500}).json()["articles"]
+    assert all(a["title"] and a["title"] != a["id"] and a["title_source"] for a in articles)
+    events = client.get("/api/events", params={"limit": 500}).json()["events"]
+    [summit] = [e for e in events if e["type"] == "CONSULT" and e["date"] == "2021-06-16"]
+    assert summit["headline"] == f"{summit['participants']}: CONSULT (Geneva, 2021-06-16)"
+    assert all(e["headline"].startswith(e["participants"]) or e["participants"] == "?" for e in events)
+    ids = {a["id"] for a in articles} | {e["id"] for e in events}
+    for path in ("/", "/timeline", "/articles", f"/events/{summit['id']}"):
+        link_texts = re.findall(r"<a [^>]*>([^<]*)</a>", client.get(path).text)
+        assert not ids & set(link_texts), path  # never an id as link text

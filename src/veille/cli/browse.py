@@ -55,7 +55,7 @@ def _articles_table(rows: list[dict], width: int) -> Table:
     table.add_column("title", width=title_width, no_wrap=True, overflow="ellipsis")
     for article in rows:
         cells = [_cell(article, key) for _, _, key in columns]
-        table.add_row(*cells, Text(article["title"] or "(no headline)"))
+        table.add_row(*cells, Text(article["title"]))  # never empty: its own, its headline or its first sentence
     return table
 
 
@@ -132,6 +132,9 @@ def _highlighted(article: dict) -> Text:
     return text
 
 
+CLUSTER_ID_WIDTH = 20  # an event cluster's id is that of its first event: an article id and "-eN"
+
+
 @main.command("events")
 @db_option
 @format_option
@@ -151,8 +154,10 @@ def events_command(ctx, db, fmt, event_type, actor, since, until, country, topic
     if fmt == "json":
         emit_json(events)
         return
-    for event in events:
-        stdout.print(Text(_event_line(event)), soft_wrap=True)  # one line per event, also in pipes
+    stdout.print(Text(f"{'cluster':<{CLUSTER_ID_WIDTH}}  {'article':<16}  event", style="dim"))
+    for event in events:  # one line per event, also in pipes; the ids lead on to `veille cluster` and `veille show`
+        ids = f"{event['cluster_id'] or '-':<{CLUSTER_ID_WIDTH}}  {event['article_id']:<16}  "
+        stdout.print(Text(ids, style="dim") + Text(_event_line(event)), soft_wrap=True)
     stdout.print(f"{len(events)} event(s)", style="dim")
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import NotFound, QueryInterrupted, StoreError
-from ..render import participants
+from ..render import article_title, participants
 from .browse import containing, fts_query
 
 ARTICLE_FIELDS = (
@@ -102,6 +102,7 @@ class Queries:
     def _article_json(self, row: sqlite3.Row, events_by_id: dict[str, dict],
                       entities: dict[str, list[dict]]) -> dict[str, Any]:
         data = {name: row[name] for name in ARTICLE_FIELDS}
+        data["title"], data["title_source"] = article_title(row["title"], row["clean_text"], row["language"])
         data["main_event"] = events_by_id.get(row["main_event_id"]) if row["main_event_id"] else None
         data["entities"] = entities.get(row["id"], [])
         return data
@@ -267,6 +268,7 @@ def _event_json(row: sqlite3.Row, actors: list[dict], evidence: list[dict]) -> d
         "contexts": json.loads(row["contexts"]),
         "attribution": row["attribution"],
         "cluster_id": row["cluster_id"],
+        "article_id": row["article_id"],
         "articles": articles,
         "evidence": evidence,
         "confidence": row["confidence"],
