@@ -215,3 +215,13 @@ def test_events_list_their_cluster_to_go_on_with(views_db, cli):
     assert lines[0].split() == ["cluster", "article", "event"]
     cluster_id = lines[1].split()[0]
     assert cli("cluster", cluster_id, "--db", str(views_db)).exit_code == 0
+
+
+def test_a_month_dated_event_is_within_dates_inside_its_month(views_db):
+    client = TestClient(create_app(ServeConfig(db=str(views_db), allowed_hosts=("testserver",))))
+    [march] = [e for e in client.get("/api/events").json()["events"] if e["type"] == "CONSULT"]
+    assert march["date"] == "2018-03"
+    for since, until in (("2018-03-15", "2018-03-15"), ("2018-03", "2018-03"), ("2018", "2018")):
+        found = client.get("/api/events", params={"since": since, "until": until}).json()["events"]
+        assert march["id"] in {e["id"] for e in found}, (since, until)
+    assert march["id"] not in {e["id"] for e in client.get("/api/events", params={"since": "2018-04"}).json()["events"]}

@@ -130,9 +130,9 @@ class BrowseQueries:
         if filters.topic:
             where.append("EXISTS (SELECT 1 FROM json_each(c.topics) WHERE value = ? COLLATE NOCASE)")
             params.append(filters.topic)
-        if filters.since:
-            where.append("c.date >= ?")
-            params.append(filters.since)
+        if filters.since:  # from a day on, or a month or a year that holds it: "2018-04" is in since=2018-04-01
+            where.append("(c.date >= ? OR c.date IN (?, ?))")
+            params += [filters.since, filters.since[:7], filters.since[:4]]
         if filters.until:  # "2016-03" sorts before "2016-03-05": a month counts as in range (indexed, unlike substr)
             where.append("c.date <= ?")
             params.append(filters.until)

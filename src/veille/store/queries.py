@@ -156,6 +156,13 @@ class Queries:
         params += [filters.limit if filters.limit is not None else -1, filters.offset]
         return self._assemble_events(self._read(sql, params))
 
+    def cluster_of_event(self, event_id: str) -> str | None:
+        """The event cluster of an event; None for an id that is an event cluster's own (a cluster takes
+        the id of its first event), an unknown id, or an event not clustered."""
+        rows = self._read("""SELECT cluster_id FROM events WHERE id = ?
+                             AND NOT EXISTS (SELECT 1 FROM event_clusters WHERE id = ?)""", [event_id, event_id])
+        return rows[0][0] if rows else None
+
     def _events_by_id(self, ids: list[str]) -> dict[str, dict[str, Any]]:
         if not ids:
             return {}
@@ -290,8 +297,11 @@ def _article_where(search: str | None, language: str | None, outlet: str | None,
         where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         params.append(fts_query(search))
     for clause, value in (("a.language = ?", language), ("a.outlet = ?", outlet),
-                          ("a.published >= ?", since), ("substr(a.published, 1, 10) <= ?", until)):
+                          ("substr(a.published, 1, 10) <= ?", until)):
         if value:
             where.append(clause)
             params.append(value)
+    if since:  # an article stamped with a month only ("2018-04") is in since=2018-04-01
+        where.append("(a.published >= ? OR a.published = ?)")
+        params += [since, since[:7]]
     return " AND ".join(where), params
