@@ -225,3 +225,12 @@ def test_a_month_dated_event_is_within_dates_inside_its_month(views_db):
         found = client.get("/api/events", params={"since": since, "until": until}).json()["events"]
         assert march["id"] in {e["id"] for e in found}, (since, until)
     assert march["id"] not in {e["id"] for e in client.get("/api/events", params={"since": "2018-04"}).json()["events"]}
+
+
+def test_the_cli_takes_months_and_years_too(views_db, cli):
+    for args in (("--since", "2018-03-15"), ("--since", "2018-03", "--until", "2018-03"), ("--until", "2018")):
+        assert "March 2018" in cli("events", "--db", str(views_db), *args).stdout, args
+        assert "March 2018" in cli("timeline", "--db", str(views_db), *args).stdout, args
+    assert "March 2018" not in cli("events", "--db", str(views_db), "--since", "2018-04").stdout
+    refused = cli("events", "--db", str(views_db), "--since", "mars")
+    assert refused.exit_code == 2 and "not a day, a month or a year" in refused.output

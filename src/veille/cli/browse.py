@@ -15,14 +15,16 @@ from .base import db_option, emit_json, format_option, open_store, stdout
 
 
 def _iso_date(ctx, param, value):
-    from datetime import date
+    """A day, or a month or a year: --since from its first day, --until to its last (as the API)."""
+    from ..dates import period
 
     if value is None:
         return None
     try:
-        return date.fromisoformat(value).isoformat()
+        first, last = period(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+        raise click.BadParameter(f"{value!r} is not a day, a month or a year (YYYY-MM-DD, YYYY-MM, YYYY)") from None
+    return (last if param.name == "until" else first).isoformat()
 
 
 @main.command("articles")
@@ -140,8 +142,8 @@ CLUSTER_ID_WIDTH = 20  # an event cluster's id is that of its first event: an ar
 @format_option
 @click.option("--type", "event_type", metavar="TYPE", help="PLOVER event type (CONSULT, ACCUSE, ...).")
 @click.option("--actor", metavar="NAME", help="Actor name (substring) or entity id.")
-@click.option("--since", callback=_iso_date, metavar="YYYY-MM-DD", help="Events on or after this date.")
-@click.option("--until", callback=_iso_date, metavar="YYYY-MM-DD", help="Events on or before this date.")
+@click.option("--since", callback=_iso_date, metavar="DATE", help="Events on or after this day, month (YYYY-MM) or year.")
+@click.option("--until", callback=_iso_date, metavar="DATE", help="Events on or before this day, month (YYYY-MM) or year.")
 @click.option("--country", metavar="NAME", help="Where it happened or an actor's country (English name or ISO code).")
 @click.option("--topic", metavar="TAG", help="A topic tag (Syria, terrorism, ceasefire...).")
 @click.option("--limit", type=click.IntRange(min=0))

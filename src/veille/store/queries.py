@@ -130,9 +130,9 @@ class Queries:
         if filters.type:
             where.append("e.type = ?")
             params.append(filters.type.upper())
-        if filters.since:
-            where.append("coalesce(e.inferred_date, e.date) >= ?")
-            params.append(filters.since)
+        if filters.since:  # a month or a year that holds the day is in range: "2018-04" in since=2018-04-01
+            where.append("(coalesce(e.inferred_date, e.date) >= ? OR coalesce(e.inferred_date, e.date) IN (?, ?))")
+            params += [filters.since, filters.since[:7], filters.since[:4]]
         if filters.until:
             where.append("substr(coalesce(e.inferred_date, e.date), 1, 10) <= ?")
             params.append(filters.until)
