@@ -1,4 +1,4 @@
-from veille.ingest.clean import clean_text
+from veille.ingest.clean import LEAD_TITLE_CHARS, clean_text, title_from_text
 
 
 def test_photo_caption_with_agency_credit_is_dropped():
@@ -71,9 +71,6 @@ def test_no_headline_when_the_text_opens_with_a_sentence():
 
 
 # -- titles read from the text (for articles that came without one) ----------------------------------------
-
-from veille.ingest.clean import LEAD_TITLE_CHARS, title_from_text  # noqa: E402
-
 
 def test_a_headline_at_the_top_is_the_title_and_furniture_above_it_is_passed_over():
     text = ("Publié le 12/03/2018 à 10h05\nPar Jeanne Martin\nLa Ruritanie rappelle son ambassadeur\n\n"

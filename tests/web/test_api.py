@@ -1,8 +1,8 @@
 """The JSON API through the in-process client: filters, paging, CSV, one error shape, safety headers."""
 
 import csv
-import re
 import io
+import re
 
 import pytest
 
