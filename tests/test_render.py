@@ -11,7 +11,8 @@ from veille.clustering import Clustering
 from veille.export import export
 from veille.kb.model import Entity
 from veille.models import Actor, Article, Document, Event, Evidence, Sentence
-from veille.render import event_date, participant_parts, participants, reciprocal_types
+from veille.render import (UNTITLED, article_title, event_date, event_headline, participant_parts, participants,
+                           reciprocal_types)
 from veille.store import Store
 from veille.web import ServeConfig, create_app
 
@@ -117,6 +118,7 @@ def views_db(tmp_path):
 
 def test_the_same_event_reads_the_same_in_every_view(views_db, cli, tmp_path):
     listed = cli("events", "--db", str(views_db)).stdout.splitlines()
+    cluster_of = {e["id"]: e["cluster_id"] for e in json.loads(cli("events", "--db", str(views_db), "--format", "json").stdout)}
     shown = cli("show", "a1", "--db", str(views_db)).stdout
     with Store.open(views_db, read_only=True) as store:
         export(store, "events", "csv", tmp_path / "e.csv")
@@ -124,7 +126,8 @@ def test_the_same_event_reads_the_same_in_every_view(views_db, cli, tmp_path):
     client = TestClient(create_app(ServeConfig(db=str(views_db), allowed_hosts=("testserver",))))
     page = client.get("/articles/a1").text
     for event_id, (_, expected) in DATES.items():
-        assert any(line.startswith(expected + "  ") for line in listed), (expected, listed)
+        assert any(line.split()[:2] == [cluster_of[event_id], "a1"] and f"  {expected}  " in line
+                   for line in listed), (expected, listed)  # its cluster and article ids lead the line
         assert f" {expected}  " in shown
         assert exported[event_id]["date_text"] == expected
         assert f" {expected} — " in page
@@ -137,7 +140,7 @@ def test_the_same_event_reads_the_same_in_every_view(views_db, cli, tmp_path):
         cluster = clusters[kind]
         assert cli("cluster", cluster["id"], "--db", str(views_db)).stdout.startswith(expected + "  ")
         assert api_csv[cluster["id"]]["date_text"] == expected
-        assert f'<span class="when">{expected}</span>' in web_timeline
+        assert f"{cluster['participants']}: {kind} ({expected})</a>" in web_timeline.replace("&gt;", ">")
 
 
 def test_roles_show_in_the_cli_the_json_the_csv_and_the_web(views_db, cli):
@@ -154,3 +157,80 @@ def test_roles_show_in_the_cli_the_json_the_csv_and_the_web(views_db, cli):
     rows = list(csv.DictReader(io.StringIO(client.get("/api/events?format=csv").text)))
     assert {row["participants"] for row in rows} == {"Ruritania ↔ Syldavia", "Ruritania → Syldavia",
                                                      "Ruritania, Syldavia → ?"}
+
+
+# -- headlines and titles ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("event, expected", [
+    ({"type": "REQUEST", "actors": [actor("Barack Obama"), actor("Vladimir Putin", "target")],
+      "location": {"city": "Lima", "country": "Peru"}, "date": "2016-11-20", "date_precision": "day"},
+     "Barack Obama → Vladimir Putin: REQUEST (Lima, 2016-11-20)"),
+    ({"type": "CONSULT", "actors": [actor("Joe Biden"), actor("Vladimir Putin")], "location": {"country": "Switzerland"},
+      "date": "2021-06", "date_precision": "month"}, "Joe Biden ↔ Vladimir Putin: CONSULT (Switzerland, June 2021)"),
+    ({"type": "ASSAULT", "actors": [actor("Russia")], "location": None, "date": None}, "Russia: ASSAULT"),
+    ({"type": "PROTEST", "actors": [], "location": {"city": "Paris", "country": "France"}}, "PROTEST (Paris)"),
+])
+def test_an_event_cluster_headline_says_who_did_what_where_and_when(event, expected):
+    assert event_headline(event) == expected
+
+
+def test_an_article_title_is_its_own_else_read_from_its_text():
+    assert article_title("  Un  titre\n donné ", "Texte.") == ("Un titre donné", "article")
+    assert article_title(None, "Ruritanie : le ministre démissionne\n\nLe ministre a démissionné lundi.", "fr") == \
+        ("Ruritanie : le ministre démissionne", "headline")
+    assert article_title("", "Le ministre a démissionné lundi. Il part.", "en") == ("Le ministre a démissionné lundi", "lead")
+    assert article_title(None, "", "fr") == (UNTITLED, "none")
+
+
+@pytest.fixture
+def untitled_db(tmp_path):
+    """Two articles without a title (as JSON Lines and text inputs often come), one with a headline line."""
+    texts = {"u1": "La Syldavie ferme sa frontière\n\nLa Syldavie a fermé lundi sa frontière avec la Ruritanie.",
+             "u2": "Le ministre de Syldavie a appelé mardi la Ruritanie à rouvrir sans délai le poste-frontière "
+                   "de Klow, fermé depuis une semaine aux camions de marchandises. Il attend une réponse."}
+    path = tmp_path / "untitled.db"
+    with Store.open(path) as store:
+        store.write_documents([Document(article=Article(id=key, source=f"/home/user/in/{key}.txt", raw_text=text,
+                                                        clean_text=text, language="fr", status="analysed"))
+                               for key, text in texts.items()])
+    return path
+
+
+def test_untitled_articles_get_a_title_in_the_cli_the_json_and_the_web(untitled_db, cli):
+    listed = json.loads(cli("articles", "--db", str(untitled_db), "--format", "json").stdout)
+    titles = {a["id"]: (a["title"], a["title_source"]) for a in listed}
+    assert titles["u1"] == ("La Syldavie ferme sa frontière", "headline")
+    assert titles["u2"][1] == "lead" and titles["u2"][0].startswith("Le ministre de Syldavie a appelé mardi")
+    assert titles["u2"][0].endswith("…")
+    table = cli("articles", "--db", str(untitled_db)).stdout
+    assert "La Syldavie ferme sa frontière" in table and "(no headline)" not in table
+    client = TestClient(create_app(ServeConfig(db=str(untitled_db), allowed_hosts=("testserver",))))
+    page = client.get("/articles").text
+    assert ">La Syldavie ferme sa frontière</a>" in page and ">u2</a>" not in page  # never an id as link text
+    assert client.get("/api/articles/u2").json()["title"] == titles["u2"][0]
+
+
+def test_events_list_their_cluster_to_go_on_with(views_db, cli):
+    lines = cli("events", "--db", str(views_db)).stdout.splitlines()
+    assert lines[0].split() == ["cluster", "article", "event"]
+    cluster_id = lines[1].split()[0]
+    assert cli("cluster", cluster_id, "--db", str(views_db)).exit_code == 0
+
+
+def test_a_month_dated_event_is_within_dates_inside_its_month(views_db):
+    client = TestClient(create_app(ServeConfig(db=str(views_db), allowed_hosts=("testserver",))))
+    [march] = [e for e in client.get("/api/events").json()["events"] if e["type"] == "CONSULT"]
+    assert march["date"] == "2018-03"
+    for since, until in (("2018-03-15", "2018-03-15"), ("2018-03", "2018-03"), ("2018", "2018")):
+        found = client.get("/api/events", params={"since": since, "until": until}).json()["events"]
+        assert march["id"] in {e["id"] for e in found}, (since, until)
+    assert march["id"] not in {e["id"] for e in client.get("/api/events", params={"since": "2018-04"}).json()["events"]}
+
+
+def test_the_cli_takes_months_and_years_too(views_db, cli):
+    for args in (("--since", "2018-03-15"), ("--since", "2018-03", "--until", "2018-03"), ("--until", "2018")):
+        assert "March 2018" in cli("events", "--db", str(views_db), *args).stdout, args
+        assert "March 2018" in cli("timeline", "--db", str(views_db), *args).stdout, args
+    assert "March 2018" not in cli("events", "--db", str(views_db), "--since", "2018-04").stdout
+    refused = cli("events", "--db", str(views_db), "--since", "mars")
+    assert refused.exit_code == 2 and "not a day, a month or a year" in refused.output

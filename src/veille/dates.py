@@ -129,3 +129,22 @@ def describe(constraint: str | None) -> str:
     """A stored constraint in words ("a Tuesday"), or "undated" when there is none."""
     parsed = DateConstraint.parse(constraint)
     return parsed.describe() if parsed else (constraint or "undated")
+
+
+_PERIOD = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
+
+
+def period(text: str) -> tuple[date, date]:
+    """The first and last day of a day, a month or a year as a filter names it: "2018-04-12",
+    "2018-04" (2018-04-01 to 2018-04-30), "2018" (2018-01-01 to 2018-12-31). ValueError otherwise."""
+    match = _PERIOD.fullmatch(text.strip())
+    if not match:
+        raise ValueError(f"{text!r} is not a day, a month or a year")
+    year, month, day = int(match[1]), match[2], match[3]
+    if day:
+        one = date(year, int(month), int(day))
+        return one, one
+    if month:
+        first = date(year, int(month), 1)
+        return first, (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    return date(year, 1, 1), date(year, 12, 31)

@@ -84,7 +84,7 @@ ARTICLE_COLUMNS = [
     Column("source", pa.string(), "the file path, <stdin> or URL it was ingested from"),
     Column("url", pa.string(), "its web address, or null"),
     Column("outlet", pa.string(), "its outlet, or null"),
-    Column("title", pa.string(), "its title, or null"),
+    Column("title", pa.string(), "its title: its own, else its headline or first sentence (see title_source)"),
     Column("published", pa.date32(), "its publication day, or null when only the month (or nothing) is known"),
     Column("published_value", pa.string(), "its publication date as given: YYYY-MM-DD or YYYY-MM, or null"),
     Column("published_source", pa.string(), "where the publication date comes from (metadata, html…)"),
@@ -94,6 +94,8 @@ ARTICLE_COLUMNS = [
     Column("cluster_id", pa.string(), "its news cluster"),
     Column("main_event_id", pa.string(), "the event its headline and lead report, or null"),
     Column("clean_text", pa.string(), "its cleaned text (CSV: line breaks become spaces)"),
+    Column("title_source", pa.string(), "article (its own or the headline found at ingestion), headline or lead "
+                                         "(read from the top of its text)"),
 ]
 COLUMNS = {"events": EVENT_COLUMNS, "articles": ARTICLE_COLUMNS}
 

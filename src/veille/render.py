@@ -9,6 +9,9 @@ that one event reads the same everywhere:
                          "United States, Syria → ?"        several actors, the target not found
     event_date(event)    "2018-03-12", "March 2018", "a Saturday between 2018-02-22 and 2018-03-31",
                          "2018-03-12 (inferred)", "2018-03-12 (article's date)", "undated"
+    event_headline(event) "Barack Obama → Vladimir Putin: REQUEST (Lima, 2016-11-20)", from the two above
+
+and an article's title with ``article_title``: its own, else one read from the top of its text.
 
 An event is a mapping with the keys of the JSON contract (docs/json.md): ``type`` and ``actors``
 (each ``{"name", "role"}``) for the participants; ``date``, ``date_precision``,
@@ -84,6 +87,42 @@ def _listed(actors: list, separator: str = ", ") -> list:
     return parts
 
 
+def event_headline(event: Mapping[str, Any]) -> str:
+    """An event as a headline, "{participants}: {TYPE} ({place}, {date})": "Barack Obama → Vladimir
+    Putin: REQUEST (Lima, 2016-11-20)". An unknown side, place or day is left out, not printed as "?"."""
+    who = participants(event)
+    location = event.get("location") or {}
+    place = location.get("city") or location.get("country")
+    when = event_date(event)
+    details = ", ".join(part for part in (place, when if when != NO_DATE else None) if part)
+    what = event.get("type") or "EVENT"
+    head = what if who == UNKNOWN else f"{who}: {what}"
+    return f"{head} ({details})" if details else head
+
+
+# -- article titles -------------------------------------------------------------------------------
+
+UNTITLED = "untitled article"
+
+
+def article_title(title: str | None, text: str | None, language: str | None = None) -> tuple[str, str]:
+    """An article's title and where it comes from: ``(title, "article")`` for the stored one (given by
+    the input, or the headline found when it was ingested); else one read now from the top of its
+    clean text, ``"headline"`` (its first line, when it reads as a headline) or ``"lead"`` (its first
+    sentence, shortened with an ellipsis). Computed when read, not stored: the stored title is what
+    the event extraction and the clustering read, and a first sentence is no headline to them."""
+    if title and title.strip():
+        return " ".join(title.split()), "article"
+    from .ingest.clean import title_from_text
+    from .lang import SUPPORTED_LANGUAGES
+
+    found = title_from_text(text or "", language if language in SUPPORTED_LANGUAGES else SUPPORTED_LANGUAGES[0])
+    if found is None:
+        return UNTITLED, "none"
+    source, words = found
+    return words, source
+
+
 # -- dates ------------------------------------------------------------------------------------------
 
 SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
@@ -154,4 +193,5 @@ def _inference_words(reason: Mapping[str, Any]) -> str:
     return describe_inference(dict(reason))
 
 
-__all__ = ["date_text", "event_date", "participant_parts", "participants", "reciprocal_types"]
+__all__ = ["article_title", "date_text", "event_date", "event_headline", "participant_parts", "participants",
+           "reciprocal_types"]

@@ -83,7 +83,7 @@ def test_stdin_is_ingested(cli):
 @pytest.mark.parametrize("args, message, code", [
     (("articles", "--db", "missing.db"), "veille: error: missing.db: no veille database here", 2),
     (("show", "0000", ), "veille: error: no article with id '0000'", 1),
-    (("events", "--since", "hier"), "'hier' is not a date", 2),
+    (("events", "--since", "hier"), "'hier' is not a day, a month or a year", 2),
     (("export", "--format", "parquet"), "veille: error: Parquet is binary: give --output FILE", 2),
     (("evaluate", "nope"), "veille: error: nope: not a corpus folder", 1),
 ])

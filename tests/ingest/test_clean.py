@@ -1,4 +1,4 @@
-from veille.ingest.clean import clean_text
+from veille.ingest.clean import LEAD_TITLE_CHARS, clean_text, title_from_text
 
 
 def test_photo_caption_with_agency_credit_is_dropped():
@@ -68,3 +68,30 @@ def test_non_breaking_spaces_become_plain_spaces():
 
 def test_no_headline_when_the_text_opens_with_a_sentence():
     assert clean_text("Le président a parlé lundi.\n\nIl a ajouté une phrase.").title is None
+
+
+# -- titles read from the text (for articles that came without one) ----------------------------------------
+
+def test_a_headline_at_the_top_is_the_title_and_furniture_above_it_is_passed_over():
+    text = ("Publié le 12/03/2018 à 10h05\nPar Jeanne Martin\nLa Ruritanie rappelle son ambassadeur\n\n"
+            "Le gouvernement de Ruritanie a rappelé lundi son ambassadeur en Syldavie.")
+    assert title_from_text(text) == ("headline", "La Ruritanie rappelle son ambassadeur")
+
+
+def test_without_a_headline_the_first_sentence_is_the_title_and_an_abbreviation_ends_none():
+    text = "M. Dupont a reçu mardi le ministre syldave. Les deux hommes ont parlé du port."
+    assert title_from_text(text) == ("lead", "M. Dupont a reçu mardi le ministre syldave")
+
+
+def test_a_long_first_sentence_is_cut_at_a_word_with_an_ellipsis():
+    text = ("Les ministres des Affaires étrangères de Ruritanie et de Syldavie se sont retrouvés mardi à Genève "
+            "pour une longue séance de négociations consacrée au partage des eaux du fleuve frontalier. Suite.")
+    source, title = title_from_text(text)
+    assert source == "lead" and title.endswith("…") and len(title) <= LEAD_TITLE_CHARS + 1
+    assert text.startswith(title[:-1]) and text[len(title) - 1] == " "  # a whole word before the ellipsis
+
+
+def test_a_one_word_label_is_no_headline_nor_the_start_of_the_lead():
+    assert title_from_text("ENTRETIEN\nPlus tôt dans la journée, le ministre a parlé.") == \
+        ("lead", "Plus tôt dans la journée, le ministre a parlé")
+    assert title_from_text("   \n") is None

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 
@@ -76,6 +77,12 @@ def test_articles_actors_stories_and_stats(client, hostile_id):
     ("/api/events?country=Atlantis", 400, "bad_request"),
     ("/api/events?sort=random", 400, "bad_request"),
     ("/api/events?story=nope", 404, "not_found"),
+    ("/api/events?since=2018-13", 400, "bad_request"),
+    ("/api/events?until=2018-02-30", 400, "bad_request"),
+    ("/api/events?mode=dancing", 400, "bad_request"),
+    ("/api/events?topic=Atlantide", 400, "bad_request"),
+    ("/api/events?format=xml", 400, "bad_request"),
+    ("/api/articles?since=avril", 400, "bad_request"),
 ])
 def test_every_error_has_one_shape(client, path, status, code):
     response = client.get(path)
@@ -201,3 +208,62 @@ def test_like_wildcards_in_names_are_letters(client):
         assert client.get("/api/events", params={"actor": name}).json()["total"] == 0
         assert client.get("/api/actors", params={"q": name}).json()["actors"] == []
     assert client.get("/api/events", params={"actor": "Biden"}).json()["total"] >= 1
+
+
+def test_every_article_and_event_has_a_readable_title(client):
+    articles = client.get("/api/articles", params={"limit": 500}).json()["articles"]
+    assert all(a["title"] and a["title"] != a["id"] and a["title_source"] for a in articles)
+    events = client.get("/api/events", params={"limit": 500}).json()["events"]
+    [summit] = [e for e in events if e["type"] == "CONSULT" and e["date"] == "2021-06-16"]
+    assert summit["headline"] == f"{summit['participants']}: CONSULT (Geneva, 2021-06-16)"
+    assert all(e["headline"].startswith(e["participants"]) or e["participants"] == "?" for e in events)
+    ids = {a["id"] for a in articles} | {e["id"] for e in events}
+    for path in ("/", "/timeline", "/articles", f"/events/{summit['id']}"):
+        link_texts = re.findall(r"<a [^>]*>([^<]*)</a>", client.get(path).text)
+        assert not ids & set(link_texts), path  # never an id as link text
+
+
+def test_months_and_years_are_dates_in_filters(client):
+    june = client.get("/api/events", params={"since": "2021-06", "until": "2021-06"}).json()
+    assert june["filters"] == {"since": "2021-06-01", "until": "2021-06-30", "sort": "date"}
+    assert june["total"] >= 1 and all(e["date"].startswith("2021-06") for e in june["events"])
+    year = client.get("/api/events", params={"since": "2021", "until": "2021"}).json()
+    assert year["total"] >= june["total"] and all(e["date"][:4] == "2021" for e in year["events"])
+    assert client.get("/api/articles", params={"since": "2021", "until": "2021-12"}).status_code == 200
+    page = client.get("/timeline", params={"mode": "dancing"})
+    assert page.status_code == 400 and "unknown mode" in page.text
+
+
+def test_enum_parameters_are_checked_and_topics_take_their_french_words(client):
+    message = client.get("/api/events", params={"sort": "random"}).json()["error"]["message"]
+    assert "date" in message and "sources" in message
+    assert "phone" in client.get("/api/events", params={"mode": "dancing"}).json()["error"]["message"]
+    topics = client.get("/api/topics").json()["topics"]
+    assert "Syria" in topics and "terrorism" in topics
+    assert client.get("/api/events", params={"mode": "PHONE"}).status_code == 200
+    tagged = client.get("/api/events", params={"topic": "Ukraine"}).json()
+    assert tagged["total"] == client.get("/api/events", params={"topic": "ukrainien"}).json()["total"]
+    assert client.get("/api/events", params={"topic": "ukrainien"}).json()["filters"]["topic"] == "Ukraine"
+    schema = client.get("/openapi.json").json()["paths"]["/api/events"]["get"]["parameters"]
+    assert {p["name"]: p["schema"] for p in schema}["sort"].get("enum") == ["date", "-date", "sources"]
+
+
+def test_public_json_names_no_server_folder(client, hostile_id):
+    articles = client.get("/api/articles", params={"limit": 500}).json()["articles"]
+    assert articles and all("/" not in a["source"] for a in articles if not a["source"].startswith("http"))
+    assert client.get(f"/api/articles/{hostile_id}").json()["source"] == "hostile.jsonl"
+    assert any(a["source"].endswith(".txt") for a in articles)
+
+
+def test_an_event_id_leads_to_its_event_cluster(client, web_db):
+    from veille.store import Store
+
+    with Store.open(web_db, read_only=True) as store:
+        event_id, cluster_id = store.conn.execute(
+            "SELECT id, cluster_id FROM events WHERE cluster_id IS NOT NULL AND cluster_id != id LIMIT 1").fetchone()
+    response = client.get(f"/api/events/{event_id}", follow_redirects=False)
+    assert response.status_code == 307 and response.headers["location"] == f"/api/events/{cluster_id}"
+    assert client.get(f"/api/events/{event_id}").json()["event"]["id"] == cluster_id
+    page = client.get(f"/events/{event_id}", follow_redirects=False)
+    assert page.status_code == 307 and page.headers["location"] == f"/events/{cluster_id}"
+    assert client.get(f"/api/events/{cluster_id}", follow_redirects=False).status_code == 200

@@ -15,14 +15,16 @@ from .base import db_option, emit_json, format_option, open_store, stdout
 
 
 def _iso_date(ctx, param, value):
-    from datetime import date
+    """A day, or a month or a year: --since from its first day, --until to its last (as the API)."""
+    from ..dates import period
 
     if value is None:
         return None
     try:
-        return date.fromisoformat(value).isoformat()
+        first, last = period(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+        raise click.BadParameter(f"{value!r} is not a day, a month or a year (YYYY-MM-DD, YYYY-MM, YYYY)") from None
+    return (last if param.name == "until" else first).isoformat()
 
 
 @main.command("articles")
@@ -55,7 +57,7 @@ def _articles_table(rows: list[dict], width: int) -> Table:
     table.add_column("title", width=title_width, no_wrap=True, overflow="ellipsis")
     for article in rows:
         cells = [_cell(article, key) for _, _, key in columns]
-        table.add_row(*cells, Text(article["title"] or "(no headline)"))
+        table.add_row(*cells, Text(article["title"]))  # never empty: its own, its headline or its first sentence
     return table
 
 
@@ -132,13 +134,16 @@ def _highlighted(article: dict) -> Text:
     return text
 
 
+CLUSTER_ID_WIDTH = 20  # an event cluster's id is that of its first event: an article id and "-eN"
+
+
 @main.command("events")
 @db_option
 @format_option
 @click.option("--type", "event_type", metavar="TYPE", help="PLOVER event type (CONSULT, ACCUSE, ...).")
 @click.option("--actor", metavar="NAME", help="Actor name (substring) or entity id.")
-@click.option("--since", callback=_iso_date, metavar="YYYY-MM-DD", help="Events on or after this date.")
-@click.option("--until", callback=_iso_date, metavar="YYYY-MM-DD", help="Events on or before this date.")
+@click.option("--since", callback=_iso_date, metavar="DATE", help="Events on or after this day, month (YYYY-MM) or year.")
+@click.option("--until", callback=_iso_date, metavar="DATE", help="Events on or before this day, month (YYYY-MM) or year.")
 @click.option("--country", metavar="NAME", help="Where it happened or an actor's country (English name or ISO code).")
 @click.option("--topic", metavar="TAG", help="A topic tag (Syria, terrorism, ceasefire...).")
 @click.option("--limit", type=click.IntRange(min=0))
@@ -151,8 +156,10 @@ def events_command(ctx, db, fmt, event_type, actor, since, until, country, topic
     if fmt == "json":
         emit_json(events)
         return
-    for event in events:
-        stdout.print(Text(_event_line(event)), soft_wrap=True)  # one line per event, also in pipes
+    stdout.print(Text(f"{'cluster':<{CLUSTER_ID_WIDTH}}  {'article':<16}  event", style="dim"))
+    for event in events:  # one line per event, also in pipes; the ids lead on to `veille cluster` and `veille show`
+        ids = f"{event['cluster_id'] or '-':<{CLUSTER_ID_WIDTH}}  {event['article_id']:<16}  "
+        stdout.print(Text(ids, style="dim") + Text(_event_line(event)), soft_wrap=True)
     stdout.print(f"{len(events)} event(s)", style="dim")
 
 

@@ -38,8 +38,8 @@ def stories_command(ctx, db, fmt, limit):
 @click.option("--story", metavar="ID", help="Only the events of this story (see `veille stories`).")
 @click.option("--actor", "actors", metavar="NAME", multiple=True,
               help="Only events this actor takes part in (part of a name, or an entity id); repeatable: all must take part.")
-@click.option("--since", callback=_iso_date, metavar="YYYY-MM-DD", help="Events on or after this day.")
-@click.option("--until", callback=_iso_date, metavar="YYYY-MM-DD", help="Events on or before this day.")
+@click.option("--since", callback=_iso_date, metavar="DATE", help="Events on or after this day, month (YYYY-MM) or year.")
+@click.option("--until", callback=_iso_date, metavar="DATE", help="Events on or before this day, month (YYYY-MM) or year.")
 @click.option("--limit", type=click.IntRange(min=0), help="At most this many events.")
 @click.pass_context
 def timeline_command(ctx, db, fmt, story, actors, since, until, limit):

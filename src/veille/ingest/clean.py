@@ -15,6 +15,9 @@ _MIN_REPEAT_PREFIX = 30  # a truncated repeat of a caption must be at least this
 _MAX_TITLE_CHARS = 200
 _MAX_CAPTION_CHARS = 300  # a longer line ending in a credit is text with a trailing credit
 _SENTENCE_END = tuple(".!?…»\"”:")
+LEAD_TITLE_CHARS = 90  # a title made of an article's first sentence is cut at a word before this length
+_SENTENCE_STOP = re.compile(r"[.!?…]+(?=[\s»\"”)]|$)")
+_LAST_WORD = re.compile(r"(\w+)$")
 
 
 @dataclass(frozen=True)
@@ -87,3 +90,43 @@ def _headline(text: str) -> str | None:
     if rest.strip() and first and len(first) <= _MAX_TITLE_CHARS and not first.endswith(_SENTENCE_END):
         return first
     return None
+
+
+def title_from_text(text: str, language: str = "fr") -> tuple[str, str] | None:
+    """A title for an article that came without one, read from its clean text: ("headline", the
+    first line when it reads as a headline), else ("lead", its first sentence, cut at a word near
+    LEAD_TITLE_CHARS with an ellipsis); None for an empty text. Lines of site furniture (bylines,
+    "Publié le …", section labels) at the top are passed over: they name no article."""
+    rules = boilerplate(language)
+    lines = [_SPACES.sub(" ", line).strip() for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    while lines and _is_furniture(lines[0], 0, rules):
+        lines.pop(0)
+    if not lines:
+        return None
+    headline = _headline("\n".join(lines))
+    if headline and len(headline.split()) >= 2 and any(c.isalpha() for c in headline):
+        return "headline", headline
+    if headline and len(lines) > 1:
+        lines.pop(0)  # a one-word label ("ENTRETIEN") over the text: no headline, and not its first word
+    return "lead", shorten(first_sentence(" ".join(lines), rules.abbreviations))
+
+
+def first_sentence(text: str, abbreviations: frozenset[str] = frozenset()) -> str:
+    """The text up to its first sentence end; a period after an abbreviation ("M. Poutine") or an
+    initial ("J. Biden") ends none."""
+    for stop in _SENTENCE_STOP.finditer(text):
+        word = _LAST_WORD.search(text, 0, stop.start())
+        if stop.group() == "." and word and (word[1] in abbreviations or (len(word[1]) == 1 and word[1].isupper())):
+            continue
+        return text[:stop.end()]
+    return text
+
+
+def shorten(sentence: str, limit: int = LEAD_TITLE_CHARS) -> str:
+    """A sentence as a title: without its final period, cut at a word boundary with "…" when long."""
+    sentence = sentence.strip()
+    if len(sentence) <= limit:
+        return sentence[:-1] if sentence.endswith(".") and not sentence.endswith("..") else sentence
+    cut = sentence[:limit + 1].rsplit(" ", 1)[0] if " " in sentence[:limit + 1] else sentence[:limit]
+    return cut.rstrip(" ,;:–—-(«\"") + "…"

@@ -19,6 +19,7 @@ class Boilerplate:
     drop_line: tuple[re.Pattern, ...]
     caption_end: tuple[re.Pattern, ...]
     section_labels: frozenset[str]
+    abbreviations: frozenset[str] = frozenset()  # words whose final period ends no sentence ("M.", "MM.")
 
 
 def data_path(language: str, name: str):
@@ -54,4 +55,5 @@ def boilerplate(language: str) -> Boilerplate:
         drop_line=tuple(re.compile(rf"(?:{p})", flags) for p in data["drop_line"]),
         caption_end=tuple(re.compile(p, flags) for p in data["caption_end"]),
         section_labels=frozenset(label.casefold() for label in data["section_labels"]),
+        abbreviations=frozenset(data.get("abbreviations", [])),
     )

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ConfigError, NotFound
-from ..render import participants
+from ..render import article_title, event_headline, participants
 
 SORTS = {  # name → ORDER BY of event clusters, each an index of migration 6; undated events always come last
     "date": "c.date IS NULL, c.date, c.first_seen, c.id",
@@ -19,6 +19,7 @@ SORTS = {  # name → ORDER BY of event clusters, each an index of migration 6; 
 }
 CONTEXT_CHARS = 400  # the most of a neighbouring sentence shown around a piece of evidence
 SOURCES_SHOWN = 200  # articles listed on one event's page
+TITLE_TEXT_CHARS = 2000  # the top of an untitled article's text that its title is read from
 
 
 @dataclass(frozen=True)
@@ -94,14 +95,14 @@ class BrowseQueries:
     def _clusters_by_id(self, ids: list[str]) -> list[dict[str, Any]]:
         rows = {row["id"]: row for row in self._read(
             "SELECT * FROM event_clusters WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(ids)])}
-        headlines = self._headlines(ids)
-        return [self._event_cluster_json(rows[i], headlines.get(i)) for i in ids]
+        sentences = self._first_sentences(ids)
+        return [self._event_cluster_json(rows[i], sentences.get(i)) for i in ids]
 
     def _cluster_rows(self, where: str, params: list, filters: ClusterFilter) -> list[dict[str, Any]]:
         rows = self._read(f"SELECT c.* FROM event_clusters c WHERE {where} ORDER BY {_order(filters)} LIMIT ? OFFSET ?",
                           [*params, filters.limit if filters.limit is not None else -1, filters.offset])
-        headlines = self._headlines([row["id"] for row in rows])
-        return [self._event_cluster_json(row, headlines.get(row["id"])) for row in rows]
+        sentences = self._first_sentences([row["id"] for row in rows])
+        return [self._event_cluster_json(row, sentences.get(row["id"])) for row in rows]
 
     def _cluster_where(self, filters: ClusterFilter) -> tuple[str, list]:
         where, params = ["c.n_events > 0"], []
@@ -129,9 +130,9 @@ class BrowseQueries:
         if filters.topic:
             where.append("EXISTS (SELECT 1 FROM json_each(c.topics) WHERE value = ? COLLATE NOCASE)")
             params.append(filters.topic)
-        if filters.since:
-            where.append("c.date >= ?")
-            params.append(filters.since)
+        if filters.since:  # from a day on, or a month or a year that holds it: "2018-04" is in since=2018-04-01
+            where.append("(c.date >= ? OR c.date IN (?, ?))")
+            params += [filters.since, filters.since[:7], filters.since[:4]]
         if filters.until:  # "2016-03" sorts before "2016-03-05": a month counts as in range (indexed, unlike substr)
             where.append("c.date <= ?")
             params.append(filters.until)
@@ -153,7 +154,7 @@ class BrowseQueries:
         rows = self._read("SELECT * FROM event_clusters WHERE id = ?", [cluster_id])
         if not rows:
             raise NotFound(f"no event cluster with id {cluster_id!r}")
-        data = self._event_cluster_json(rows[0], self._headlines([cluster_id]).get(cluster_id))
+        data = self._event_cluster_json(rows[0], self._first_sentences([cluster_id]).get(cluster_id))
         data["reports"] = self._assemble_events(
             self._read("SELECT e.* FROM events e WHERE e.cluster_id = ? ORDER BY e.id", [cluster_id]), with_quotes=False)
         return data
@@ -163,16 +164,18 @@ class BrowseQueries:
         in context (the sentence before and after) and the quotations of the event's actors."""
         rows = self._read(
             """SELECT v.article_id, v.start, v.end, a.title, a.url, a.outlet, a.published, a.copy_of, e.type,
+                      a.language, substr(a.clean_text, 1, ?) AS top,
                       e.confidence, e.trace, e.inferred_date, e.inferred_reason
                FROM events e JOIN event_evidence v ON v.event_id = e.id JOIN articles a ON a.id = v.article_id
-               WHERE e.cluster_id = ? ORDER BY a.published IS NULL, a.published, a.rowid, v.start""", [cluster_id])
+               WHERE e.cluster_id = ? ORDER BY a.published IS NULL, a.published, a.rowid, v.start""",
+            [TITLE_TEXT_CHARS, cluster_id])
         sources: dict[str, dict[str, Any]] = {}
         for row in rows:
             if row["article_id"] not in sources and len(sources) == SOURCES_SHOWN:
                 continue
             source = sources.setdefault(row["article_id"], {
-                "article": {key: row[key] for key in ("title", "url", "outlet", "published", "copy_of")}
-                | {"id": row["article_id"]}, "evidence": [], "quotes": [], "decision": None, "dated_from": None})
+                "article": {key: row[key] for key in ("url", "outlet", "published", "copy_of")}
+                | {"id": row["article_id"], "title": article_title(row["title"], row["top"], row["language"])[0]}, "evidence": [], "quotes": [], "decision": None, "dated_from": None})
             if row["inferred_date"] and row["inferred_reason"] and source["dated_from"] is None:
                 source["dated_from"] = {"date": row["inferred_date"], **json.loads(row["inferred_reason"])}
             if row["trace"] and source["decision"] is None:  # what made this article report it so
@@ -204,8 +207,8 @@ class BrowseQueries:
                           "after": _head(after)})
         return found
 
-    def _headlines(self, cluster_ids: list[str]) -> dict[str, str]:
-        """Each event cluster's headline: the first evidence sentence of its earliest main report."""
+    def _first_sentences(self, cluster_ids: list[str]) -> dict[str, str]:
+        """Each event cluster's first evidence sentence: that of its earliest main report."""
         rows = self._read(
             """SELECT first.cluster_id, substr(a.clean_text, first.start + 1, first.end - first.start) AS text
                FROM (SELECT e.cluster_id, e.article_id, v.start, v.end, row_number() OVER (
@@ -216,18 +219,20 @@ class BrowseQueries:
         return {row["cluster_id"]: " ".join(row["text"].split()) for row in rows}
 
     @staticmethod
-    def _event_cluster_json(row: sqlite3.Row, headline: str | None) -> dict[str, Any]:
+    def _event_cluster_json(row: sqlite3.Row, sentence: str | None) -> dict[str, Any]:
         location = {"city": row["city"], "country": row["country"]} if row["city"] or row["country"] else None
         actors = json.loads(row["actors"])
-        return {
+        cluster = {
             "id": row["id"], "type": row["type"], "mode": row["mode"], "actors": actors,
             "participants": participants({"type": row["type"], "actors": actors}),
             "date": row["date"], "date_precision": row["date_precision"], "date_constraint": row["date_constraint"],
             "location": location, "topics": json.loads(row["topics"]), "story_id": row["story_id"],
             "n_events": row["n_events"], "n_articles": row["n_articles"], "n_sources": row["n_sources"],
             "n_outlets": row["n_outlets"], "first_seen": row["first_seen"], "last_seen": row["last_seen"],
-            "headline": headline,
+            "sentence": sentence,
         }
+        cluster["headline"] = event_headline(cluster)  # who did what, where, when: never a sentence's fragment
+        return cluster
 
     # -- stories ---------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import NotFound, QueryInterrupted, StoreError
-from ..render import participants
+from ..render import article_title, participants
 from .browse import containing, fts_query
 
 ARTICLE_FIELDS = (
@@ -102,6 +102,7 @@ class Queries:
     def _article_json(self, row: sqlite3.Row, events_by_id: dict[str, dict],
                       entities: dict[str, list[dict]]) -> dict[str, Any]:
         data = {name: row[name] for name in ARTICLE_FIELDS}
+        data["title"], data["title_source"] = article_title(row["title"], row["clean_text"], row["language"])
         data["main_event"] = events_by_id.get(row["main_event_id"]) if row["main_event_id"] else None
         data["entities"] = entities.get(row["id"], [])
         return data
@@ -129,9 +130,9 @@ class Queries:
         if filters.type:
             where.append("e.type = ?")
             params.append(filters.type.upper())
-        if filters.since:
-            where.append("coalesce(e.inferred_date, e.date) >= ?")
-            params.append(filters.since)
+        if filters.since:  # a month or a year that holds the day is in range: "2018-04" in since=2018-04-01
+            where.append("(coalesce(e.inferred_date, e.date) >= ? OR coalesce(e.inferred_date, e.date) IN (?, ?))")
+            params += [filters.since, filters.since[:7], filters.since[:4]]
         if filters.until:
             where.append("substr(coalesce(e.inferred_date, e.date), 1, 10) <= ?")
             params.append(filters.until)
@@ -154,6 +155,13 @@ class Queries:
         sql += " ORDER BY coalesce(e.inferred_date, e.date) IS NULL, coalesce(e.inferred_date, e.date), e.id LIMIT ? OFFSET ?"
         params += [filters.limit if filters.limit is not None else -1, filters.offset]
         return self._assemble_events(self._read(sql, params))
+
+    def cluster_of_event(self, event_id: str) -> str | None:
+        """The event cluster of an event; None for an id that is an event cluster's own (a cluster takes
+        the id of its first event), an unknown id, or an event not clustered."""
+        rows = self._read("""SELECT cluster_id FROM events WHERE id = ?
+                             AND NOT EXISTS (SELECT 1 FROM event_clusters WHERE id = ?)""", [event_id, event_id])
+        return rows[0][0] if rows else None
 
     def _events_by_id(self, ids: list[str]) -> dict[str, dict[str, Any]]:
         if not ids:
@@ -267,6 +275,7 @@ def _event_json(row: sqlite3.Row, actors: list[dict], evidence: list[dict]) -> d
         "contexts": json.loads(row["contexts"]),
         "attribution": row["attribution"],
         "cluster_id": row["cluster_id"],
+        "article_id": row["article_id"],
         "articles": articles,
         "evidence": evidence,
         "confidence": row["confidence"],
@@ -288,8 +297,11 @@ def _article_where(search: str | None, language: str | None, outlet: str | None,
         where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         params.append(fts_query(search))
     for clause, value in (("a.language = ?", language), ("a.outlet = ?", outlet),
-                          ("a.published >= ?", since), ("substr(a.published, 1, 10) <= ?", until)):
+                          ("substr(a.published, 1, 10) <= ?", until)):
         if value:
             where.append(clause)
             params.append(value)
+    if since:  # an article stamped with a month only ("2018-04") is in since=2018-04-01
+        where.append("(a.published >= ? OR a.published = ?)")
+        params += [since, since[:7]]
     return " AND ".join(where), params

@@ -19,23 +19,25 @@ from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
-from urllib.parse import urlencode, urlsplit
+from typing import Annotated, Any, Literal
+from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 from starlette.exceptions import HTTPException
 
 from ..cluster.events import describe_inference
+from ..dates import period
 from ..errors import ConfigError, NotFound, QueryInterrupted, StoreError, VeilleError
 from ..models import EVENT_TYPES
 from ..render import event_date, participant_parts
 from ..store import Store
 from ..store.browse import SORTS
+from ..vocabulary import event_modes, topic_tag, topic_tags
 from . import charts, pages
 
 HERE = Path(__file__).parent
@@ -148,31 +150,55 @@ def event_query(
     q: Annotated[str | None, Query(max_length=200, description="Words of the reporting articles.")] = None,
     actor: Annotated[list[str], Query(max_length=10, description="Part of a name or an entity id; repeatable: all take part.")] = [],  # noqa: B006
     type: Annotated[str | None, Query(description="PLOVER event type.")] = None,
-    mode: Annotated[str | None, Query(max_length=40, description="PLOVER mode (e.g. phone).")] = None,
+    mode: Annotated[str | None, Query(max_length=40, description="PLOVER mode of the type (phone, visit...).")] = None,
     country: Annotated[str | None, Query(max_length=80, description="Where, or an actor's country (name or ISO code).")] = None,
-    topic: Annotated[str | None, Query(max_length=80, description="A topic tag (Syria, Ukraine...).")] = None,
+    topic: Annotated[str | None, Query(max_length=80, description="A topic tag (Syria, Ukraine...; /api/topics) "
+                                                                 "or a French word of one (Syrie).")] = None,
     story: Annotated[str | None, Query(max_length=80, description="A story id.")] = None,
-    since: Annotated[str | None, Query(description="On or after this day (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, Query(description="On or before this day (YYYY-MM-DD).")] = None,
-    sort: Annotated[str, Query(pattern=f"^({'|'.join(SORTS)})$", description="date, -date or sources.")] = "date",
+    since: Annotated[str | None, Query(max_length=10, description="On or after this day, month or year "
+                                                                 "(YYYY-MM-DD, YYYY-MM: from its first day, YYYY).")] = None,
+    until: Annotated[str | None, Query(max_length=10, description="On or before this day, month or year "
+                                                                 "(YYYY-MM-DD, YYYY-MM: to its last day, YYYY).")] = None,
+    sort: Annotated[Literal[tuple(SORTS)], Query(description="date, -date or sources.")] = "date",
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> pages.EventQuery:
     if type and type.upper() not in EVENT_TYPES:
-        raise ConfigError(f"unknown event type {type!r} (choose from {', '.join(EVENT_TYPES)})")
-    return pages.EventQuery(q=q, actor=tuple(actor), type=type, mode=mode, country=country, topic=topic,
-                            story=story, since=day(since, "since"), until=day(until, "until"), sort=sort,
-                            limit=limit, offset=offset)
+        raise ConfigError(f"query type: unknown event type {type!r} (choose from {', '.join(EVENT_TYPES)})")
+    return pages.EventQuery(q=q, actor=tuple(actor), type=type, mode=known_mode(mode), country=country,
+                            topic=known_topic(topic), story=story, since=day(since, "since"),
+                            until=day(until, "until", last=True), sort=sort, limit=limit, offset=offset)
 
 
-def day(value: str | None, name: str) -> date | None:
-    """A day parameter; an empty one (a form's blank field) means none."""
+def day(value: str | None, name: str, *, last: bool = False) -> date | None:
+    """A date parameter: a day, or a month or a year meaning its first day (``last``: its last day);
+    an empty one (a form's blank field) means none."""
     if not value or not value.strip():
         return None
     try:
-        return date.fromisoformat(value.strip())
+        first, final = period(value)
     except ValueError:
-        raise ConfigError(f"query {name}: {value!r} is not a day (YYYY-MM-DD)") from None
+        raise ConfigError(f"query {name}: {value!r} is not a day, a month or a year (YYYY-MM-DD, YYYY-MM, YYYY)") from None
+    return final if last else first
+
+
+def known_mode(mode: str | None) -> str | None:
+    if not mode or not mode.strip():
+        return None
+    if mode.strip().lower() not in event_modes():
+        raise ConfigError(f"query mode: unknown mode {mode!r} (PLOVER modes: {', '.join(sorted(event_modes()))})")
+    return mode.strip().lower()
+
+
+def known_topic(topic: str | None) -> str | None:
+    """The topic tag a parameter names, by the tag or a French word of it ("Syrie" → "Syria")."""
+    if not topic or not topic.strip():
+        return None
+    tag = topic_tag(topic)
+    if tag is None:
+        raise ConfigError(f"query topic: unknown topic {topic!r} (a tag such as Syria, Ukraine, terrorism, "
+                          "ceasefire: GET /api/topics lists them)")
+    return tag
 
 
 EventQueryDep = Annotated[pages.EventQuery, Depends(event_query)]
@@ -288,22 +314,27 @@ def _add_error_handlers(app: FastAPI) -> None:
 def _add_api_routes(app: FastAPI) -> None:
     @app.get("/api/events", tags=["events"], summary="Real-world events (event clusters), filtered and paged")
     def api_events(store: StoreDep, query: EventQueryDep,
-                   format: Annotated[str, Query(pattern="^(json|csv)$")] = "json") -> Any:
+                   format: Annotated[Literal["json", "csv"], Query(description="json or csv.")] = "json") -> Any:
         page = pages.events(store, query)
         if format == "csv":
             return PlainTextResponse(pages.events_csv(page), media_type="text/csv; charset=utf-8",
                                      headers={"Content-Disposition": 'attachment; filename="events.csv"'})
         return page
 
-    @app.get("/api/events/{event_id}", tags=["events"], summary="One event: its record, every source and sentence")
-    def api_event(store: StoreDep, event_id: str) -> dict:
-        return pages.event(store, event_id)
+    @app.get("/api/events/{event_id}", tags=["events"], summary="One event: its record, every source and sentence "
+                                                                 "(an event id redirects to its event cluster)")
+    def api_event(store: StoreDep, event_id: str) -> Any:
+        return _event_or_redirect(store, event_id, "/api/events/") or pages.event(store, event_id)
+
+    @app.get("/api/topics", tags=["events"], summary="The topic tags the topic filter takes")
+    def api_topics() -> dict:
+        return {"topics": list(topic_tags())}
 
     @app.get("/api/articles", tags=["articles"], summary="Articles, in ingestion order")
     def api_articles(store: StoreDep, q: Annotated[str | None, Query(max_length=200)] = None,
                      outlet: str | None = None, since: str | None = None, until: str | None = None,
                      limit: Limit = 50, offset: Offset = 0) -> dict:
-        return pages.articles(store, q=q, outlet=outlet, since=day(since, "since"), until=day(until, "until"),
+        return pages.articles(store, q=q, outlet=outlet, since=day(since, "since"), until=day(until, "until", last=True),
                               limit=limit, offset=offset)
 
     @app.get("/api/articles/{article_id}", tags=["articles"], summary="One article with its events and entities")
@@ -347,13 +378,13 @@ def _add_html_routes(app: FastAPI) -> None:
 
     @app.get("/events/{event_id}", **html)
     def event(request: Request, store: StoreDep, event_id: str):
-        return render(request, "event.html", pages.event(store, event_id))
+        return _event_or_redirect(store, event_id, "/events/") or render(request, "event.html", pages.event(store, event_id))
 
     @app.get("/articles", **html)
     def articles(request: Request, store: StoreDep, q: Annotated[str | None, Query(max_length=200)] = None,
                  outlet: str | None = None, since: str | None = None, until: str | None = None,
                  limit: Limit = 50, offset: Offset = 0):
-        data = pages.articles(store, q=q, outlet=outlet or None, since=day(since, "since"), until=day(until, "until"),
+        data = pages.articles(store, q=q, outlet=outlet or None, since=day(since, "since"), until=day(until, "until", last=True),
                               limit=limit, offset=offset)
         return render(request, "articles.html", data)
 
@@ -381,6 +412,15 @@ def _add_html_routes(app: FastAPI) -> None:
     @app.get("/docs", **html)
     def docs(request: Request):
         return templates.TemplateResponse(request, "docs.html", {})
+
+
+def _event_or_redirect(store: Store, event_id: str, path: str) -> RedirectResponse | None:
+    """An event's id (one article's report) where an event cluster's is expected: a redirect to its
+    cluster, the page of the real-world event it reports. None for a cluster id or an unknown id."""
+    cluster_id = store.cluster_of_event(event_id)
+    if cluster_id is None:
+        return None
+    return RedirectResponse(path + quote(cluster_id, safe=""), status_code=307)
 
 
 def render(request: Request, template: str, data: dict) -> HTMLResponse:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import date
+from pathlib import PurePath
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..export import as_day, csv_lines
 from ..kb.base import KnowledgeBase, country_filter
@@ -74,11 +76,11 @@ def articles(store: Store, *, q: str | None, outlet: str | None, since: date | N
     limit = min(limit, MAX_PAGE_SIZE)
     return {"filters": {("q" if key == "search" else key): value for key, value in given.items() if value},
             "total": store.count_matching_articles(**given), "limit": limit, "offset": offset,
-            "articles": store.articles(**given, limit=limit, offset=offset)}
+            "articles": [public(a) for a in store.articles(**given, limit=limit, offset=offset)]}
 
 
 def article(store: Store, article_id: str) -> dict[str, Any]:
-    data = store.article(article_id)
+    data = public(store.article(article_id))
     data.pop("raw_text")
     marked = [(ev["start"], ev["end"], event["id"]) for event in data["events"] for ev in event["evidence"]
               if ev["article_id"] == data["id"]]
@@ -114,6 +116,22 @@ def story(store: Store, story_id: str) -> dict[str, Any]:
 
 
 # -- shaping ---------------------------------------------------------------------------------
+
+def public(article: dict[str, Any]) -> dict[str, Any]:
+    """An article as the server shows it: its ``source`` without the server's folders."""
+    return {**article, "source": public_source(article.get("source"))}
+
+
+def public_source(source: str | None) -> str | None:
+    """Where an article was read from, without the folders of the machine that read it: a web
+    address or "<stdin>" as stored, a file by its name ("/home/ana/veille/feeds/lemonde.jsonl" →
+    "lemonde.jsonl"). A path names users, mounts and layout, which a client has no business
+    knowing; the CLI, run by the one who ingested, shows the whole path."""
+    if not source or source == "<stdin>" or urlsplit(source).scheme in ("http", "https"):
+        return source
+    return PurePath(source.replace("\\", "/")).name or source
+
+
 
 def highlight(text: str, spans: list[tuple[int, int, str]]) -> list[dict[str, Any]]:
     """The text cut into plain and highlighted pieces (overlapping spans merge into the first)."""
