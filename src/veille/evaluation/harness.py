@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ..dates import normalise_published
 from ..ingest import article_id, ingest_records
-from ..ingest.records import normalise_published
 from ..models import Record
 from ..pipeline import Pipeline, default_pipeline
 from ..settings import Settings

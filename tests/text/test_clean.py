@@ -1,4 +1,4 @@
-from veille.ingest.clean import clean_text
+from veille.text.clean import clean_text
 
 
 def test_photo_caption_with_agency_credit_is_dropped():
