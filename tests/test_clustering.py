@@ -8,7 +8,8 @@ from tests.conftest import EXAMPLES, SHARED
 from veille.clustering import Clustering
 from veille.evaluation.corpus import load_corpus
 from veille.evaluation.metrics import bcubed
-from veille.ingest import article_id, ingest, ingest_records
+from veille.incremental import ingest, ingest_records
+from veille.ingest import article_id
 from veille.models import Record
 
 
