@@ -46,6 +46,7 @@ def test_recluster_reproduces_incremental_clusters(store, settings, pipeline):
     assert _clusters(store) == before
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not (SHARED / "corpus" / "dev").is_dir(), reason="needs ../shared/corpus/dev")
 def test_five_arrival_orders_give_the_same_quality(store, settings, pipeline):
     corpus = load_corpus(SHARED / "corpus" / "dev")

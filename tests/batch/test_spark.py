@@ -16,6 +16,7 @@ from veille.settings import Settings
 from veille.store import Store
 from tests.conftest import SHARED
 
+pytestmark = pytest.mark.spark
 if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
     if os.environ.get("CI"):
         raise RuntimeError("java is missing: .ci/run installs openjdk-17-jre-headless with apt-get")
