@@ -1,4 +1,5 @@
-"""An archive to run batches on: the bundled dispatches, one of them twice, and two bad inputs; a\nmade-up person to import into the knowledge base, and a dispatch that names him."""
+"""An archive to run batches on: the bundled dispatches, one of them twice, and two bad inputs; a
+made-up person to import into the knowledge base, and a dispatch that names him."""
 
 from __future__ import annotations
 

@@ -23,7 +23,8 @@ def output(archive, tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("batch") / "out"
     # --db: no database, so no imported entities, whatever ./veille.db holds
-    result = CliRunner().invoke(main, ["batch", str(archive), "-o", str(folder), "--db", str(folder.parent / "none.db")])
+    result = CliRunner().invoke(main, ["batch", str(archive), "-o", str(folder),
+                                       "--db", str(folder.parent / "none.db")])
     assert result.exit_code == 1, result.output  # the broken JSON line fails
     assert "failed: " in result.output and "10-broken.jsonl:line 2" in result.output
     assert "skipped: " in result.output and "11-short.txt" in result.output
@@ -142,7 +143,8 @@ def test_batch_links_the_entities_imported_into_the_database_as_ingest_does(cli,
 
     assert cli("ingest", str(news)).exit_code == 0
     with Store.open(tmp_path / "veille.db", read_only=True) as store:
-        ingested = {(row["text"], row["entity_id"]) for row in store.conn.execute("SELECT text, entity_id FROM mentions")}
+        rows = store.conn.execute("SELECT text, entity_id FROM mentions")
+        ingested = {(row["text"], row["entity_id"]) for row in rows}
     assert batch == ingested
 
     bare = cli("batch", str(news), "-o", str(tmp_path / "bare"), "--db", str(tmp_path / "none.db"))

@@ -4,9 +4,9 @@ Both are plain functions over iterables, called by either engine. The analysis i
 path runs (``pipeline.analysis_pipeline``): the shipped knowledge base plus the entities the user
 imported (`veille kb import`), which the run's Context carries as plain records, so that a Spark
 executor receives them with its tasks. Each process loads that pipeline (the spaCy model, the
-knowledge base) once and keeps it for every partition it is given. It stores each analysed document in a throw-away in-memory store and reads its
-clustering inputs back from it, so that batch clustering compares exactly what the incremental
-clusterer compares.
+knowledge base) once and keeps it for every partition it is given. It stores each analysed
+document in a throw-away in-memory store and reads its clustering inputs back from it, so that
+batch clustering compares exactly what the incremental clusterer compares.
 """
 
 from __future__ import annotations
