@@ -1,10 +1,11 @@
-# The README's two commands: `make demo` and `make test`, both from a fresh clone.
+# The README's two commands: `make demo` and `make test`, both from a fresh clone; `make test-fast`
+# for the edit loop (the suite without Spark, the browser and corpus-wide runs).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install clean bench serve model
+.PHONY: demo test test-fast install clean bench serve model
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +28,10 @@ serve: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# Test tiers are pytest markers (pyproject.toml): slow (corpus-wide), spark, browser.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow and not spark and not browser"
 
 bench: $(STAMP)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,bench]'

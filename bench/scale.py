@@ -24,7 +24,7 @@ from pathlib import Path
 from veille.cluster.events import EventItem, EventLinker
 from veille.clustering import event_item
 from veille.evaluation.corpus import load_corpus
-from veille.ingest import ingest_records
+from veille.incremental import ingest_records
 from veille.models import Record
 from veille.settings import Settings
 from veille.store import Store

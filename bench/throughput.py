@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from veille.ingest import ingest
+from veille.incremental import ingest
 from veille.ingest.sources import iter_records
 from veille.nlp.parse import load_model
 from veille.pipeline import Pipeline, default_pipeline

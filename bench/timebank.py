@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
-from veille.nlp.timex import extract, find_expressions, normalise
+from veille.text.timex import extract, find_expressions, normalise
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 TENSE_OF = {"PAST": "past", "IMPERFECT": "past", "PRESENT": "present", "FUTURE": "future"}

@@ -33,7 +33,8 @@ from veille.clustering import arrival_order, profile_of
 from veille.evaluation.corpus import Corpus, titles_only
 from veille.evaluation.crossval import DEFAULT_FOLDS, merge_corpora, story_folds
 from veille.evaluation.metrics import bcubed
-from veille.ingest import article_id, ingest_records
+from veille.incremental import ingest_records
+from veille.ingest import article_id
 from veille.models import Record
 from veille.settings import Settings
 from veille.store import Store

@@ -8,7 +8,8 @@ from tests.conftest import EXAMPLES, SHARED
 from veille.clustering import Clustering
 from veille.evaluation.corpus import load_corpus
 from veille.evaluation.metrics import bcubed
-from veille.ingest import article_id, ingest, ingest_records
+from veille.incremental import ingest, ingest_records
+from veille.ingest import article_id
 from veille.models import Record
 
 
@@ -45,6 +46,7 @@ def test_recluster_reproduces_incremental_clusters(store, settings, pipeline):
     assert _clusters(store) == before
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not (SHARED / "corpus" / "dev").is_dir(), reason="needs ../shared/corpus/dev")
 def test_five_arrival_orders_give_the_same_quality(store, settings, pipeline):
     corpus = load_corpus(SHARED / "corpus" / "dev")

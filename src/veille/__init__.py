@@ -3,7 +3,7 @@
 from .errors import ConfigError, InputError, NotFound, StoreError, VeilleError
 from .evaluation import evaluate_corpus
 from .export import export
-from .ingest import IngestReport, ingest
+from .incremental import IngestReport, ingest
 from .models import Actor, Article, Document, Event, Evidence, Mention, Record, Sentence
 from .pipeline import Pipeline, Stage, default_pipeline
 from .settings import Settings, load_settings

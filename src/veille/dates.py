@@ -12,13 +12,15 @@ clustering reads back to date the event from the other reports of it, never by g
     Saturday on XXXX-12-01
 
 (a weekday, then a range of days, or a month and day of an unknown year, the TimeML way).
+
+It also reads the publication dates inputs give (``normalise_published``).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _SYNTAX = re.compile(
@@ -148,3 +150,21 @@ def period(text: str) -> tuple[date, date]:
         first = date(year, int(month), 1)
         return first, (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
     return date(year, 1, 1), date(year, 12, 31)
+
+
+def normalise_published(value: object) -> str | None:
+    """ISO date, datetime, or month → 'YYYY-MM-DD' / 'YYYY-MM'; ValueError if unreadable."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"expected an ISO date string, got {type(value).__name__}")
+    text = value.strip()
+    if re.fullmatch(r"\d{4}-\d{2}", text):
+        datetime.strptime(text, "%Y-%m")
+        return text
+    try:
+        return date.fromisoformat(text[:10]).isoformat() if len(text) == 10 else (
+            datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
+        )
+    except ValueError:
+        raise ValueError(f"unreadable date {value!r} (expected YYYY-MM-DD)") from None

@@ -106,6 +106,16 @@ class Event:
     trace: dict[str, Any] | None = None  # what decided it: the model's probabilities and weightiest features
 
 
+PLACE_BY_MODEL = "model"  # Event.trace["place_by"]: the place model chose the event's place (nlp.places)
+
+
+def place_chosen_by_model(event: dict[str, Any]) -> bool:
+    """Whether an event's place (as the store's JSON gives it) is the place model's choice: a
+    likely place, not one its text attaches to it, so clustering never takes it for a fact that
+    tells two reports apart."""
+    return (event.get("trace") or {}).get("place_by") == PLACE_BY_MODEL
+
+
 @dataclass
 class Quote:
     article_id: str

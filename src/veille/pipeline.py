@@ -154,6 +154,21 @@ def failure_reason(stage: str, err: BaseException) -> str:
     return f"analysis failed in stage {stage!r}: {type(err).__name__}: {message[:300]}"
 
 
+def analysis_pipeline(imported: Iterable[dict] = (), *, rules_only: bool = False) -> Pipeline:
+    """The analysis every path runs — `veille ingest` and `veille watch` into a store, `veille batch`
+    on either engine, `veille evaluate`: ``default_pipeline`` linking against the shipped knowledge
+    base plus the entities ``imported`` with `veille kb import`, given as their records
+    (``Store.kb_records()``: plain JSON data, which a Spark job ships to its executors as it is)."""
+    records = list(imported)
+    if not records:
+        return default_pipeline(rules_only=rules_only)
+    from .kb.base import KnowledgeBase
+    from .kb.load import entity_from_record
+
+    kb = KnowledgeBase.load(extra=[entity_from_record(record) for record in records])
+    return default_pipeline(kb=kb, rules_only=rules_only)
+
+
 def default_pipeline(kb=None, *, rules_only: bool = False) -> Pipeline:
     """veille's analysis, in order. Later capabilities append their stages here.
 

@@ -113,7 +113,7 @@ def article_title(title: str | None, text: str | None, language: str | None = No
     the event extraction and the clustering read, and a first sentence is no headline to them."""
     if title and title.strip():
         return " ".join(title.split()), "article"
-    from .ingest.clean import title_from_text
+    from .text.clean import title_from_text
     from .lang import SUPPORTED_LANGUAGES
 
     found = title_from_text(text or "", language if language in SUPPORTED_LANGUAGES else SUPPORTED_LANGUAGES[0])

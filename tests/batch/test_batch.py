@@ -22,7 +22,9 @@ def output(archive, tmp_path_factory):
     from click.testing import CliRunner
 
     folder = tmp_path_factory.mktemp("batch") / "out"
-    result = CliRunner().invoke(main, ["batch", str(archive), "-o", str(folder)])
+    # --db: no database, so no imported entities, whatever ./veille.db holds
+    result = CliRunner().invoke(main, ["batch", str(archive), "-o", str(folder),
+                                       "--db", str(folder.parent / "none.db")])
     assert result.exit_code == 1, result.output  # the broken JSON line fails
     assert "failed: " in result.output and "10-broken.jsonl:line 2" in result.output
     assert "skipped: " in result.output and "11-short.txt" in result.output
@@ -128,3 +130,32 @@ def test_a_damaged_table_is_a_one_line_error_and_the_store_is_untouched(output, 
     assert "events" in result.output and "cannot read the Parquet table" in result.output
     with Store.open(db, read_only=True) as store:
         assert store.count_articles() == 0
+
+
+def test_batch_links_the_entities_imported_into_the_database_as_ingest_does(cli, tmp_path, imported_person):
+    dump, news = imported_person
+    assert "1 entities imported" in cli("kb", "import", str(dump)).stdout
+    result = cli("batch", str(news), "-o", str(tmp_path / "out"))  # --db: VEILLE_DB
+    assert result.exit_code == 0, result.output
+    batch = {(row["text"], row["entity_id"]) for row in table(tmp_path / "out", "mentions").to_pylist()}
+    assert ("Octave Ravenel-Test", "Q99990021") in batch
+    assert json.loads((tmp_path / "out" / "batch.json").read_text())["kb_imported"] == 1
+
+    assert cli("ingest", str(news)).exit_code == 0
+    with Store.open(tmp_path / "veille.db", read_only=True) as store:
+        rows = store.conn.execute("SELECT text, entity_id FROM mentions")
+        ingested = {(row["text"], row["entity_id"]) for row in rows}
+    assert batch == ingested
+
+    bare = cli("batch", str(news), "-o", str(tmp_path / "bare"), "--db", str(tmp_path / "none.db"))
+    assert bare.exit_code == 0, bare.output
+    assert "Q99990021" not in {row["entity_id"] for row in table(tmp_path / "bare", "mentions").to_pylist()}
+
+
+def test_batch_with_a_database_it_cannot_read_is_a_one_line_error(cli, tmp_path):
+    (tmp_path / "a.txt").write_text("Un texte assez long pour être lu par veille, sur la crise énergétique.")
+    (tmp_path / "not.db").write_text("not a database")
+    result = cli("batch", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "--db", str(tmp_path / "not.db"))
+    assert result.exit_code != 0 and len(result.stderr.strip().splitlines()) == 1
+    assert "not.db" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()

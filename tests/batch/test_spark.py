@@ -16,6 +16,7 @@ from veille.settings import Settings
 from veille.store import Store
 from tests.conftest import SHARED
 
+pytestmark = pytest.mark.spark
 if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
     if os.environ.get("CI"):
         raise RuntimeError("java is missing: .ci/run installs openjdk-17-jre-headless with apt-get")
@@ -68,3 +69,18 @@ def test_the_spark_output_loads_into_a_store(outputs, tmp_path):
         report = load_batch(spark, store)
         assert report.clusters == "batch" and report.articles > 8
         assert store.timeline() and store.stories()
+
+
+def test_spark_executors_link_the_entities_a_user_imported(imported_person, tmp_path):
+    """The imported KB records travel with the job as plain data and reach the Python workers."""
+    from veille.batch.spark import SparkExecutor
+    from veille.kb.wikidata import read_dump
+
+    dump, news = imported_person
+    spark = SparkExecutor("local[1]")
+    try:
+        run_batch([str(news)], tmp_path / "out", Settings(), spark, imported=list(read_dump(dump)))
+    finally:
+        spark.close()
+    mentions = ds.dataset(tmp_path / "out" / "mentions", format="parquet", partitioning="hive").to_table()
+    assert ("Octave Ravenel-Test", "Q99990021") in {(row["text"], row["entity_id"]) for row in mentions.to_pylist()}

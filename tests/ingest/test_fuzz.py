@@ -80,6 +80,6 @@ def test_feeds_take_random_bytes(data):
 @FUZZ
 @given(content=st.one_of(st.text(max_size=500), HTML_LIKE))
 def test_the_text_a_feed_carries_takes_random_content(content):
-    from veille.ingest.watch import _plain_text
+    from veille.incremental.watch import _plain_text
 
     assert isinstance(_plain_text(content), str)

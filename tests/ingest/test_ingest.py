@@ -3,7 +3,8 @@ import time
 import pytest
 
 from tests.conftest import synthetic_article, write_jsonl
-from veille.ingest import article_id, ingest
+from veille.incremental import ingest
+from veille.ingest import article_id
 
 
 def _ingest(paths, store, settings, pipeline):

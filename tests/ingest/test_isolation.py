@@ -6,7 +6,7 @@ import pytest
 
 from tests.conftest import synthetic_article, write_jsonl
 from veille.export import export
-from veille.ingest import ingest
+from veille.incremental import ingest
 from veille.nlp import events as events_module
 from veille.store import Store
 

@@ -201,8 +201,9 @@ def test_archives_in_a_folder_and_on_stdin_are_read(tmp_path):
 
 
 def test_veille_ingest_stores_the_pages_of_an_archive(cli, tmp_path, monkeypatch, pipeline):
-    # the session's pipeline, not a second spaCy model (veille.ingest is also the name of a function)
-    monkeypatch.setattr(importlib.import_module("veille.ingest"), "_pipeline_for", lambda store: pipeline)
+    # the session's pipeline, not a second spaCy model (veille.incremental.ingest builds the analysis)
+    monkeypatch.setattr(importlib.import_module("veille.incremental.ingest"), "analysis_pipeline",
+                        lambda imported=(), **options: pipeline)
     archive = Archive(gzip=True).warcinfo().request("/brest").response("/brest", page("Grève à Brest"))
     archive.response("/nantes", page("Grève à Nantes", "2023-03-08"))
     archive.response("/logo.png", b"\x89PNG", content_type="image/png")

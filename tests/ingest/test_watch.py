@@ -10,7 +10,7 @@ import pytest
 
 from veille.errors import ConfigError
 from veille.ingest.fetch import Fetcher, FetchPolicy
-from veille.ingest.watch import Source, Watcher, load_sources, parse_interval, sources_from
+from veille.incremental.watch import Source, Watcher, load_sources, parse_interval, sources_from
 from veille.store import Store
 
 PAGE = """<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>{title}</title>

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from veille.models import Article, Document, Event
+from veille.models import Article, Document, Event, place_chosen_by_model
 from veille.nlp.events import EventExtractor
 from veille.nlp import places
 from veille.nlp.linear import LinearModel
@@ -84,7 +84,7 @@ def test_a_place_the_model_chose_neither_ties_nor_parts_two_reports_in_clusterin
     places.choose(event, [("Lima|Peru", LIMA, _facts())], _model())
     stated = {"type": "CONSULT", "location": LIMA, "trace": {"decided_by": "model"}}
     chosen = {**stated, "trace": event.trace}
-    assert event.trace["place_by"] == "model" and places.chosen_by_model(chosen)
+    assert event.trace["place_by"] == "model" and place_chosen_by_model(chosen)
     assert signature(stated).city == "Lima" and signature(chosen).city is None
 
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from tests.store.test_db import _document
 from veille.clustering import Clustering
 from veille.export import export
-from veille.nlp import timex
+from veille.text import timex
 from veille.nlp.timing import _when
 from veille.store import Store
 

@@ -33,7 +33,8 @@ def test_written_documents_read_back_as_the_json_contract(store):
     store.write_documents([_document(1, with_event=True), _document(2)])
     [event] = store.events()
     assert event == {
-        "id": "e1", "type": "CONSULT", "mode": "visit", "cameo": None, "date_constraint": None, "quotes": [],
+        "id": "e1", "article_id": "a1", "type": "CONSULT", "mode": "visit", "cameo": None, "date_constraint": None,
+        "quotes": [],
         "actors": [{"id": "Q1", "name": "A", "type": "person", "role": "source"},
                    {"id": None, "name": "B", "type": None, "role": "target"}],
         "participants": "A → B",

@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.conftest import EXAMPLES
-from veille.ingest import ingest, ingest_records
+from veille.incremental import ingest, ingest_records
 from veille.models import Record
 from veille.settings import Settings
 from veille.store import Store

@@ -15,6 +15,7 @@ import uvicorn
 
 from veille.web import ServeConfig, create_app
 
+pytestmark = pytest.mark.browser
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
 OFFLINE_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",

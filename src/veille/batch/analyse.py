@@ -1,14 +1,18 @@
 """What runs on the workers: reading input files, and analysing articles with the pipeline.
 
-Both are plain functions over iterables, called by either engine. The analysis loads the pipeline
-(the spaCy model, the knowledge base) once per process and keeps it for every partition that
-process is given. It stores each analysed document in a throw-away in-memory store and reads its
-clustering inputs back from it, so that batch clustering compares exactly what the incremental
-clusterer compares.
+Both are plain functions over iterables, called by either engine. The analysis is the one every
+path runs (``pipeline.analysis_pipeline``): the shipped knowledge base plus the entities the user
+imported (`veille kb import`), which the run's Context carries as plain records, so that a Spark
+executor receives them with its tasks. Each process loads that pipeline (the spaCy model, the
+knowledge base) once and keeps it for every partition it is given. It stores each analysed
+document in a throw-away in-memory store and reads its clustering inputs back from it, so that
+batch clustering compares exactly what the incremental clusterer compares.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,12 +26,12 @@ from ..ingest.pages import extract_pages
 from ..ingest.records import Skipped
 from ..ingest.sources import read_file
 from ..models import Record
-from ..pipeline import Pipeline, default_pipeline, failure_reason
+from ..pipeline import Pipeline, analysis_pipeline, failure_reason
 from ..settings import Settings
 from ..store import Store
 from .tables import TABLES, document_rows
 
-_pipelines: dict[str, Pipeline] = {}
+_pipelines: dict[tuple[str, str], Pipeline] = {}
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,7 @@ class Context:
 
     settings: Settings
     created: str  # the run's timestamp: every article's ingested_at
+    imported: tuple[dict, ...] = ()  # the KB records imported with `veille kb import` (Store.kb_records)
 
 
 @dataclass(frozen=True)
@@ -72,7 +77,7 @@ def read_units(units: Iterable[tuple[int, str]], context: Context) -> Iterator[t
 def analyse_records(records: Iterable[Record], context: Context) -> Iterator[dict[str, Any]]:
     """One result per record: its table rows and what clustering needs of it, or, for a record
     whose analysis fails, no rows and the problem (the other records go on)."""
-    for doc in _pipeline(context.settings).isolated(document_for(record) for record in records):
+    for doc in _pipeline(context).isolated(document_for(record) for record in records):
         if doc.failure is None:
             doc.article.ingested_at = context.created
             try:
@@ -89,13 +94,21 @@ def _failed(doc) -> dict[str, Any]:
             "problem": Problem(doc.where, "failed", doc.failure).row()}
 
 
-def _pipeline(settings: Settings) -> Pipeline:
-    key = settings.spacy_model
+def _pipeline(context: Context) -> Pipeline:
+    """The run's analysis, built once per process (per spaCy model and set of imported entities)."""
+    key = (context.settings.spacy_model, _fingerprint(context.imported))
     if key not in _pipelines:
-        pipeline = default_pipeline()
-        pipeline.initialize(settings)
+        pipeline = analysis_pipeline(context.imported)
+        pipeline.initialize(context.settings)
         _pipelines[key] = pipeline
     return _pipelines[key]
+
+
+def _fingerprint(records: tuple[dict, ...]) -> str:
+    if not records:
+        return ""
+    text = json.dumps(records, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _stored_shape(doc) -> dict[str, Any] | None:

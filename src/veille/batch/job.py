@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from functools import partial
@@ -49,15 +50,19 @@ class BatchReport:
 
 
 def run_batch(inputs: list[str], output: str | Path, settings: Settings, executor: Executor, *,
-              overwrite: bool = False) -> BatchReport:
+              overwrite: bool = False, imported: Iterable[dict] = ()) -> BatchReport:
+    """Analyse and cluster ``inputs`` into Parquet tables under ``output``. ``imported``: the KB
+    records a user imported (``Store.kb_records()``), linked against as `veille ingest` does."""
     output = Path(output)
+    imported = tuple(imported)
     _check_output(output, overwrite)
     units, problems = _units(inputs)
     if not units:  # nothing to read: say why rather than write an empty output
         first = next((p for p in problems if p.kind == "failed"), problems[0] if problems else None)
         raise InputError(first.where, first.reason) if first else InputError(" ".join(inputs), "no input files")
     # The engine runs the partitions in parallel; inside one, spaCy runs in its worker process.
-    context = Context(replace(settings, workers=1), datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    context = Context(replace(settings, workers=1), datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                      imported=imported)
     partial_output = output.with_name(f".{output.name}.partial")
     shutil.rmtree(partial_output, ignore_errors=True)
     partial_output.mkdir(parents=True)
@@ -101,7 +106,7 @@ def run_batch(inputs: list[str], output: str | Path, settings: Settings, executo
                                           lambda a, b: a + b), 10))
     report.skipped, report.failed = kinds.get("skipped", 0), kinds.get("failed", 0)
     report.problems = ex.take(problem_rows, PROBLEMS_SHOWN)
-    _write_manifest(partial_output, inputs, settings, report)
+    _write_manifest(partial_output, inputs, settings, report, len(imported))
     _move_into_place(partial_output, output)
     return report
 
@@ -153,10 +158,11 @@ def _profile_rows(result):
                "minhash": found["minhash"], "bands": found["bands"], "month": article["month"]}
 
 
-def _write_manifest(folder: Path, inputs: list[str], settings: Settings, report: BatchReport) -> None:
+def _write_manifest(folder: Path, inputs: list[str], settings: Settings, report: BatchReport,
+                    imported: int) -> None:
     manifest = {"format": FORMAT, "veille": version("veille"), "engine": report.engine,
                 "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                "inputs": list(inputs), "spacy_model": settings.spacy_model,
+                "inputs": list(inputs), "spacy_model": settings.spacy_model, "kb_imported": imported,
                 "counts": {k: v for k, v in report.as_dict().items() if isinstance(v, int)}}
     (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 

@@ -30,10 +30,10 @@ from functools import lru_cache, partial
 from typing import Any, Callable
 
 from ..cluster import duplicates
+from ..cluster.blocking import CANDIDATES_PER_KEY, CANDIDATES_PER_NEWS_CLUSTER, NEWS_WINDOW_DAYS, news_day
 from ..cluster.events import MIN_LINK_SCORE, WINDOW_DAYS, EventItem, event_keys, link_score, summarise
 from ..cluster.model import PairModel
 from ..cluster.news import average_link, blocking_keys
-from ..store.clusters import CANDIDATES_PER_KEY, CANDIDATES_PER_NEWS_CLUSTER, NEWS_WINDOW_DAYS, news_day
 from .tables import month_of
 
 AVERAGE_LINK_LIMIT = 150  # a larger component of linked articles is kept whole (average link is cubic)

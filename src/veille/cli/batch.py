@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from ..batch import BatchReport, executor_for, load_batch, run_batch
@@ -20,22 +22,27 @@ from .base import CliError, db_option, emit_json, settings_from
               "default: the one spark-submit gives, else local[*].")
 @click.option("--workers", type=click.IntRange(min=1), help="local engine: processes (default 1).")
 @click.option("--overwrite", is_flag=True, help="Replace an earlier batch output in OUTPUT.")
+@click.option("--db", "db", metavar="PATH", envvar="VEILLE_DB", show_envvar=True,
+              help="The database whose imported entities (veille kb import) the analysis links against "
+                   "(default: ./veille.db, when there is one); nothing is written to it.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="Summary as text or as a JSON object.")
 @click.pass_context
-def batch_command(ctx, inputs, output, engine, master, workers, overwrite, fmt):
+def batch_command(ctx, inputs, output, engine, master, workers, overwrite, db, fmt):
     """Analyse and cluster an archive (.jsonl, .warc(.gz), .html, .txt files and folders) into
     Parquet tables: articles, mentions, events, evidence, event_clusters, profiles, problems.
 
     OUTPUT appears only once complete. Load it into a database with `veille load OUTPUT`, or
-    query it directly (docs/batch.md). Exits 1 if any input failed.
+    query it directly (docs/batch.md). Entities imported into the database with `veille kb import`
+    are linked as `veille ingest` links them. Exits 1 if any input failed.
     """
     if master and engine != "spark":
         raise CliError("--master is for --engine spark", 2)
-    settings = settings_from(ctx, workers=workers)
+    settings = settings_from(ctx, db=db, workers=workers)
+    imported = _imported(settings.db)
     executor = executor_for(engine, workers=settings.workers, master=master)
     try:
-        report = run_batch(list(inputs), output, settings, executor, overwrite=overwrite)
+        report = run_batch(list(inputs), output, settings, executor, overwrite=overwrite, imported=imported)
     finally:
         executor.close()
     if fmt == "json":
@@ -44,6 +51,14 @@ def batch_command(ctx, inputs, output, engine, master, workers, overwrite, fmt):
         _print_report(report, output)
     if report.failed:
         raise CliError(f"{report.failed} input(s) failed; the others were analysed", 1)
+
+
+def _imported(db: str) -> list[dict]:
+    """The KB records imported into the database (none when there is no database there yet)."""
+    if not Path(db).exists():
+        return []
+    with Store.open(db, read_only=True) as store:
+        return store.kb_records()
 
 
 def _print_report(report: BatchReport, output: str) -> None:

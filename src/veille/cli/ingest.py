@@ -7,7 +7,7 @@ from collections import Counter
 import click
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from ..ingest import IngestReport, ingest
+from ..incremental import IngestReport, ingest
 from ..store import Store
 from . import main
 from .base import CliError, db_option, emit_json, settings_from, stderr

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 import click
 
 from ..ingest.fetch import Fetcher, FetchPolicy
-from ..ingest.watch import DEFAULT_INTERVAL, PollReport, Watcher, parse_interval, sources_from
+from ..incremental.watch import DEFAULT_INTERVAL, PollReport, Watcher, parse_interval, sources_from
 from ..store import Store
 from . import main
 from .base import CliError, db_option, emit_json, format_option, open_store, settings_from, stdout

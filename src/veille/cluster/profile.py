@@ -14,8 +14,8 @@ from typing import Any
 
 from ..dates import DateConstraint
 from ..kb.model import is_local
-from ..nlp import timex
-from ..nlp.places import chosen_by_model
+from ..models import place_chosen_by_model
+from ..text import timex
 from . import text
 
 LEAD_CHARS = 600  # the headline and first paragraph: what every report of one news item shares
@@ -107,7 +107,7 @@ def signature(event: dict[str, Any]) -> EventSignature:
     precision = event.get("date_precision")
     day = when[:10] if precision == "day" and ISO_DAY.fullmatch(when[:10]) else None
     # a place the place model chose is likely, not stated: it neither ties nor parts two reports
-    location = {} if chosen_by_model(event) else event.get("location") or {}
+    location = {} if place_chosen_by_model(event) else event.get("location") or {}
     constraint = DateConstraint.parse(event.get("date_constraint")) or DateConstraint()
     return EventSignature(
         type=event["type"],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from ..ingest.clean import clean_text
+from ..text.clean import clean_text
 from .corpus import Corpus
 
 DEFAULT_TFIDF_THRESHOLD = 0.3  # cosine similarity above which average-linked articles merge (best on dev and dev2)

@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..ingest.clean import clean_text
-from ..ingest.records import split_metadata_line
+from ..text.clean import clean_text, split_metadata_line
 
 
 @dataclass(frozen=True)

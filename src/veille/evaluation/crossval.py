@@ -22,7 +22,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..ingest import document_for, store_documents
+from ..incremental import store_documents
+from ..ingest import document_for
 from ..models import Document
 from ..nlp import main_event
 from ..nlp.events import EventExtractor, EventStage

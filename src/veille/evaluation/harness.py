@@ -12,10 +12,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ..ingest import article_id, ingest_records
-from ..ingest.records import normalise_published
+from ..dates import normalise_published
+from ..incremental import ingest_records
+from ..ingest import article_id
 from ..models import Record
-from ..pipeline import Pipeline, default_pipeline
+from ..pipeline import Pipeline, analysis_pipeline
 from ..settings import Settings
 from ..store import Store
 from .corpus import Corpus, load_corpus, titles_only
@@ -34,7 +35,7 @@ def evaluate_corpus(folder: str | Path, settings: Settings, *, pipeline: Pipelin
     """
     started = time.perf_counter()
     corpus = titles_only(load_corpus(folder)) if titles else load_corpus(folder)
-    pipeline = pipeline or default_pipeline(rules_only=rules_only)
+    pipeline = pipeline or analysis_pipeline(rules_only=rules_only)
     hidden = hidden_published(corpus)
     with tempfile.TemporaryDirectory(prefix="veille-eval-") as tmp:
         store = Store.open(Path(tmp) / "evaluation.db")

@@ -10,12 +10,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from ..dates import normalise_published
 from ..errors import DecodeError, InputError, RecordError
 from ..models import Record
 from ..settings import Settings
+from ..text.clean import split_metadata_line
 from .encoding import decode_bytes, repair_text
 from .pages import Page
-from .records import Skipped, normalise_published, outlet_from_url, split_metadata_line
+from .records import Skipped, outlet_from_url
 from .warc import is_warc, read_warc
 
 Reader = Callable[[BinaryIO, str, Settings], Iterator["Record | InputError | Skipped | Page"]]

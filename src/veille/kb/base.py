@@ -10,7 +10,6 @@ from datetime import date
 from functools import cache
 
 from ..errors import ConfigError
-from ..lang import data_path
 from . import load
 from .model import Entity, Office, Summit, SummitSeries, alias_key
 
@@ -167,7 +166,7 @@ def _shipped(language: str) -> KnowledgeBase:
                      if entry.name.startswith("organisations") for r in load.read_jsonl(entry)]
     landmarks = [load.entity_from_record(r, "landmark") for r in load.read_jsonl(_data("landmarks.jsonl"))]
     countries = load.countries(load.read_tsv(_data("countries.tsv"))) if _data("countries.tsv").is_file() else []
-    capitals = _capitals(language)
+    capitals = _capitals()
     summits = load.summits(load.read_jsonl(_data("summits.jsonl")))
     series = load.summit_series(load.read_jsonl(_data("summit_series.jsonl")))
     return KnowledgeBase([*countries, *organisations, *landmarks, *capitals, *people], summits, series)
@@ -205,13 +204,11 @@ def _data(name: str):
     return resources.files(__package__).joinpath("data", name)
 
 
-def _capitals(language: str) -> list[Entity]:
-    """Capitals, which news uses as metonyms of their country's government (Moscou, Washington)."""
-    path = data_path(language, "capitals.tsv")
-    if not path.is_file():
-        return []
+def _capitals() -> list[Entity]:
+    """Capitals, which news uses as metonyms of their country's government (Moscou, Washington):
+    a world fact (kb/data/capitals.tsv), with each capital's French and English names."""
     entities: dict[str, Entity] = {}
-    for row in load.read_tsv(path):
+    for row in load.read_tsv(_data("capitals.tsv")):
         entity_id = f"veille:city-{load.slug(row['capital_en'])}-{row['country'].lower()}"
         entity = entities.setdefault(entity_id, Entity(
             id=entity_id, type="city", name=row["capital_en"], label_fr=row["capital_fr"],

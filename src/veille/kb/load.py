@@ -1,13 +1,14 @@
-"""Build the knowledge base from the data files shipped in kb/data and the French language data."""
+"""Build the knowledge base from the data files shipped in kb/data (world facts: no language data)."""
 
 from __future__ import annotations
 
 import csv
-from functools import lru_cache
 import json
 import re
+import tomllib
 from collections.abc import Iterable, Iterator
 from datetime import date
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -139,3 +140,11 @@ def country_names() -> dict[str, str]:
     """ISO 3166-1 alpha-2 code → English name, from the shipped countries table."""
     entry = resources.files(__package__).joinpath("data").joinpath("countries.tsv")
     return {row["iso2"]: row["name"] for row in read_tsv(entry)}
+
+
+@lru_cache(maxsize=1)
+def ceremonial_heads_of_state() -> frozenset[str]:
+    """The countries (ISO codes) whose head of state is ceremonial (kb/data/states.toml): there,
+    "the German leader" is the chancellor, not the federal president."""
+    entry = resources.files(__package__).joinpath("data").joinpath("states.toml")
+    return frozenset(tomllib.loads(entry.read_text(encoding="utf-8"))["ceremonial_heads_of_state"])

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ..ingest.clean import clean_text
 from ..models import Document
 from ..settings import Settings
+from ..text.clean import clean_text
 
 
 class CleanStage:

@@ -16,12 +16,11 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from ..models import Document, Event
+from ..models import PLACE_BY_MODEL, Document, Event
 from .main_event import EventModel, PlaceFacts
 from .timing import DocumentTiming
 
 PLACE_TYPES = ("city", "landmark", "country")
-PLACE_BY_MODEL = "model"  # trace["place_by"]: the place model chose the event's place
 
 
 def candidates(doc: Document, timing: DocumentTiming, main: Event, lead: list[int],
@@ -80,13 +79,6 @@ def choose(main: Event, found: list[tuple[str, dict[str, Any], PlaceFacts]], mod
         main.trace["place"] = [[key.strip("|").replace("|", ", "), round(p, 3)] for key, p in ranked[:4]]
         if chosen:
             main.trace["place_by"] = PLACE_BY_MODEL
-
-
-def chosen_by_model(event: dict[str, Any]) -> bool:
-    """Whether an event's place (as the store's JSON gives it) is the place model's choice: a
-    likely place, not one its text attaches to it, so clustering never takes it for a fact that
-    tells two reports apart."""
-    return (event.get("trace") or {}).get("place_by") == PLACE_BY_MODEL
 
 
 def _actor_countries(timing: DocumentTiming, main: Event) -> dict[str, str]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .. import lang
 from ..kb.base import KnowledgeBase
+from ..kb.load import ceremonial_heads_of_state
 from ..kb.model import alias_key
 
 _OF_PREPOSITIONS = r"(?:de la|de l'|de l’|du|des|de|d'|d’)"
@@ -67,7 +68,7 @@ class RoleGrammar:
         self.demonym_words = frozenset(self._demonyms)
         titles = "|".join(re.escape(t) for t in sorted(data["titles"]["forms"], key=len, reverse=True))
         self.title_prefix = re.compile(rf"(?:{titles})(?:\s+|$)")
-        self.ceremonial = frozenset(lang.toml(language, "states.toml")["ceremonial_heads_of_state"])
+        self.ceremonial = ceremonial_heads_of_state()
 
     def demonym_countries(self, word: str) -> list[str]:
         """The countries (ISO codes) a demonym names: "Russes" → ["RU"]."""

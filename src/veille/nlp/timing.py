@@ -1,7 +1,7 @@
 """When and where an event happened, from the sentence that reports it and what the knowledge base knows.
 
 Date, in order: a temporal expression of the sentence (the one closest to the trigger, normalised
-against the article's reference date, tense-aware: veille.nlp.timex); a summit the article names
+against the article's reference date, tense-aware: veille.text.timex); a summit the article names
 ("en marge du sommet de l'Apec"), when its dates and place and the offices of the people involved
 leave one day for the weekday the sentence gives; else the reference date itself, marked
 `date_precision = "reference"`. Without a reference day, what the text says is kept as a constraint
@@ -27,9 +27,9 @@ from .. import lang
 from ..dates import DateConstraint, nearest_year
 from ..kb.base import KnowledgeBase, common_era
 from ..kb.model import alias_key
-from . import timex
-from .parse import sentence_spans
 from ..models import Document
+from ..text import timex
+from .parse import sentence_spans
 
 
 @dataclass(frozen=True)

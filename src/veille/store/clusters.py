@@ -2,7 +2,7 @@
 
 ``ClusterTables`` is mixed into Store; it implements the NewsIndex and EventIndex protocols of
 veille.cluster, so the algorithms never see SQL. Candidate lookups are index range scans bounded by
-``CANDIDATES_PER_KEY``, whatever the size of the store.
+``CANDIDATES_PER_KEY``, whatever the size of the store (the bounds are cluster.blocking's).
 """
 
 from __future__ import annotations
@@ -10,24 +10,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import replace
-from datetime import date
 from typing import Any
 
+from ..cluster.blocking import CANDIDATES_PER_KEY, CANDIDATES_PER_NEWS_CLUSTER, NEWS_WINDOW_DAYS, news_day
 from ..cluster.events import WINDOW_DAYS, EventItem, InferredDate, event_keys
 from ..cluster.news import blocking_keys
 from ..cluster.profile import ArticleProfile
-
-CANDIDATES_PER_KEY = 40  # the most recent articles or events sharing one blocking key
-CANDIDATES_PER_NEWS_CLUSTER = 200  # reports of one type in one news cluster
-NEWS_WINDOW_DAYS = 7
-
-
-def _ordinal(day: str | None) -> int | None:
-    return date.fromisoformat(day).toordinal() if day else None
-
-
-def news_day(profile: ArticleProfile) -> int | None:
-    return _ordinal(profile.day or (profile.event.day if profile.event else None))
 
 
 class ClusterTables:

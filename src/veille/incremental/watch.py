@@ -22,17 +22,18 @@ import lxml.etree
 import lxml.html
 
 from ..errors import ConfigError, FetchError, InputError, RecordError
+from ..ingest import article_id
+from ..ingest.encoding import decode_declared
+from ..ingest.feeds import FeedItem, parse_feed
+from ..ingest.fetch import Fetcher
+from ..ingest.pages import HTML_TYPES, page_record
+from ..ingest.records import outlet_from_url
 from ..models import Record
-from ..pipeline import Pipeline
+from ..pipeline import Pipeline, analysis_pipeline
 from ..settings import Settings
 from ..store import Store
 from ..store.feeds import FINAL_STATUSES, ItemOutcome
-from . import article_id, ingest_records
-from .encoding import decode_declared
-from .feeds import FeedItem, parse_feed
-from .fetch import Fetcher
-from .pages import HTML_TYPES, page_record
-from .records import outlet_from_url
+from .ingest import ingest_records
 
 DEFAULT_INTERVAL = 900.0  # seconds between two polls of a feed
 MIN_INTERVAL = 10.0
@@ -109,7 +110,8 @@ def parse_interval(value: object, where: str) -> float:
 
 
 class Watcher:
-    """Polls sources into one store; the pipeline (spaCy) is loaded once for every poll."""
+    """Polls sources into one store; the analysis (spaCy, the knowledge base with the store's
+    imported entities: ``analysis_pipeline``) is loaded once, at the first new item, for every poll."""
 
     def __init__(self, store: Store, settings: Settings, fetcher: Fetcher, *, pipeline: Pipeline | None = None,
                  stop: threading.Event | None = None) -> None:
@@ -191,6 +193,8 @@ class Watcher:
         except InputError as err:
             report.problems.append((err.where, err.reason))
             return ItemOutcome(item.key, item.url, "failed", reason=err.reason)
+        if self.pipeline is None:
+            self.pipeline = analysis_pipeline(self.store.kb_records())
         ingested = ingest_records([record], self.store, self.settings, pipeline=self.pipeline)
         report.stored += ingested.new
         report.duplicate += ingested.duplicate

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-import veille.nlp.timex as timex
+import veille.text.timex as timex
 from veille.errors import ConfigError
 from veille.lang import toml
-from veille.nlp.timex import extract, find_expressions, normalise
+from veille.text.timex import extract, find_expressions, normalise
 
 WEDNESDAY = date(2017, 5, 3)  # the reference date of most tests
 

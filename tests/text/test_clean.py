@@ -1,4 +1,4 @@
-from veille.ingest.clean import LEAD_TITLE_CHARS, clean_text, title_from_text
+from veille.text.clean import LEAD_TITLE_CHARS, clean_text, title_from_text
 
 
 def test_photo_caption_with_agency_credit_is_dropped():

@@ -1,13 +1,17 @@
-"""Cleaning: derive an article's clean text (what NLP reads and evidence points into) from its raw text."""
+"""Cleaning: derive an article's clean text (what NLP reads and evidence points into) from its raw text,
+and read the metadata line some syndicated copies open with."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from ..dates import normalise_published
 from ..lang import Boilerplate, boilerplate
-from .records import split_metadata_line
 
+# A leading metadata prefix such as " date 2016-09 " (seen in syndicated copies); a section label
+# ("International") or the article's first words may follow it on the same line.
+METADATA_PREFIX = re.compile(r"^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\b[ \t]*\n?")
 _SPACES = re.compile(r"[ \t\u00a0\u202f\u2007\u2009\u200a]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _SECTION_LABEL_LINES = 3  # section labels only appear above the headline
@@ -33,6 +37,18 @@ def clean_text(raw: str, language: str = "fr") -> Cleaned:
     kept = _kept_lines(body.splitlines(), rules)
     text = _BLANK_LINES.sub("\n\n", "\n".join(kept)).strip()
     return Cleaned(text=text, title=_headline(text), published=published)
+
+
+def split_metadata_line(text: str) -> tuple[str | None, str]:
+    """Return (published month or date, the text after it) when text opens with a metadata prefix."""
+    match = METADATA_PREFIX.match(text)
+    if not match:
+        return None, text
+    try:
+        published = normalise_published(match.group(1))
+    except ValueError:
+        return None, text
+    return published, text[match.end():]
 
 
 def _kept_lines(lines: list[str], rules: Boilerplate) -> list[str]:
