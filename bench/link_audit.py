@@ -29,7 +29,7 @@ from pathlib import Path
 from veille.evaluation.corpus import load_corpus
 from veille.kb.model import is_local
 from veille.models import Article, Document
-from veille.pipeline import Pipeline, default_pipeline
+from veille.pipeline import Pipeline, analysis_pipeline
 from veille.settings import Settings
 
 CONTEXT_CHARS = 120  # of the text on each side of a mention, for the judge
@@ -38,7 +38,7 @@ VERDICTS = ("right", "wrong", "place_as_person", "person_as_place", "unclear")
 
 def linked_mentions(folders: list[str]) -> list[dict]:
     """Every mention the pipeline links to a known entity, in corpus order."""
-    full = default_pipeline()
+    full = analysis_pipeline()
     linking = Pipeline([stage for stage in full.stages if stage.name != "events"])
     linking.initialize(Settings())
     articles = [article for folder in folders for article in load_corpus(folder).articles]

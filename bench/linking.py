@@ -18,7 +18,7 @@ from veille.evaluation.corpus import load_corpus
 from veille.kb.base import KnowledgeBase
 from veille.kb.model import alias_key
 from veille.models import Article, Document
-from veille.pipeline import default_pipeline
+from veille.pipeline import analysis_pipeline
 from veille.settings import Settings
 
 
@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--misses", action="store_true", help="list the actors not found")
     args = parser.parse_args(argv)
     corpus = load_corpus(args.corpus)
-    pipeline = default_pipeline()
+    pipeline = analysis_pipeline()
     pipeline.initialize(Settings())
     kb = KnowledgeBase.load()
     docs = [Document(Article(id=a["id"], source=args.corpus, raw_text=a["text"], url=a.get("url"),

@@ -24,7 +24,7 @@ from pathlib import Path
 from veille.incremental import ingest
 from veille.ingest.sources import iter_records
 from veille.nlp.parse import load_model
-from veille.pipeline import Pipeline, default_pipeline
+from veille.pipeline import Pipeline, analysis_pipeline
 from veille.settings import Settings
 from veille.store import Store
 
@@ -40,13 +40,13 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings(workers=args.workers)
     texts = [r.text for r in iter_records(args.inputs, settings) if hasattr(r, "text")]
     nlp = load_model(settings.spacy_model)
-    pipeline = default_pipeline()
+    pipeline = analysis_pipeline()
     pipeline.initialize(settings)
     names = [stage.name for stage in pipeline.stages]
     # Nested prefixes of the pipeline: what linking adds, and what events (with quotes) add.
     up_to_parse = Pipeline(pipeline.stages[: names.index("parse") + 1])
     up_to_link = Pipeline(pipeline.stages[: names.index("link") + 1])
-    rules_only = default_pipeline(rules_only=True)  # the main event chosen by the reading-order rule
+    rules_only = analysis_pipeline(rules_only=True)  # the main event chosen by the reading-order rule
     for prefix in (up_to_parse, up_to_link, rules_only):
         prefix.initialize(settings)
     times: dict[str, list[float]] = {"spacy": [], "parse": [], "link": [], "full": [], "rules": []}

