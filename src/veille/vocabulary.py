@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from .errors import ConfigError
 from .kb.model import alias_key
 from .models import EVENT_TYPES
 
@@ -69,4 +70,39 @@ def topic_tag(name: str) -> str | None:
     return _topic_names().get(alias_key(name))
 
 
-__all__ = ["EVENT_TYPES", "PLOVER_MODES", "event_modes", "topic_tag", "topic_tags"]
+# -- checking a filter -------------------------------------------------------------------------
+# Each takes the value as the user gave it and ``name``, how the message names the parameter
+# ("query type" in the API, "--type" in the CLI); a blank value means no filter (None), an unknown
+# one is a ConfigError that lists what is allowed.
+
+def known_type(value: str | None, name: str = "type") -> str | None:
+    """An event type filter, upper-cased: CONSULT, ACCUSE..."""
+    if not value or not value.strip():
+        return None
+    if value.strip().upper() not in EVENT_TYPES:
+        raise ConfigError(f"{name}: unknown event type {value!r} (choose from {', '.join(EVENT_TYPES)})")
+    return value.strip().upper()
+
+
+def known_mode(value: str | None, name: str = "mode") -> str | None:
+    """A mode filter, lower-cased: phone, visit..."""
+    if not value or not value.strip():
+        return None
+    if value.strip().lower() not in event_modes():
+        raise ConfigError(f"{name}: unknown mode {value!r} (PLOVER modes: {', '.join(sorted(event_modes()))})")
+    return value.strip().lower()
+
+
+def known_topic(value: str | None, name: str = "topic") -> str | None:
+    """The topic tag a filter names, by the tag or a French word of it ("Syrie" → "Syria")."""
+    if not value or not value.strip():
+        return None
+    tag = topic_tag(value)
+    if tag is None:
+        raise ConfigError(f"{name}: unknown topic {value!r} (choose from {', '.join(topic_tags())}, "
+                          "or a French word of one such as Syrie)")
+    return tag
+
+
+__all__ = ["EVENT_TYPES", "PLOVER_MODES", "event_modes", "known_mode", "known_topic", "known_type", "topic_tag",
+           "topic_tags"]

@@ -75,6 +75,24 @@ def test_events_stats_and_export(ingested, tmp_path):
     assert csv_text.splitlines()[0].startswith("id,type,mode,cameo,date")
 
 
+def test_event_filters_take_french_names_and_refuse_unknown_values(ingested):
+    events = lambda *args: json.loads(ingested(*args, "--format", "json").stdout)  # noqa: E731
+    putin = events("events", "--actor", "Putin")
+    assert putin and events("events", "--actor", "Poutine") == putin == events("events", "--actor", "Q7747")
+    timeline = events("timeline", "--actor", "Poutine", "--actor", "Xi")
+    assert timeline and timeline == events("timeline", "--actor", "Vladimir Putin", "--actor", "Xi Jinping")
+    assert events("timeline", "--country", "Russie") == events("timeline", "--country", "RU")
+    assert events("timeline", "--topic", "ukrainien") == events("timeline", "--topic", "Ukraine")
+    assert events("events", "--mode", "visit") and all(e["mode"] == "visit" for e in events("events", "--mode", "VISIT"))
+    for args, allowed in ((("events", "--type", "DANSE"), "CONSULT"), (("events", "--mode", "danse"), "phone"),
+                          (("events", "--topic", "Atlantide"), "Syria"), (("timeline", "--type", "x"), "ASSAULT"),
+                          (("timeline", "--topic", "x"), "terrorism")):
+        result = ingested(*args)
+        assert result.exit_code == 2 and result.stdout == "", args
+        [line] = result.stderr.splitlines()  # one line: the error and what is allowed
+        assert line.startswith(f"veille: error: {args[1]}: unknown") and allowed in line, line
+
+
 def test_stdin_is_ingested(cli):
     result = cli("ingest", "-", input="Le Premier ministre a présidé mardi un conseil de défense à Matignon.")
     assert result.exit_code == 0 and "1 new" in result.stdout

@@ -10,6 +10,7 @@ from ..cluster.events import describe_inference
 from ..kb.base import country_filter
 from ..render import event_date, participants
 from ..store.queries import EventFilter
+from ..vocabulary import known_mode, known_topic, known_type
 from . import main
 from .base import db_option, emit_json, format_option, open_store, stdout
 
@@ -141,17 +142,21 @@ CLUSTER_ID_WIDTH = 20  # an event cluster's id is that of its first event: an ar
 @db_option
 @format_option
 @click.option("--type", "event_type", metavar="TYPE", help="PLOVER event type (CONSULT, ACCUSE, ...).")
-@click.option("--actor", metavar="NAME", help="Actor name (substring) or entity id.")
+@click.option("--mode", metavar="MODE", help="PLOVER mode of the type (phone, visit, ...).")
+@click.option("--actor", metavar="NAME", help="A name the knowledge base knows, French or English (Poutine), "
+                                              "an entity id, else part of a name.")
 @click.option("--since", callback=_iso_date, metavar="DATE", help="Events on or after this day, month (YYYY-MM) or year.")
 @click.option("--until", callback=_iso_date, metavar="DATE", help="Events on or before this day, month (YYYY-MM) or year.")
-@click.option("--country", metavar="NAME", help="Where it happened or an actor's country (English name or ISO code).")
-@click.option("--topic", metavar="TAG", help="A topic tag (Syria, terrorism, ceasefire...).")
+@click.option("--country", metavar="NAME", help="Where it happened or an actor's country (English or French name, "
+                                                "or ISO code).")
+@click.option("--topic", metavar="TAG", help="A topic tag (Syria, terrorism, ceasefire...) or a French word of one (Syrie).")
 @click.option("--limit", type=click.IntRange(min=0))
 @click.pass_context
-def events_command(ctx, db, fmt, event_type, actor, since, until, country, topic, limit):
+def events_command(ctx, db, fmt, event_type, mode, actor, since, until, country, topic, limit):
     """List events, oldest first (the timeline)."""
-    filters = EventFilter(type=event_type, actor=actor, since=since, until=until, country=country_filter(country),
-                          topic=topic, limit=limit)
+    filters = EventFilter(type=known_type(event_type, "--type"), mode=known_mode(mode, "--mode"), actor=actor,
+                          since=since, until=until, country=country_filter(country),
+                          topic=known_topic(topic, "--topic"), limit=limit)
     events = open_store(ctx, db).events(filters)
     if fmt == "json":
         emit_json(events)

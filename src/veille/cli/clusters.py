@@ -7,7 +7,10 @@ from rich.text import Text
 
 from ..cluster.events import describe_inference
 from ..clustering import Clustering
+from ..kb.base import country_filter
 from ..render import event_date, participants
+from ..store.browse import ClusterFilter
+from ..vocabulary import known_mode, known_topic, known_type
 from . import main
 from .base import db_option, emit_json, format_option, open_store, stdout
 from .browse import _iso_date
@@ -37,14 +40,23 @@ def stories_command(ctx, db, fmt, limit):
 @format_option
 @click.option("--story", metavar="ID", help="Only the events of this story (see `veille stories`).")
 @click.option("--actor", "actors", metavar="NAME", multiple=True,
-              help="Only events this actor takes part in (part of a name, or an entity id); repeatable: all must take part.")
+              help="Only events this actor takes part in: a name the knowledge base knows, French or English "
+                   "(Poutine), an entity id, else part of a name; repeatable: all must take part.")
+@click.option("--type", "event_type", metavar="TYPE", help="PLOVER event type (CONSULT, ACCUSE, ...).")
+@click.option("--mode", metavar="MODE", help="PLOVER mode of the type (phone, visit, ...).")
+@click.option("--country", metavar="NAME", help="Where it happened or an actor's country (English or French name, "
+                                                "or ISO code).")
+@click.option("--topic", metavar="TAG", help="A topic tag (Syria, terrorism, ceasefire...) or a French word of one (Syrie).")
 @click.option("--since", callback=_iso_date, metavar="DATE", help="Events on or after this day, month (YYYY-MM) or year.")
 @click.option("--until", callback=_iso_date, metavar="DATE", help="Events on or before this day, month (YYYY-MM) or year.")
 @click.option("--limit", type=click.IntRange(min=0), help="At most this many events.")
 @click.pass_context
-def timeline_command(ctx, db, fmt, story, actors, since, until, limit):
+def timeline_command(ctx, db, fmt, story, actors, event_type, mode, country, topic, since, until, limit):
     """A dated timeline: one line per real-world event, with how many sources report it."""
-    events = open_store(ctx, db).timeline(story=story, actors=actors, since=since, until=until, limit=limit)
+    filters = ClusterFilter(story=story, actors=actors, type=known_type(event_type, "--type"),
+                            mode=known_mode(mode, "--mode"), country=country_filter(country),
+                            topic=known_topic(topic, "--topic"), since=since, until=until, limit=limit)
+    events = open_store(ctx, db).event_clusters(filters)
     if fmt == "json":
         emit_json(events)
         return

@@ -143,9 +143,11 @@ class BrowseQueries:
         return " AND ".join(where), params
 
     def _entities_meant(self, actor: str) -> list[str]:
-        """An entity id means that entity; anything else is part of a name (which scans the entities)."""
-        if self._read("SELECT 1 FROM entities WHERE id = ?", [actor]):
-            return [actor]
+        """An entity id means that entity, a name the knowledge base knows ("Poutine") its entities
+        (store/names.py); anything else is part of a stored name (which scans the entities)."""
+        known = self.entities_named(actor)
+        if known is not None:
+            return known
         return [row[0] for row in self._read("SELECT id FROM entities WHERE name LIKE ? ESCAPE '\\'",
                                              [containing(actor)])]
 
@@ -259,9 +261,9 @@ class BrowseQueries:
         """Entities that take part in events, ranked by how many reports name them (an index scan,
         cheap at any size), each with its number of distinct events (optionally matching a name)."""
         where, params = "a.entity_id IS NOT NULL", []
-        if search:
-            where += " AND a.entity_id IN (SELECT id FROM entities WHERE name LIKE ? ESCAPE '\\' OR id = ?)"
-            params = [containing(search), search]
+        if search:  # a name as the filters take it: "Poutine" is Vladimir Putin
+            where += " AND a.entity_id IN (SELECT value FROM json_each(?))"
+            params = [json.dumps(self._entities_meant(search))]
         rows = self._read(
             f"""WITH top AS MATERIALIZED (SELECT a.entity_id, count(*) AS n_reports FROM event_actors a WHERE {where}
                              GROUP BY a.entity_id ORDER BY n_reports DESC, a.entity_id LIMIT ? OFFSET ?)

@@ -20,6 +20,7 @@ ARTICLE_FIELDS = (
 @dataclass(frozen=True)
 class EventFilter:
     type: str | None = None
+    mode: str | None = None
     actor: str | None = None
     since: str | None = None  # inclusive ISO date
     until: str | None = None  # inclusive ISO date
@@ -130,6 +131,9 @@ class Queries:
         if filters.type:
             where.append("e.type = ?")
             params.append(filters.type.upper())
+        if filters.mode:
+            where.append("e.mode = ?")
+            params.append(filters.mode.lower())
         if filters.since:  # a month or a year that holds the day is in range: "2018-04" in since=2018-04-01
             where.append("(coalesce(e.inferred_date, e.date) >= ? OR coalesce(e.inferred_date, e.date) IN (?, ?))")
             params += [filters.since, filters.since[:7], filters.since[:4]]
@@ -139,9 +143,14 @@ class Queries:
         if filters.article_id:
             where.append("e.article_id = ?")
             params.append(filters.article_id)
-        if filters.actor:
-            where.append("e.id IN (SELECT event_id FROM event_actors WHERE name LIKE ? ESCAPE '\\' OR entity_id = ?)")
-            params += [containing(filters.actor), filters.actor]
+        if filters.actor:  # an entity id or a name the knowledge base knows ("Poutine"), else part of a name
+            known = self.entities_named(filters.actor)
+            if known is not None:
+                where.append("e.id IN (SELECT event_id FROM event_actors WHERE entity_id IN (SELECT value FROM json_each(?)))")
+                params.append(json.dumps(known))
+            else:
+                where.append("e.id IN (SELECT event_id FROM event_actors WHERE name LIKE ? ESCAPE '\\')")
+                params.append(containing(filters.actor))
         if filters.country:
             code, name = filters.country
             where.append("""(e.country = ? COLLATE NOCASE OR e.id IN (

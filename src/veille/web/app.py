@@ -37,7 +37,7 @@ from ..models import EVENT_TYPES
 from ..render import event_date, participant_parts
 from ..store import Store
 from ..store.browse import SORTS
-from ..vocabulary import event_modes, topic_tag, topic_tags
+from ..vocabulary import known_mode, known_topic, known_type, topic_tags
 from . import charts, pages
 
 HERE = Path(__file__).parent
@@ -148,10 +148,13 @@ Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Rows to skip.")]
 
 def event_query(
     q: Annotated[str | None, Query(max_length=200, description="Words of the reporting articles.")] = None,
-    actor: Annotated[list[str], Query(max_length=10, description="Part of a name or an entity id; repeatable: all take part.")] = [],  # noqa: B006
-    type: Annotated[str | None, Query(description="PLOVER event type.")] = None,
+    actor: Annotated[list[str], Query(max_length=10, description=(
+        "A name the knowledge base knows, French or English, any alias (Poutine, Putin: every entity of that "
+        "name), an entity id (Q7747), else part of a name; repeatable: all take part."))] = [],  # noqa: B006
+    type: Annotated[str | None, Query(max_length=40, description="PLOVER event type.")] = None,
     mode: Annotated[str | None, Query(max_length=40, description="PLOVER mode of the type (phone, visit...).")] = None,
-    country: Annotated[str | None, Query(max_length=80, description="Where, or an actor's country (name or ISO code).")] = None,
+    country: Annotated[str | None, Query(max_length=80, description="Where, or an actor's country: "
+                                                                  "an English or French name or an ISO code (Russie, RU).")] = None,
     topic: Annotated[str | None, Query(max_length=80, description="A topic tag (Syria, Ukraine...; /api/topics) "
                                                                  "or a French word of one (Syrie).")] = None,
     story: Annotated[str | None, Query(max_length=80, description="A story id.")] = None,
@@ -163,10 +166,9 @@ def event_query(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> pages.EventQuery:
-    if type and type.upper() not in EVENT_TYPES:
-        raise ConfigError(f"query type: unknown event type {type!r} (choose from {', '.join(EVENT_TYPES)})")
-    return pages.EventQuery(q=q, actor=tuple(actor), type=type, mode=known_mode(mode), country=country,
-                            topic=known_topic(topic), story=story, since=day(since, "since"),
+    return pages.EventQuery(q=q, actor=tuple(actor), type=known_type(type, "query type"),
+                            mode=known_mode(mode, "query mode"), country=country, topic=known_topic(topic, "query topic"),
+                            story=story, since=day(since, "since"),
                             until=day(until, "until", last=True), sort=sort, limit=limit, offset=offset)
 
 
@@ -180,25 +182,6 @@ def day(value: str | None, name: str, *, last: bool = False) -> date | None:
     except ValueError:
         raise ConfigError(f"query {name}: {value!r} is not a day, a month or a year (YYYY-MM-DD, YYYY-MM, YYYY)") from None
     return final if last else first
-
-
-def known_mode(mode: str | None) -> str | None:
-    if not mode or not mode.strip():
-        return None
-    if mode.strip().lower() not in event_modes():
-        raise ConfigError(f"query mode: unknown mode {mode!r} (PLOVER modes: {', '.join(sorted(event_modes()))})")
-    return mode.strip().lower()
-
-
-def known_topic(topic: str | None) -> str | None:
-    """The topic tag a parameter names, by the tag or a French word of it ("Syrie" → "Syria")."""
-    if not topic or not topic.strip():
-        return None
-    tag = topic_tag(topic)
-    if tag is None:
-        raise ConfigError(f"query topic: unknown topic {topic!r} (a tag such as Syria, Ukraine, terrorism, "
-                          "ceasefire: GET /api/topics lists them)")
-    return tag
 
 
 EventQueryDep = Annotated[pages.EventQuery, Depends(event_query)]
