@@ -281,3 +281,56 @@ def test_an_event_id_leads_to_its_event_cluster(client, web_db):
     page = client.get(f"/events/{event_id}", follow_redirects=False)
     assert page.status_code == 307 and page.headers["location"] == f"/events/{cluster_id}"
     assert client.get(f"/api/events/{cluster_id}", follow_redirects=False).status_code == 200
+
+
+def _problems(value, schema: dict, components: dict, where: str = "$") -> list[str]:
+    """How ``value`` departs from an OpenAPI schema: a field missing or not documented, a wrong type."""
+    if "$ref" in schema:
+        return _problems(value, components[schema["$ref"].rsplit("/", 1)[1]], components, where)
+    if "anyOf" in schema:
+        found = [_problems(value, option, components, where) for option in schema["anyOf"]]
+        return [] if [] in found else min(found, key=len)
+    kinds = {"object": dict, "array": list, "string": str, "integer": int, "number": (int, float), "boolean": bool,
+             "null": type(None)}
+    kind = schema.get("type")
+    if kind is None:
+        return []
+    if not isinstance(value, kinds[kind]) or (isinstance(value, bool) and kind != "boolean"):
+        return [f"{where}: {type(value).__name__}, not {kind}"]
+    if kind == "array":
+        return [p for i, item in enumerate(value) for p in _problems(item, schema.get("items", {}), components, f"{where}[{i}]")]
+    if kind == "object" and "properties" in schema:
+        properties = schema["properties"]
+        return ([f"{where}.{key}: not documented" for key in value if key not in properties]
+                + [f"{where}.{key}: missing" for key in schema.get("required", []) if key not in value]
+                + [p for key, item in value.items() if key in properties
+                   for p in _problems(item, properties[key], components, f"{where}.{key}")])
+    return []
+
+
+def test_openapi_documents_the_real_error_and_the_real_bodies(client, hostile_id):
+    spec = client.get("/openapi.json").json()
+    components = spec["components"]["schemas"]
+    error = {"$ref": "#/components/schemas/Error"}
+    responses = spec["paths"]["/api/events"]["get"]["responses"]
+    assert responses["400"]["content"]["application/json"]["schema"] == error
+    assert responses["404"]["content"]["application/json"]["schema"] == error
+    assert "422" not in responses and "HTTPValidationError" not in components  # FastAPI's error, never sent
+    for path, operations in spec["paths"].items():
+        assert operations["get"]["responses"]["400"]["content"]["application/json"]["schema"] == error, path
+    assert _problems(client.get("/api/events", params={"type": "DANCE"}).json(), error, components) == []
+    assert _problems(client.get("/api/events/nope").json(), error, components) == []
+    assert {"id", "type", "actors", "participants", "date", "location", "headline", "n_sources"} <= set(
+        components["EventCluster"]["properties"])
+    assert responses["200"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/EventsPage"}
+    events = client.get("/api/events", params={"limit": 500}).json()["events"]
+    story = client.get("/api/stories").json()["stories"][0]["id"]
+    answers = {  # every real answer has the documented shape, and documents every field it has
+        "/api/events": "/api/events?limit=500", "/api/events/{event_id}": f"/api/events/{events[0]['id']}",
+        "/api/articles": "/api/articles?limit=500", "/api/articles/{article_id}": f"/api/articles/{hostile_id}",
+        "/api/stories": "/api/stories", "/api/stories/{story_id}": f"/api/stories/{story}", "/api/topics": "/api/topics"}
+    for template, path in answers.items():
+        schema = spec["paths"][template]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+        assert _problems(client.get(path).json(), schema, components) == [], path
+    for event in events[:5]:
+        assert _problems(client.get(f"/api/events/{event['id']}").json(), components["EventPage"], components) == []

@@ -38,7 +38,7 @@ from ..render import event_date, participant_parts
 from ..store import Store
 from ..store.browse import SORTS
 from ..vocabulary import known_mode, known_topic, known_type, topic_tags
-from . import charts, pages
+from . import charts, pages, schemas
 
 HERE = Path(__file__).parent
 PROGRESS_STEPS = 200  # SQLite VM steps between two checks of a request's deadline
@@ -294,8 +294,23 @@ def _add_error_handlers(app: FastAPI) -> None:
 
 # -- JSON API -----------------------------------------------------------------------------------
 
+def documented(model: type | None = None, *, not_found: bool = False,
+               more: dict[int, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """A route's answers for /openapi.json: its body's schema, the real error body (web/schemas.py)."""
+    responses: dict[int | str, dict[str, Any]] = {**schemas.ERROR_RESPONSES, **(schemas.NOT_FOUND if not_found else {})}
+    if model is not None:
+        responses[200] = {"model": model}
+    for status, extra in (more or {}).items():
+        responses[status] = {**responses.get(status, {}), **extra}
+    return {"response_model": None, "responses": responses}
+
+
 def _add_api_routes(app: FastAPI) -> None:
-    @app.get("/api/events", tags=["events"], summary="Real-world events (event clusters), filtered and paged")
+    csv_body = {"content": {"text/csv": {"schema": {"type": "string"}}},
+                "description": "A JSON page of event clusters, or (format=csv) one CSV row per event cluster."}
+
+    @app.get("/api/events", tags=["events"], summary="Real-world events (event clusters), filtered and paged",
+             **documented(schemas.EventsPage, not_found=True, more={200: csv_body}))
     def api_events(store: StoreDep, query: EventQueryDep,
                    format: Annotated[Literal["json", "csv"], Query(description="json or csv.")] = "json") -> Any:
         page = pages.events(store, query)
@@ -305,45 +320,73 @@ def _add_api_routes(app: FastAPI) -> None:
         return page
 
     @app.get("/api/events/{event_id}", tags=["events"], summary="One event: its record, every source and sentence "
-                                                                 "(an event id redirects to its event cluster)")
+                                                                 "(an event id redirects to its event cluster)",
+             **documented(schemas.EventPage, not_found=True,
+                          more={307: {"description": "The id of one article's report: its event cluster's address."}}))
     def api_event(store: StoreDep, event_id: str) -> Any:
         return _event_or_redirect(store, event_id, "/api/events/") or pages.event(store, event_id)
 
-    @app.get("/api/topics", tags=["events"], summary="The topic tags the topic filter takes")
-    def api_topics() -> dict:
+    @app.get("/api/topics", tags=["events"], summary="The topic tags the topic filter takes",
+             **documented(schemas.Topics))
+    def api_topics() -> Any:
         return {"topics": list(topic_tags())}
 
-    @app.get("/api/articles", tags=["articles"], summary="Articles, in ingestion order")
+    @app.get("/api/articles", tags=["articles"], summary="Articles, in ingestion order", **documented(schemas.ArticlesPage))
     def api_articles(store: StoreDep, q: Annotated[str | None, Query(max_length=200)] = None,
                      outlet: str | None = None, since: str | None = None, until: str | None = None,
-                     limit: Limit = 50, offset: Offset = 0) -> dict:
+                     limit: Limit = 50, offset: Offset = 0) -> Any:
         return pages.articles(store, q=q, outlet=outlet, since=day(since, "since"), until=day(until, "until", last=True),
                               limit=limit, offset=offset)
 
-    @app.get("/api/articles/{article_id}", tags=["articles"], summary="One article with its events and entities")
-    def api_article(store: StoreDep, article_id: str) -> dict:
+    @app.get("/api/articles/{article_id}", tags=["articles"], summary="One article with its events and entities",
+             **documented(schemas.ArticleDetail, not_found=True))
+    def api_article(store: StoreDep, article_id: str) -> Any:
         return pages.article(store, article_id)
 
-    @app.get("/api/actors", tags=["actors"], summary="Actors, the most active first")
+    @app.get("/api/actors", tags=["actors"], summary="Actors, the most active first", **documented())
     def api_actors(store: StoreDep, q: Annotated[str | None, Query(max_length=100)] = None,
                    limit: Limit = 50, offset: Offset = 0) -> dict:
         return pages.actors(store, q=q, limit=limit, offset=offset)
 
-    @app.get("/api/actors/{actor_id}", tags=["actors"], summary="One actor: counterparts by event type, counts over time")
+    @app.get("/api/actors/{actor_id}", tags=["actors"], summary="One actor: counterparts by event type, counts over time",
+             **documented(not_found=True))
     def api_actor(store: StoreDep, actor_id: str) -> dict:
         return pages.actor(store, actor_id)
 
-    @app.get("/api/stories", tags=["stories"], summary="Stories, the most recently active first")
-    def api_stories(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> dict:
+    @app.get("/api/stories", tags=["stories"], summary="Stories, the most recently active first",
+             **documented(schemas.StoriesPage))
+    def api_stories(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> Any:
         return pages.stories(store, limit=limit, offset=offset)
 
-    @app.get("/api/stories/{story_id}", tags=["stories"], summary="One story and its timeline")
-    def api_story(store: StoreDep, story_id: str) -> dict:
+    @app.get("/api/stories/{story_id}", tags=["stories"], summary="One story and its timeline",
+             **documented(schemas.StoryPage, not_found=True))
+    def api_story(store: StoreDep, story_id: str) -> Any:
         return pages.story(store, story_id)
 
-    @app.get("/api/stats", tags=["store"], summary="Counts of what the store holds")
+    @app.get("/api/stats", tags=["store"], summary="Counts of what the store holds", **documented())
     def api_stats(store: StoreDep) -> dict:
         return store.stats()
+
+    _openapi_with_the_real_errors(app)
+
+
+def _openapi_with_the_real_errors(app: FastAPI) -> None:
+    """/openapi.json without FastAPI's validation error (422, HTTPValidationError): an invalid
+    parameter gets the 400 of every error (schemas.Error), documented on each route."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = generate()
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                operation.get("responses", {}).pop("422", None)
+        for name in ("HTTPValidationError", "ValidationError"):
+            schema.get("components", {}).get("schemas", {}).pop(name, None)
+        return schema
+
+    app.openapi = openapi
 
 
 # -- HTML pages ----------------------------------------------------------------------------------
