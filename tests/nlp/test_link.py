@@ -141,3 +141,12 @@ def test_a_state_s_armed_forces_act_in_their_own_name(link):
 def test_an_affair_named_after_someone_is_no_one(pipeline, text, name):
     [doc] = list(pipeline([Document(Article(id="t", source="test", raw_text=text))]))
     assert {m.text: m.entity_type for m in doc.mentions}.get(name) == "misc"
+
+
+def test_a_name_inside_a_compound_place_name_is_not_linked_on_its_own(pipeline):
+    text = ("Des violences ont touché plusieurs villes d'Île-de-France. La France a réagi. "
+            "L'axe Paris-Berlin tient.")
+    [doc] = list(pipeline([Document(Article(id="t", source="test", raw_text=text))]))
+    linked = [(m.text, m.entity_name) for m in doc.mentions if m.entity_name]
+    assert linked.count(("France", "France")) == 1  # "La France", not the end of "Île-de-France"
+    assert ("Paris", "Paris") in linked and ("Berlin", "Berlin") in linked  # two names joined by a hyphen stay two

@@ -92,6 +92,8 @@ class Linker:
         self._not_entities = {alias_key(name) for name in words["not_entities"]}
         self._thing_heads = {alias_key(name) for name in words.get("thing_heads", [])}
         self._city_names = {alias_key(name): city for name, city in words.get("city_names", {}).items()}
+        joins = "|".join(re.escape(word) for word in words.get("compound_joins", []))
+        self._compound_head = re.compile(rf"\w-(?:{joins})-?$", re.IGNORECASE) if joins else None
         nouns = "|".join(re.escape(noun) for noun in words.get("place_nouns", []))
         self._place_before = re.compile(rf"\b(?:{nouns})\s+(?:de\s+|d['’]\s*)$", re.I) if nouns else None
         self._place_after = re.compile(rf"\s*,\s*(?:une?|la|le|l['’])\s*(?:{nouns})\b", re.I) if nouns else None
@@ -130,6 +132,8 @@ class Linker:
     def _gazetteer(self, text: str) -> list[_Candidate]:
         candidates = []
         for match in self.gazetteer.find(text):
+            if self._compound_head and self._compound_head.search(text, max(0, match.start - 8), match.start):
+                continue  # "France" in "Île-de-France"
             entities = self.kb.lookup(match.key)
             if entities:
                 candidates.append(_Candidate(match.start, match.end, text[match.start:match.end],
