@@ -71,13 +71,15 @@ class Clustering:
         # the batch's inputs are read at once.
         inputs = {article["id"]: article for article in self.store.cluster_inputs(ids)}
         report = ClusterReport()
+        steps = [self._settle(ClusterReport())] if self.news.moved or self.news.changed else []  # moved by a caller
         for article_id in ids:
             if article_id in inputs:
-                placed = self._place(inputs[article_id])
-                report.articles += placed.articles
-                report.copies += placed.copies
-                report.news_clusters |= placed.news_clusters
-                report.event_clusters |= placed.event_clusters
+                steps.append(self._place(inputs[article_id]))
+        for step in steps:
+            report.articles += step.articles
+            report.copies += step.copies
+            report.news_clusters |= step.news_clusters
+            report.event_clusters |= step.event_clusters
         return report
 
     def _place(self, article: dict[str, Any]) -> ClusterReport:
@@ -93,8 +95,14 @@ class Clustering:
         # the main event first: the article's passing reports of it then follow it
         for event in sorted(article["events"], key=lambda e: not e["is_main"]):
             report.event_clusters.add(self.events.add(event_item(article, event, news_cluster)))
-        self._relink_moved(self.news.moved - {article["id"]}, report)
-        report.news_clusters = {news_cluster} | self.news.changed
+        report.news_clusters.add(news_cluster)
+        return self._settle(report, placed=article["id"])
+
+    def _settle(self, report: ClusterReport, placed: str | None = None) -> ClusterReport:
+        """Link again the events of the articles regrouping moved (but the one just ``placed``),
+        then refresh every record the report and the regrouping touched."""
+        self._relink_moved(self.news.moved - {placed}, report)
+        report.news_clusters |= self.news.changed
         self.news.changed, self.news.moved = set(), set()
         self._refresh(report)
         return report
