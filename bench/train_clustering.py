@@ -29,7 +29,7 @@ from sklearn.linear_model import LogisticRegression
 from veille.cluster.features import FEATURES, pair_features
 from veille.cluster.model import PairModel
 from veille.cluster.news import MemoryIndex, NewsClusterer, blocking_keys
-from veille.clustering import arrival_order, profile_of
+from veille.clustering import publication_order, profile_of
 from veille.evaluation.corpus import Corpus, titles_only
 from veille.evaluation.crossval import DEFAULT_FOLDS, merge_corpora, story_folds
 from veille.evaluation.metrics import bcubed
@@ -57,7 +57,7 @@ def corpus_profiles(corpus: Corpus) -> list:
     for a in corpus.articles:
         by_hash[article_id(a["text"])].append(a["id"])
     profiles = []
-    for article in sorted(inputs, key=arrival_order):
+    for article in sorted(inputs, key=publication_order):
         profile = profile_of(article)
         profiles += [replace(profile, article_id=item) for item in by_hash[article["id"]]]
     return profiles

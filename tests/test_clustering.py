@@ -11,10 +11,25 @@ from veille.evaluation.metrics import bcubed
 from veille.incremental import ingest, ingest_records
 from veille.ingest import article_id
 from veille.models import Record
+from veille.store import Store
 
 
 def _clusters(store):
     return {row[0]: row[1] for row in store.conn.execute("SELECT id, cluster_id FROM articles WHERE status = 'analysed'")}
+
+
+def _placements(store):
+    """Everything clustering decides: news and event clusters (with their names), near-duplicates,
+    inferred dates and their reasons, publication ranges, cluster records and stories."""
+    queries = {
+        "articles": "SELECT id, cluster_id, copy_of, published_range, published_reason FROM articles ORDER BY id",
+        "events": "SELECT id, cluster_id, inferred_date, inferred_reason FROM events ORDER BY id",
+        "news_clusters": "SELECT id, main_event_cluster_id, n_articles, first_seen FROM news_clusters ORDER BY id",
+        "event_clusters": """SELECT id, date, date_precision, date_constraint, n_articles, n_events, story_id
+                             FROM event_clusters ORDER BY id""",
+        "stories": "SELECT id, key, name, n_events, first_seen, last_seen FROM stories ORDER BY id",
+    }
+    return {name: [tuple(row) for row in store.conn.execute(sql)] for name, sql in queries.items()}
 
 
 def test_ingestion_clusters_copies_dates_and_stories(store, settings, pipeline):
@@ -38,12 +53,29 @@ def test_ingestion_clusters_copies_dates_and_stories(store, settings, pipeline):
     assert store.timeline(story=stories[0]["id"])
 
 
-def test_recluster_reproduces_incremental_clusters(store, settings, pipeline):
-    ingest([str(EXAMPLES)], store, settings, pipeline=pipeline)
-    before = _clusters(store)
+@pytest.mark.parametrize("commit_every", [1, 50])
+def test_recluster_reproduces_incremental_clusters(store, settings, pipeline, commit_every):
+    ingest([str(EXAMPLES)], store, settings.with_overrides(commit_every=commit_every), pipeline=pipeline)
+    before = _placements(store)
     with store.transaction():
         Clustering(store).recluster()
-    assert _clusters(store) == before
+    assert _placements(store) == before
+
+
+def test_clusters_do_not_depend_on_commit_every(tmp_path, settings, pipeline):
+    # Clustering runs once per committed transaction: the dispatches arrive in another order than
+    # their publication days, and a report of the Geneva summit has no date of its own.
+    found = {}
+    for commit_every in (1, 3, 50):
+        store = Store.open(tmp_path / f"commit-every-{commit_every}.db")
+        try:
+            ingest([str(EXAMPLES)], store, settings.with_overrides(commit_every=commit_every), pipeline=pipeline)
+            found[commit_every] = _placements(store)
+        finally:
+            store.close()
+    assert any(date for _, _, date, _ in found[1]["events"])  # inferred dates are compared too
+    assert found[3] == found[1]
+    assert found[50] == found[1]
 
 
 @pytest.mark.slow

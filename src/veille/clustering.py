@@ -2,7 +2,8 @@
 
 ``Clustering(store).update(article_ids)`` places newly stored articles (ingestion calls it inside
 the transaction that writes them, so a killed run never leaves an article half-clustered);
-``recluster()`` forgets every result and places all articles again, in publication order. The
+``recluster()`` forgets every result and places all articles again in the order they were stored,
+which reproduces what ingestion placed, whatever its ``commit_every``. The
 algorithms live in veille.cluster; this module only moves data between them and the store.
 """
 
@@ -58,26 +59,50 @@ class Clustering:
         self.events = EventLinker(store)
 
     def update(self, article_ids: Iterable[str]) -> ClusterReport:
-        """Place articles already stored and analysed; call inside a store transaction."""
+        """Place articles already stored and analysed, one at a time in the order given (their
+        arrival order); call inside a store transaction.
+
+        Each article is placed completely (near-duplicate, news cluster, its events, the events of
+        the articles its regrouping moved, then the records, inferred dates and stories) before the
+        next one, so placing a batch gives exactly what placing its articles one by one would:
+        clusters never depend on where ingestion's transactions (``commit_every``) begin and end."""
+        ids = list(dict.fromkeys(article_ids))
+        # Placing an article never changes what ``cluster_inputs`` gives for one not yet placed, so
+        # the batch's inputs are read at once.
+        inputs = {article["id"]: article for article in self.store.cluster_inputs(ids)}
         report = ClusterReport()
-        inputs = sorted(self.store.cluster_inputs(list(article_ids)), key=arrival_order)
-        placed = []
-        for article in inputs:
-            profile = profile_of(article)
-            signature_, profile.grams = duplicates.minhash(article["clean_text"])
-            original = self._original(article["id"], signature_, profile.grams)
-            self.store.save_profile(profile, duplicates.to_bytes(signature_))
-            self.store.mark_copy(article["id"], duplicates.bands(signature_), original)
-            report.copies += original is not None
-            placed.append((article, self.news.add(profile, copy_of=original)))
-        for article, _ in placed:  # events once every article of the batch has its news cluster
-            news_cluster = self.store.news_cluster_of(article["id"])
-            # the main event first: the article's passing reports of it then follow it
-            for event in sorted(article["events"], key=lambda e: not e["is_main"]):
-                report.event_clusters.add(self.events.add(event_item(article, event, news_cluster)))
-        self._relink_moved(self.news.moved - {a["id"] for a, _ in placed}, report)
-        report.articles = len(placed)
-        report.news_clusters = {self.store.news_cluster_of(a["id"]) for a, _ in placed} | self.news.changed
+        steps = [self._settle(ClusterReport())] if self.news.moved or self.news.changed else []  # moved by a caller
+        for article_id in ids:
+            if article_id in inputs:
+                steps.append(self._place(inputs[article_id]))
+        for step in steps:
+            report.articles += step.articles
+            report.copies += step.copies
+            report.news_clusters |= step.news_clusters
+            report.event_clusters |= step.event_clusters
+        return report
+
+    def _place(self, article: dict[str, Any]) -> ClusterReport:
+        """Place one article and refresh every record its placing touched."""
+        report = ClusterReport(articles=1)
+        profile = profile_of(article)
+        signature_, profile.grams = duplicates.minhash(article["clean_text"])
+        original = self._original(article["id"], signature_, profile.grams)
+        self.store.save_profile(profile, duplicates.to_bytes(signature_))
+        self.store.mark_copy(article["id"], duplicates.bands(signature_), original)
+        report.copies = int(original is not None)
+        news_cluster = self.news.add(profile, copy_of=original)
+        # the main event first: the article's passing reports of it then follow it
+        for event in sorted(article["events"], key=lambda e: not e["is_main"]):
+            report.event_clusters.add(self.events.add(event_item(article, event, news_cluster)))
+        report.news_clusters.add(news_cluster)
+        return self._settle(report, placed=article["id"])
+
+    def _settle(self, report: ClusterReport, placed: str | None = None) -> ClusterReport:
+        """Link again the events of the articles regrouping moved (but the one just ``placed``),
+        then refresh every record the report and the regrouping touched."""
+        self._relink_moved(self.news.moved - {placed}, report)
+        report.news_clusters |= self.news.changed
         self.news.changed, self.news.moved = set(), set()
         self._refresh(report)
         return report
@@ -118,7 +143,8 @@ class Clustering:
         self._refresh(report)
 
     def recluster(self) -> ClusterReport:
-        """Forget every clustering result and place all analysed articles again; call inside a transaction."""
+        """Forget every clustering result and place all analysed articles again, in the order they
+        were stored (as ingestion placed them); call inside a transaction."""
         self.store.clear_clusters()
         return self.update(self.store.analysed_article_ids())
 
@@ -288,8 +314,9 @@ def _as_day(value: str | None) -> date | None:
     return None
 
 
-def arrival_order(article: dict[str, Any]) -> tuple:
-    """Dated articles in date order, then undated ones: earlier news first, whatever the input order."""
+def publication_order(article: dict[str, Any]) -> tuple:
+    """Dated articles in date order, then undated ones: earlier news first, whatever the input order
+    (for `veille batch`, whose inputs have no arrival order)."""
     return (article["published"] is None, (article["published"] or "")[:10], article["id"])
 
 

@@ -63,6 +63,17 @@ def test_no_chain_of_undated_reports_joins_two_days_into_one_event():
     assert linker.add(item(3, day="2018-03-30", weekday=4, month_day="03-30", news="n")) != saturday
 
 
+def test_a_report_with_its_own_day_does_not_join_a_cluster_holding_a_report_it_contradicts():
+    # An undated report arrived first; a report dated by its article (8 July) joined it through
+    # their news cluster; a passing mention of 2 July in that article is tied to the undated
+    # report alone: it is another event, whatever came first.
+    linker = EventLinker(Index())
+    meeting = linker.add(item(1, news="n"))
+    assert linker.add(item(2, ref="2017-07-08", news="n")) == meeting
+    assert linker.add(item(3, day="2017-07-02", news="n", main=False)) != meeting
+    assert linker.add(item(4, day="2017-07-07", news="n", main=False)) == meeting
+
+
 def test_linker_groups_reports_and_summary_counts_sources_once():
     linker = EventLinker(Index())
     assert linker.add(item(1, day="2016-02-14")) == linker.add(item(2, day="2016-02-14")) != linker.add(

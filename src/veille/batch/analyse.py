@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..cluster import duplicates
-from ..clustering import arrival_order, event_item, profile_of
+from ..clustering import publication_order, event_item, profile_of
 from ..errors import InputError
 from ..ingest import article_id, check_record, document_for
 from ..ingest.pages import extract_pages
@@ -132,7 +132,7 @@ def cluster_input(article: dict[str, Any] | None) -> dict[str, Any] | None:
     profile = profile_of(article)
     signature, profile.grams = duplicates.minhash(article["clean_text"])
     return {
-        "node": arrival_order(article),
+        "node": publication_order(article),
         "profile": profile,
         "minhash": duplicates.to_bytes(signature),
         "bands": duplicates.bands(signature),

@@ -22,7 +22,7 @@ import pyarrow.dataset as ds
 
 from ..cluster.events import EventItem
 from ..cluster.profile import ArticleProfile
-from ..clustering import ClusterReport, Clustering, Placement, arrival_order
+from ..clustering import ClusterReport, Clustering, Placement, publication_order
 from ..errors import InputError
 from ..kb.model import Entity
 from ..store import Store
@@ -63,7 +63,7 @@ def load_batch(folder: str | Path, store: Store) -> LoadReport:
                 touched.event_clusters |= placed.event_clusters
                 touched.news_clusters |= placed.news_clusters
             else:
-                clustering.update(sorted(new))
+                clustering.update(doc.article.id for doc in docs if doc.article.id in new)  # publication order
         if report.clusters == "batch":
             clustering.refresh(touched)
     return report
@@ -129,7 +129,7 @@ def _documents(rows: dict[str, list[dict]]):
 
 
 def _arrival(article: dict) -> tuple:
-    return arrival_order({"published": article["published"], "id": article["article_id"]})
+    return publication_order({"published": article["published"], "id": article["article_id"]})
 
 
 def _entity(record: dict) -> Entity:

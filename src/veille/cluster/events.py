@@ -110,9 +110,14 @@ class EventLinker:
 
     def _told_another_day(self, item: EventItem, cluster: str) -> bool:
         """One main report told on another day rules a cluster out for a main report: no chain of
-        undated reports ("Saturday", "30 March") may join two days into one event."""
-        return item.is_main and any(other_day(item, member)
-                                    for member in self.index.linked_reports(cluster, MEMBERS_COMPARED))
+        undated reports ("Saturday", "30 March") may join two days into one event. A report with a
+        day of its own does not join a cluster holding a report its day contradicts (``_dates_agree``)
+        either, though an undated report of it tied them: else the first report of an event to
+        arrive decides, when it is undated, which passing mention of another day joins it."""
+        members = self.index.linked_reports(cluster, MEMBERS_COMPARED)
+        if item.is_main and any(other_day(item, member) for member in members):
+            return True
+        return bool(item.signature.day) and any(_dates_agree(item, member) is False for member in members)
 
 
 def link_score(a: EventItem, b: EventItem) -> float | None:

@@ -18,6 +18,8 @@ from ..clustering import Clustering
 from ..errors import InputError, StoreError
 from ..ingest import check_record, document_for
 from ..ingest.sources import Skipped, iter_records
+from ..kb.base import KnowledgeBase
+from ..kb.load import entity_from_record
 from ..models import Document, Record
 from ..pipeline import Pipeline, analysis_pipeline, failure_reason
 from ..settings import Settings
@@ -95,15 +97,42 @@ def store_documents(docs: Iterable[Document], store: Store, settings: Settings, 
             with store.transaction():
                 place(pending)
     batch: list[Document] = []
+    actors = _ActorEntities(store)
     for doc in docs:
         if doc.failure:
             _failed(store, doc, doc.failure, report, notify)
             continue
+        actors.complete(doc)
         batch.append(doc)
         if len(batch) >= settings.commit_every:
             _commit(store, batch, report, notify, place)
     _commit(store, batch, report, notify, place)
     return report
+
+
+class _ActorEntities:
+    """Each article stores the entities its events name, not only those it mentions ("Moscou a
+    annoncé": the actor is Russia): clustering reads an actor's country from the store's entities
+    (stories, the sides of undated reports), and it must not depend on whether a later article of
+    the same transaction happened to store that entity first."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._kb: KnowledgeBase | None = None
+
+    def complete(self, doc: Document) -> None:
+        for event in doc.events:
+            for actor in event.actors:
+                if actor.id and actor.id not in doc.entities:
+                    entity = self.kb.get(actor.id)
+                    if entity is not None:
+                        doc.entities[actor.id] = entity
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        if self._kb is None:  # what the analysis linked against: the shipped base and the imported entities
+            self._kb = KnowledgeBase.load(extra=[entity_from_record(record) for record in self.store.kb_records()])
+        return self._kb
 
 
 def _fresh_documents(items, store: Store, settings: Settings, report: IngestReport, notify) -> Iterator[Document]:
