@@ -97,16 +97,21 @@ def hidden_published(corpus: Corpus) -> set[str]:
     return {article_id for position, article_id in enumerate(dated, start=1) if position % HIDE_EVERY == 0}
 
 
-def corpus_records(corpus: Corpus, hidden: set[str]):
-    """The input records of a corpus: only what a real input has, ``published`` hidden for ``hidden``."""
+def corpus_records(corpus: Corpus, hidden: set[str]) -> list[Record]:
+    """The input records of a corpus: only what a real input has, ``published`` hidden for
+    ``hidden``; in the order a stream of news brings them (incremental clustering places articles
+    in arrival order): by the publication date the input gives, those without one last, in corpus
+    order otherwise. A corpus file is grouped by story, which no stream is."""
     source = str(corpus.path / "articles.jsonl")
+    records = []
     for number, article in enumerate(corpus.articles, start=1):
         published = None if article["id"] in hidden else _safe_date(article.get("published"))
-        yield Record(
+        records.append(Record(
             source=source, locator=f"line {number}", text=article["text"], external_id=article["id"],
             url=article.get("url"), outlet=article.get("outlet"), published=published,
             published_source="metadata" if published else None,
-        )
+        ))
+    return sorted(records, key=lambda record: (record.published is None, (record.published or "")[:10]))
 
 
 def predictions(store: Store, corpus: Corpus) -> dict[str, dict[str, Any]]:
