@@ -195,3 +195,14 @@ def test_show_explain_says_what_decided_the_main_event(ingested):
 def test_problems_lists_nothing_after_a_clean_run(ingested):
     assert json.loads(ingested("problems", "--format", "json").stdout) == []
     assert "0 failed article(s)" in ingested("problems").output
+
+
+def test_a_skipped_file_with_a_newline_in_its_name_is_reported_on_one_line(cli, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "court\nfailed: forged.txt").write_text("x", encoding="utf-8")  # too short: skipped
+    result = cli("ingest", str(folder))
+    lines = result.stderr.splitlines()
+    assert [line for line in lines if line.startswith("skipped:")] == \
+        [f"skipped: {folder}/court\\nfailed: forged.txt: text too short (1 characters)"]
+    assert not any(line.startswith("failed:") for line in lines)

@@ -7,6 +7,7 @@ from collections import Counter
 import click
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from ..errors import one_line
 from ..incremental import IngestReport, ingest
 from ..store import Store
 from . import main
@@ -49,10 +50,11 @@ def ingest_command(ctx, paths, db, workers, batch_size, fmt):
 
 
 def _print_report(report: IngestReport, db: str) -> None:
+    # one line each, whatever the names hold (a newline in a file name could forge a line)
     for where, reason in report.skipped:
-        click.echo(f"skipped: {where}: {reason}", err=True)
+        click.echo(f"skipped: {one_line(where)}: {one_line(reason)}", err=True)
     for where, reason in report.failed:
-        click.echo(f"failed: {where}: {reason}", err=True)
+        click.echo(f"failed: {one_line(where)}: {one_line(reason)}", err=True)
     parts = [f"{report.new} new", f"{report.duplicate} duplicate", f"{len(report.skipped)} skipped",
              f"{len(report.failed)} failed"]
     if report.unsupported_language:
