@@ -100,10 +100,8 @@ class DocumentTiming:
         summit_day = self._summit_day(weekday) or self._stated_day(weekday)
         if summit_day:
             return When(summit_day.isoformat(), "day", summit_day, summit_day)
-        if self.reference:
-            return When(self.reference.isoformat(), "reference", self.reference, self.reference)
-        if best is None and weekday is None and not days and self._own_day:
-            return self._own_day
+        if self.reference or (best is None and weekday is None and not days and self._own_day):
+            return self.undated()  # no day the words give: the article's own
         month_day = _month_day(best.value, days) if best else None
         if weekday is not None and month_day and (day := self._year_of_weekday(weekday, month_day)):
             return When(day.isoformat(), "day", day, day)
