@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import threading
@@ -112,6 +113,43 @@ def test_actor_page_has_a_network_and_a_chart(page, server):
     shot(page, "actor")
     page.locator("figure.network a").first.click()
     page.wait_for_url("**/actors/*")
+
+
+def test_timeline_map_facets_and_bars_filter_it(page, server):
+    page.goto(server + "/timeline")
+    assert page.locator("figure.map svg a.place circle").count() >= 3
+    assert page.locator("figure.map svg path.land").count() >= 20
+    assert page.locator("aside.facets ul.facet-type li").count() >= 1
+    facet = page.locator("aside.facets ul.facet-country li").first
+    expected = int(facet.locator(".count").inner_text())
+    facet.locator("a").click()
+    page.wait_for_url("**/timeline?*country=*")
+    assert page.locator("li.event").count() == expected
+    assert page.locator("aside.facets ul.facet-country li.active").count() == 1
+    shot(page, "timeline-map")  # docs/images/timeline-map.png
+    bar = page.locator("figure.months a.month").first
+    month, count = re.fullmatch(r"(\d{4}-\d{2}): (\d+) events?", bar.locator("title").text_content()).groups()
+    bar.click()
+    page.wait_for_url(f"**/timeline?*since={month}*")
+    assert page.locator("li.event").count() == int(count)
+    page.goto(server + "/timeline")
+    dot = page.locator("figure.map svg a.place").first  # the busiest place, drawn first
+    place, count = re.fullmatch(r"(.+): (\d+) events?", dot.locator("title").text_content()).groups()
+    dot.click()
+    page.wait_for_url("**/timeline?*")
+    assert page.locator("li.event").count() >= int(count) and place.split(",")[0] in page.url.replace("+", " ")
+
+
+def test_network_labels_stay_inside_the_frame(page, server):
+    page.goto(server + "/actors/Q7747")
+    outside = page.evaluate("""() => {
+        const svg = document.querySelector('figure.network svg'), frame = svg.viewBox.baseVal;
+        return [...svg.querySelectorAll('text')].map(t => [t.textContent, t.getBBox()]).filter(([, b]) =>
+            b.x < frame.x || b.y < frame.y || b.x + b.width > frame.x + frame.width
+            || b.y + b.height > frame.y + frame.height).map(([text]) => text);
+    }""")
+    assert page.locator("figure.network svg text").count() >= 3 and outside == []
+    assert page.locator("a.wikidata").get_attribute("href") == "https://www.wikidata.org/wiki/Q7747"
 
 
 def test_story_page_and_search_box(page, server):

@@ -31,6 +31,8 @@ class ClusterFilter:
     type: str | None = None
     mode: str | None = None
     country: tuple[str, str] | None = None  # (ISO code, English name): where, or an actor's country
+    city: str | None = None  # where, as stored (the city's English name)
+    outlet: str | None = None  # an outlet of an article that reports it
     topic: str | None = None
     since: str | None = None  # inclusive ISO day
     until: str | None = None  # inclusive ISO day
@@ -127,6 +129,13 @@ class BrowseQueries:
                 SELECT e.cluster_id FROM events e JOIN event_actors a ON a.event_id = e.id
                 JOIN entities n ON n.id = a.entity_id WHERE n.country = ? COLLATE NOCASE))""")
             params += [name, code]
+        if filters.city:
+            where.append("c.city = ? COLLATE NOCASE")
+            params.append(filters.city)
+        if filters.outlet:
+            where.append("""c.id IN (SELECT e.cluster_id FROM articles a JOIN events e ON e.article_id = a.id
+                            WHERE a.outlet = ?)""")
+            params.append(filters.outlet)
         if filters.topic:
             where.append("EXISTS (SELECT 1 FROM json_each(c.topics) WHERE value = ? COLLATE NOCASE)")
             params.append(filters.topic)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..errors import SchemaTooNew, StoreError
 from ..models import Document
-from . import browse, clusters, feeds, names, queries
+from . import breakdown, browse, clusters, feeds, names, queries
 
 BUSY_TIMEOUT_MS = 30_000  # a reader or a second writer waits this long for the writer's lock
 ANALYSIS_ROWS = 1000  # index entries sampled per index when a writer refreshes the planner's statistics
@@ -28,7 +28,8 @@ MIGRATIONS = _migrations()
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
-class Store(queries.Queries, browse.BrowseQueries, names.NameQueries, clusters.ClusterTables, feeds.FeedTables):
+class Store(queries.Queries, browse.BrowseQueries, breakdown.BreakdownQueries, names.NameQueries, clusters.ClusterTables,
+            feeds.FeedTables):
     """One veille database file. Read-only handles never write; a writer migrates on open."""
 
     def __init__(self, connection: sqlite3.Connection, path: str, read_only: bool) -> None:

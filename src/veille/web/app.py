@@ -33,6 +33,7 @@ from starlette.exceptions import HTTPException
 from ..cluster.events import describe_inference
 from ..dates import period
 from ..errors import ConfigError, NotFound, QueryInterrupted, StoreError, VeilleError
+from ..kb.base import country_filter
 from ..models import EVENT_TYPES
 from ..render import event_date, participant_parts
 from ..store import Store
@@ -155,6 +156,10 @@ def event_query(
     mode: Annotated[str | None, Query(max_length=40, description="PLOVER mode of the type (phone, visit...).")] = None,
     country: Annotated[str | None, Query(max_length=80, description="Where, or an actor's country: "
                                                                   "an English or French name or an ISO code (Russie, RU).")] = None,
+    city: Annotated[str | None, Query(max_length=80, description="Where, as stored: a city's English name "
+                                                               "(Geneva, Washington, D.C.).")] = None,
+    outlet: Annotated[str | None, Query(max_length=200, description="An outlet of an article that reports it, "
+                                                                   "as stored (lemonde.fr).")] = None,
     topic: Annotated[str | None, Query(max_length=80, description="A topic tag (Syria, Ukraine...; /api/topics) "
                                                                  "or a French word of one (Syrie).")] = None,
     story: Annotated[str | None, Query(max_length=80, description="A story id.")] = None,
@@ -167,9 +172,17 @@ def event_query(
     offset: Offset = 0,
 ) -> pages.EventQuery:
     return pages.EventQuery(q=q, actor=tuple(actor), type=known_type(type, "query type"),
-                            mode=known_mode(mode, "query mode"), country=country, topic=known_topic(topic, "query topic"),
+                            mode=known_mode(mode, "query mode"), country=known_country(country), city=city,
+                            outlet=outlet, topic=known_topic(topic, "query topic"),
                             story=story, since=day(since, "since"),
                             until=day(until, "until", last=True), sort=sort, limit=limit, offset=offset)
+
+
+def known_country(name: str | None) -> str | None:
+    """A country as the filters understood it: its English name (Russie, RU → Russia), so that a
+    page's filters and its facets name it alike; a 400 for a country veille does not know."""
+    found = country_filter(name)
+    return found[1] if found else None
 
 
 def day(value: str | None, name: str, *, last: bool = False) -> date | None:
@@ -240,6 +253,7 @@ ERRORS = {  # exception → (status, code)
     QueryInterrupted: (503, "query_time_limit"),
     VeilleError: (500, "store_error"),
 }
+WIKIDATA_ITEM = re.compile(r"Q[1-9][0-9]{0,11}")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 403: "forbidden"}
 
@@ -313,7 +327,7 @@ def _add_api_routes(app: FastAPI) -> None:
              **documented(schemas.EventsPage, not_found=True, more={200: csv_body}))
     def api_events(store: StoreDep, query: EventQueryDep,
                    format: Annotated[Literal["json", "csv"], Query(description="json or csv.")] = "json") -> Any:
-        page = pages.events(store, query)
+        page = pages.events(store, query, breakdown=format == "json")
         if format == "csv":
             return PlainTextResponse(pages.events_csv(page), media_type="text/csv; charset=utf-8",
                                      headers={"Content-Disposition": 'attachment; filename="events.csv"'})
@@ -468,10 +482,31 @@ def safe_href(url: str | None) -> str | None:
     return url if url and urlsplit(url).scheme in ("http", "https") else None
 
 
+def facet_url(filters: dict[str, Any], facet: str, value: str) -> str:
+    """The timeline with one more filter, a facet's value (an actor joins those already named)."""
+    if facet == "actor":
+        return page_url("/timeline", filters, actor=[*filters.get("actor", ()), value], offset=None)
+    return page_url("/timeline", filters, **{facet: value}, offset=None)
+
+
+def facet_active(filters: dict[str, Any], facet: str, value: str) -> bool:
+    """Whether the page is already filtered on this facet's value (filters hold countries and types
+    as understood: "Russia", "CONSULT")."""
+    given = filters.get(facet)
+    return isinstance(given, str) and given.casefold() == value.casefold()
+
+
+def wikidata_href(qid: str | None) -> str | None:
+    """The Wikidata page of an item id (a link only: nothing is fetched); None for anything that is
+    not an item id."""
+    return f"https://www.wikidata.org/wiki/{qid}" if qid and WIKIDATA_ITEM.fullmatch(qid) else None
+
+
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True, trim_blocks=True,
                       lstrip_blocks=True)
-    env.globals.update(month_bars=charts.month_bars, network=charts.network, page_url=page_url,
+    env.globals.update(month_bars=charts.month_bars, network=charts.network, world_map=charts.world_map,
+                       page_url=page_url, wikidata_href=wikidata_href, facet_url=facet_url, facet_active=facet_active,
                        safe_href=safe_href, event_types=EVENT_TYPES, sorts=list(SORTS),
                        event_date=event_date, participant_parts=participant_parts,
                        describe_inference=describe_inference)

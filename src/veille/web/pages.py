@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from ..export import as_day, csv_lines
 from ..kb.base import KnowledgeBase, country_filter
+from ..kb.geo import place_point
 from ..render import event_date, participants
 from ..store import Store
 from ..store.browse import ClusterFilter
@@ -30,6 +31,8 @@ class EventQuery:
     type: str | None = None
     mode: str | None = None
     country: str | None = None
+    city: str | None = None
+    outlet: str | None = None
     topic: str | None = None
     story: str | None = None
     since: date | None = None
@@ -41,7 +44,8 @@ class EventQuery:
     def to_filter(self) -> ClusterFilter:
         return ClusterFilter(
             story=self.story or None, actors=tuple(a for a in self.actor if a.strip()), type=self.type or None,
-            mode=self.mode or None, country=country_filter(self.country), topic=self.topic or None,
+            mode=self.mode or None, country=country_filter(self.country), city=self.city or None,
+            outlet=self.outlet or None, topic=self.topic or None,
             since=self.since.isoformat() if self.since else None, until=self.until.isoformat() if self.until else None,
             text=self.q or None, sort=self.sort, limit=min(self.limit, MAX_PAGE_SIZE), offset=self.offset)
 
@@ -56,11 +60,17 @@ def home(store: Store) -> dict[str, Any]:
             "stories": store.stories(limit=8), "actors": store.actors(limit=12)}
 
 
-def events(store: Store, query: EventQuery) -> dict[str, Any]:
+def events(store: Store, query: EventQuery, *, breakdown: bool = True) -> dict[str, Any]:
+    """A page of event clusters, with their facets and places unless ``breakdown`` is false (a CSV
+    has no use for them, and they cost more than a page: store/breakdown.py)."""
     filters = query.to_filter()
     page = store.event_cluster_page(filters)
-    return {"filters": query.given(), "total": page["total"], "limit": filters.limit, "offset": filters.offset,
+    data = {"filters": query.given(), "total": page["total"], "limit": filters.limit, "offset": filters.offset,
             "events": page["events"], "per_month": page["per_month"]}
+    if breakdown:
+        parts = store.event_cluster_breakdown(filters)
+        data |= {"facets": parts["facets"], "places": located(parts["places"])}
+    return data
 
 
 def event(store: Store, cluster_id: str) -> dict[str, Any]:
@@ -111,11 +121,23 @@ def stories(store: Store, *, limit: int, offset: int) -> dict[str, Any]:
 
 def story(store: Store, story_id: str) -> dict[str, Any]:
     record = store.story(story_id)
-    page = store.event_cluster_page(ClusterFilter(story=story_id, limit=MAX_PAGE_SIZE))
-    return {"story": record, "per_month": page["per_month"], "events": page["events"]}
+    filters = ClusterFilter(story=story_id, limit=MAX_PAGE_SIZE)
+    page = store.event_cluster_page(filters)
+    return {"story": record, "per_month": page["per_month"], "events": page["events"],
+            "places": located(store.event_cluster_breakdown(filters)["places"])}
 
 
 # -- shaping ---------------------------------------------------------------------------------
+
+def located(places: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each place with its point (lon, lat): its city's, else its country's capital; null where the
+    place is nowhere known."""
+    found = []
+    for place in places:
+        point = place_point(place["city"], place["country"])
+        found.append({**place, "lon": point[0] if point else None, "lat": point[1] if point else None})
+    return found
+
 
 def public(article: dict[str, Any]) -> dict[str, Any]:
     """An article as the server shows it: its ``source`` without the server's folders."""

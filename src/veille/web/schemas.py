@@ -11,6 +11,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from ..store.breakdown import BREAKDOWN_SAMPLE, FACET_SIZE, PLACES_SHOWN
+
 
 class ErrorDetail(BaseModel):
     status: int = Field(description="The HTTP status, repeated.")
@@ -77,6 +79,34 @@ class EventCluster(BaseModel):
     headline: str = Field(description='"Barack Obama → Vladimir Putin: REQUEST (Lima, 2016-11-20)".')
 
 
+class FacetValue(BaseModel):
+    value: str = Field(description="What the filter of this facet takes: a PLOVER type, a country's English "
+                                   "name, an entity id, an outlet.")
+    name: str = Field(description="What a link to it shows (an actor's name).")
+    count: int = Field(description="Event clusters of the list that have it: how many the filter would keep.")
+
+
+class Facets(BaseModel):
+    __doc__ = f"The most frequent values ({FACET_SIZE} at most) of each facet among the listed event clusters."
+
+    events: int = Field(description="Event clusters that the facets and places count: every one that matches, "
+                                    f"or the latest {BREAKDOWN_SAMPLE:,} where more match.")
+    type: list[FacetValue]
+    country: list[FacetValue] = Field(description="Where it happened or an actor's country, as the country "
+                                                  "filter reads it.")
+    actor: list[FacetValue] = Field(description="Actors that take part, those the filter names left out.")
+    outlet: list[FacetValue] = Field(description="Outlets of the articles that report it.")
+
+
+class Place(BaseModel):
+    city: str | None = Field(description="As stored (the city's English name); null for events with only a country.")
+    country: str | None
+    count: int = Field(description="Event clusters that happened there.")
+    lon: float | None = Field(description="Longitude of the city, else of the country's capital; null where the "
+                                          "place is nowhere known.")
+    lat: float | None
+
+
 class EventsPage(BaseModel):
     filters: dict[str, Any] = Field(description="The parameters that narrowed the list, as understood "
                                                 "(topic=Syrie gives \"topic\": \"Syria\").")
@@ -85,6 +115,9 @@ class EventsPage(BaseModel):
     offset: int
     events: list[EventCluster]
     per_month: list[MonthCount] = Field(description="Matching dated event clusters per month.")
+    facets: Facets
+    places: list[Place] = Field(description="Where the matching event clusters happened, the busiest place "
+                                            f"first ({PLACES_SHOWN} at most; counted as facets are).")
 
 
 class Evidence(BaseModel):
@@ -263,6 +296,7 @@ class StoryPage(BaseModel):
     story: Story
     per_month: list[MonthCount]
     events: list[EventCluster]
+    places: list[Place]
 
 
 class Topics(BaseModel):
