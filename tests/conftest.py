@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,46 @@ def cli(tmp_path, monkeypatch):
 def write_jsonl(path: Path, rows: list) -> Path:
     path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
     return path
+
+
+def write_clusters(path: Path | str, n: int, *, story: str = "s1") -> None:
+    """A store of ``n`` event clusters written straight into its tables (no analysis, no clustering:
+    cheap at any size). Cluster k (c0001…) is Vladimir Putin meeting Joe Biden in Geneva on day k
+    from 2021-06-01, reported by one article with a web address; all of them make one story."""
+    with Store.open(path) as store, store.transaction():
+        conn = store.conn
+        conn.execute("INSERT INTO stories (id, name, created_at, key) VALUES (?, 'Russia – United States', '', 'RU+US')",
+                     [story])
+        conn.executemany("INSERT INTO entities (id, name, type, wikidata, country) VALUES (?, ?, 'person', ?, ?)",
+                         [("Q7747", "Vladimir Putin", "Q7747", "RU"), ("Q6279", "Joe Biden", "Q6279", "US")])
+        for k in range(1, n + 1):
+            _write_cluster(conn, k, story)
+        conn.execute("UPDATE stories SET n_events = ?, first_seen = '2021-06-02', last_seen = ?", [n, _day(n)])
+
+
+def _day(k: int) -> str:
+    return (date(2021, 6, 1) + timedelta(days=k)).isoformat()
+
+
+def _write_cluster(conn, k: int, story: str) -> None:
+    day, text = _day(k), f"Vladimir Poutine a rencontré Joe Biden à Genève, réunion numéro {k}."
+    actors = [{"id": "Q7747", "name": "Vladimir Putin", "role": "source"},
+              {"id": "Q6279", "name": "Joe Biden", "role": "target"}]
+    conn.execute("""INSERT INTO articles (id, source, url, outlet, title, published, language, status, raw_text,
+                    clean_text, ingested_at, main_event_id) VALUES (?, 'many.jsonl', ?, 'Le Test', ?, ?, 'fr',
+                    'analysed', ?, ?, ?, ?)""",
+                 (f"a{k:04}", f"https://example.org/{k}", f"Réunion {k}", day, text, text, f"{day}T08:00:00+00:00",
+                  f"e{k:04}"))
+    conn.execute("INSERT INTO sentences (article_id, idx, start, end) VALUES (?, 0, 0, ?)", (f"a{k:04}", len(text)))
+    conn.execute("""INSERT INTO event_clusters (id, type, mode, date, date_precision, city, country, topics, actors,
+                    n_events, n_articles, n_sources, n_outlets, first_seen, last_seen, story_id)
+                    VALUES (?, 'CONSULT', NULL, ?, 'day', 'Geneva', 'Switzerland', '[]', ?, 1, 1, 1, 1, ?, ?, ?)""",
+                 (f"c{k:04}", day, json.dumps(actors), day, day, story))
+    conn.execute("""INSERT INTO events (id, article_id, type, date, date_precision, city, country, is_main, cluster_id,
+                    cameo) VALUES (?, ?, 'CONSULT', ?, 'day', 'Geneva', 'Switzerland', 1, ?, '04')""",
+                 (f"e{k:04}", f"a{k:04}", day, f"c{k:04}"))
+    for position, actor in enumerate(actors):
+        conn.execute("INSERT INTO event_actors (event_id, position, entity_id, name, role) VALUES (?, ?, ?, ?, ?)",
+                     (f"e{k:04}", position, actor["id"], actor["name"], actor["role"]))
+    conn.execute("INSERT INTO event_evidence (event_id, article_id, start, end) VALUES (?, ?, 0, ?)",
+                 (f"e{k:04}", f"a{k:04}", len(text)))

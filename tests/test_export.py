@@ -2,6 +2,7 @@ import csv
 import io
 import json
 import os
+import re
 import stat
 from datetime import date
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from tests.store.test_db import _document
 from veille.errors import ConfigError, VeilleError
 from veille.export import export
+from veille.store import Store
 
 
 @pytest.fixture
@@ -173,3 +175,106 @@ def test_every_export_column_is_documented():
             assert f"| `{column.name}` |" in text, f"{table}.{column.name} is not in docs/export.md"
     web = (Path(__file__).resolve().parents[1] / "docs" / "web.md").read_text()
     assert ", ".join(EVENT_CSV_COLUMNS) in " ".join(web.split())
+
+
+# -- GDELT 2.0 event table ------------------------------------------------------------------------------
+
+@pytest.fixture
+def clusters(tmp_path):
+    """Event clusters of every kind a GDELT row must hold: a day with a city, a month with a country
+    as target, no date with only a country and no target, a city GeoNames does not know with hostile
+    names and no URL."""
+    from tests.conftest import write_clusters
+
+    path = tmp_path / "clusters.db"
+    write_clusters(path, 4)
+    with Store.open(path) as store:
+        conn = store.conn
+        russia = [{"id": "Q7747", "name": "Vladimir Putin", "role": "source"}, {"id": "Q159", "name": "Russia", "role": "target"}]
+        conn.execute("INSERT INTO entities (id, name, type, country) VALUES ('Q159', 'Russia', 'country', 'RU')")
+        conn.execute("UPDATE event_clusters SET date = '2021-07', date_precision = 'month', actors = ? WHERE id = 'c0002'",
+                     [json.dumps(russia)])
+        conn.execute("""UPDATE event_clusters SET date = NULL, date_precision = 'unknown', city = NULL, country = 'Russia',
+                        type = 'ACCUSE', actors = '[{"id": "Q7747", "name": "Vladimir Putin", "role": "source"}]'
+                        WHERE id = 'c0003'""")
+        conn.execute("UPDATE events SET cameo = NULL, type = 'ACCUSE' WHERE cluster_id = 'c0003'")
+        hostile = [{"id": None, "name": "=HYPERLINK(\"x\")", "role": "source"},
+                   {"id": None, "name": "\"Le\tMonde", "role": "target"}]
+        conn.execute("UPDATE event_clusters SET city = 'Nowhereville', actors = ? WHERE id = 'c0004'", [json.dumps(hostile)])
+        conn.execute("UPDATE articles SET url = NULL WHERE id = 'a0004'")
+    return path
+
+
+def _gdelt_rows(path) -> dict[str, dict[str, str]]:
+    from veille.export.gdelt import COLUMNS, global_event_id
+
+    ids = {global_event_id(f"c{k:04}"): f"c{k:04}" for k in range(1, 5)}
+    rows = [dict(zip(COLUMNS, line.split("\t"), strict=True)) for line in path.read_text(encoding="utf-8").splitlines()]
+    return {ids[int(row["GLOBALEVENTID"])]: row for row in rows}
+
+
+def test_gdelt_rows_are_the_61_columns_of_gdelt_2(clusters, tmp_path):
+    with Store.open(clusters, read_only=True) as store:
+        assert export(store, "events", "gdelt", tmp_path / "events.tsv") == 4
+    rows = _gdelt_rows(tmp_path / "events.tsv")
+    day, month, undated, hostile = (rows[f"c{k:04}"] for k in range(1, 5))
+    assert (day["SQLDATE"], day["MonthYear"], day["Year"], day["FractionDate"]) == ("20210602", "202106", "2021", "2021.4164")
+    assert (day["Actor1Code"], day["Actor1Name"], day["Actor1CountryCode"], day["Actor1Type1Code"]) == (
+        "RUSGOV", "VLADIMIR PUTIN", "RUS", "GOV")  # the president of Russia on that day
+    assert (day["Actor2Code"], day["Actor2Name"], day["Actor2CountryCode"]) == ("USAGOV", "JOE BIDEN", "USA")
+    assert [day[c] for c in ("IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+                             "NumMentions", "NumSources", "NumArticles", "AvgTone")] == [
+        "1", "040", "040", "04", "1", "1.0", "1", "1", "1", ""]
+    assert [day[f"ActionGeo_{f}"] for f in ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "FeatureID")] == [
+        "4", "Geneva, Switzerland", "SZ", "", "", ""]  # FIPS 10-4 (Switzerland: SZ), as GDELT's geography
+    assert abs(float(day["ActionGeo_Lat"]) - 46.2) < 0.1 and abs(float(day["ActionGeo_Long"]) - 6.15) < 0.1
+    assert (day["Actor1Geo_Type"], day["Actor2Geo_Type"], day["Actor1Geo_FullName"]) == ("0", "0", "")
+    assert (day["DATEADDED"], day["SOURCEURL"]) == ("20210602080000", "https://example.org/1")
+    assert (month["SQLDATE"], month["MonthYear"], month["Year"], month["FractionDate"]) == ("", "202107", "2021", "")
+    assert (month["Actor1Code"], month["Actor2Code"], month["Actor2Type1Code"]) == ("RUS", "RUS", "")  # no day, no office
+    assert (undated["SQLDATE"], undated["Year"], undated["Actor1Code"], undated["Actor2Name"]) == ("", "", "RUS", "")
+    assert (undated["EventCode"], undated["QuadClass"], undated["GoldsteinScale"]) == ("110", "3", "-2.0")  # ACCUSE: 11
+    assert [undated[f"ActionGeo_{f}"] for f in ("Type", "FullName", "CountryCode", "ADM1Code", "FeatureID")] == [
+        "1", "Russia", "RS", "RS", "RS"]  # FIPS: Russia is RS
+    assert hostile["Actor1Name"] == "'=HYPERLINK(\"X\")" and hostile["Actor2Name"] == "'\"LE MONDE"
+    assert (hostile["ActionGeo_Type"], hostile["ActionGeo_FullName"], hostile["ActionGeo_Lat"]) == (
+        "4", "Nowhereville, Switzerland", "")
+    assert hostile["SOURCEURL"] == ""
+
+
+def test_gdelt_rows_load_in_pandas_and_duckdb(clusters, tmp_path):
+    import duckdb
+    import pandas
+
+    from veille.export.gdelt import COLUMNS
+
+    with Store.open(clusters, read_only=True) as store:
+        export(store, "events", "gdelt", tmp_path / "events.tsv")
+    frame = pandas.read_csv(tmp_path / "events.tsv", sep="\t", header=None)
+    assert frame.shape == (4, 61)
+    named = pandas.read_csv(tmp_path / "events.tsv", sep="\t", header=None, names=COLUMNS,  # as docs/export.md
+                            dtype={"EventCode": "string", "EventBaseCode": "string", "EventRootCode": "string"})
+    assert sorted(named["EventCode"].dropna()) == ["040", "040", "040", "110"]
+    assert named["SQLDATE"].notna().sum() == 2 and named["Actor2Name"].isna().sum() == 1
+    relation = duckdb.sql(f"SELECT * FROM read_csv('{tmp_path / 'events.tsv'}', delim = '\\t', header = false)")
+    assert len(relation.columns) == 61 and len(relation.fetchall()) == 4
+    typed = duckdb.sql(f"""SELECT EventRootCode, GoldsteinScale FROM read_csv('{tmp_path / 'events.tsv'}',
+                           delim = '\\t', header = false, quote = '', names = {list(COLUMNS)},
+                           types = {{'EventCode': 'VARCHAR', 'EventBaseCode': 'VARCHAR', 'EventRootCode': 'VARCHAR'}})
+                           ORDER BY GoldsteinScale""").fetchall()
+    assert typed == [("11", -2.0), ("04", 1.0), ("04", 1.0), ("04", 1.0)]
+
+
+def test_gdelt_is_a_table_of_events(filled, tmp_path):
+    with pytest.raises(ConfigError, match="--table events"):
+        export(filled, "articles", "gdelt", tmp_path / "a.tsv")
+    out = io.StringIO()
+    assert export(filled, "events", "gdelt", out) == 0 and out.getvalue() == ""  # no event cluster yet
+
+
+def test_every_gdelt_column_is_documented_in_order():
+    from veille.export.gdelt import COLUMNS
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "export.md").read_text()
+    listed = re.findall(r"^\| (\d+) \| `(\w+)` \|", text, flags=re.MULTILINE)
+    assert [(int(n), name) for n, name in listed] == list(enumerate(COLUMNS, start=1))

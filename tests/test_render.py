@@ -11,8 +11,8 @@ from veille.clustering import Clustering
 from veille.export import export
 from veille.kb.model import Entity
 from veille.models import Actor, Article, Document, Event, Evidence, Sentence
-from veille.render import (UNTITLED, article_title, event_date, event_headline, participant_parts, participants,
-                           reciprocal_types)
+from veille.render import (UNTITLED, article_title, dyad, event_date, event_headline, participant_parts,
+                           participants, reciprocal_types)
 from veille.store import Store
 from veille.web import ServeConfig, create_app
 
@@ -35,6 +35,21 @@ def actor(name, role="source", id=None):
 ])
 def test_participants_say_who_did_what_to_whom(event_type, actors, expected):
     assert participants({"type": event_type, "actors": actors}) == expected
+
+
+@pytest.mark.parametrize("event_type, actors, expected", [
+    ("REQUEST", [actor("Barack Obama"), actor("Vladimir Putin", "target")], ("Barack Obama", "Vladimir Putin")),
+    ("CONSULT", [actor("Joe Biden"), actor("Vladimir Putin")], ("Joe Biden", "Vladimir Putin")),  # mutual: both
+    ("AGREE", [actor("Russia"), actor("Ukraine"), actor("Turkey")], ("Russia", "Ukraine")),
+    ("ASSAULT", [actor("United States"), actor("Syria")], ("United States", None)),  # no target found
+    ("ACCUSE", [actor("Ukraine", "target")], (None, "Ukraine")),
+    ("SANCTION", [actor("European Union"), actor("Russia", "target"), actor("Iran", "target")],
+     ("European Union", "Russia")),
+    ("CONSULT", [], (None, None)),
+])
+def test_a_dyad_keeps_the_two_actors_participants_puts_first(event_type, actors, expected):
+    pair = dyad({"type": event_type, "actors": actors})
+    assert tuple(side and side["name"] for side in pair) == expected
 
 
 def test_reciprocal_types_come_from_the_event_lexicon_and_parts_keep_the_actors():

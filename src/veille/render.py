@@ -67,6 +67,18 @@ def participants(event: Mapping[str, Any]) -> str:
     return "".join(part if isinstance(part, str) else part["name"] for part in participant_parts(event))
 
 
+def dyad(event: Mapping[str, Any]) -> tuple[Mapping[str, Any] | None, Mapping[str, Any] | None]:
+    """The two actors a dyadic coding (CAMEO, GDELT's Actor1 and Actor2) keeps, as ``participants``
+    reads them: the first source and the first target; in a mutual event ("A ↔ B"), the first two
+    actors; None for a side no actor fills. Further actors have no place in a dyad."""
+    sources, targets = _sides(event.get("actors") or [])
+    if targets:
+        return (sources[0] if sources else None), targets[0]
+    if len(sources) > 1 and event.get("type") in reciprocal_types():
+        return sources[0], sources[1]
+    return (sources[0] if sources else None), None
+
+
 def _sides(actors: list[Mapping[str, Any]]) -> tuple[list, list]:
     """Sources and targets, each actor once (an actor named on both sides stays a source)."""
     seen: set[str] = set()
@@ -193,5 +205,5 @@ def _inference_words(reason: Mapping[str, Any]) -> str:
     return describe_inference(dict(reason))
 
 
-__all__ = ["article_title", "date_text", "event_date", "event_headline", "participant_parts", "participants",
+__all__ = ["article_title", "date_text", "dyad", "event_date", "event_headline", "participant_parts", "participants",
            "reciprocal_types"]

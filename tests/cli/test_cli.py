@@ -206,3 +206,16 @@ def test_a_skipped_file_with_a_newline_in_its_name_is_reported_on_one_line(cli, 
     assert [line for line in lines if line.startswith("skipped:")] == \
         [f"skipped: {folder}/court\\nfailed: forged.txt: text too short (1 characters)"]
     assert not any(line.startswith("failed:") for line in lines)
+
+
+def test_export_as_gdelt_event_rows(cli, tmp_path):
+    from tests.conftest import write_clusters
+
+    write_clusters(tmp_path / "veille.db", 3)
+    result = cli("export", "--format", "gdelt", "-o", str(tmp_path / "events.tsv"))
+    assert result.exit_code == 0 and "events.tsv: 3 events" in result.stderr
+    lines = (tmp_path / "events.tsv").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 3 and all(len(line.split("\t")) == 61 for line in lines)
+    assert cli("export", "--format", "gdelt").stdout.splitlines() == lines  # to standard output too
+    refused = cli("export", "--format", "gdelt", "--table", "articles")
+    assert refused.exit_code == 2 and "a GDELT event table holds events: --table events" in refused.stderr

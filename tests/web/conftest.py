@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, write_clusters
 from veille.incremental import ingest, ingest_records
 from veille.models import Record
 from veille.settings import Settings
@@ -13,6 +13,7 @@ from veille.store import Store
 from veille.web import ServeConfig, create_app
 
 SCRIPT = "<script>alert('xss')</script>"
+MANY = 620  # event clusters in many_db: more than a page of 500, so that an export must hold them all
 TEST_HOSTS = ("testserver",)  # the name Starlette's test client sends
 ATTRIBUTE = '" onmouseover="alert(1)" x="'
 HOSTILE_TEXT = (
@@ -45,3 +46,18 @@ def client(web_db) -> TestClient:
 def hostile_id(web_db) -> str:
     with Store.open(web_db, read_only=True) as store:
         return store.conn.execute("SELECT id FROM articles WHERE external_id = 'hostile'").fetchone()[0]
+
+
+@pytest.fixture(scope="session")
+def many_db(tmp_path_factory) -> str:
+    """MANY event clusters, one story (s1), all with Vladimir Putin (Q7747): written straight into the
+    tables (tests/conftest.py write_clusters), no analysis."""
+    path = tmp_path_factory.mktemp("many") / "veille.db"
+    write_clusters(path, MANY)
+    return str(path)
+
+
+@pytest.fixture(scope="session")
+def many_client(many_db) -> TestClient:
+    with TestClient(create_app(ServeConfig(db=many_db, allowed_hosts=TEST_HOSTS)), raise_server_exceptions=False) as test_client:
+        yield test_client

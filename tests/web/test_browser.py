@@ -32,10 +32,19 @@ sync_api = pytest.importorskip("playwright.sync_api")
 
 @pytest.fixture(scope="module")
 def server(web_db):
+    yield from _serve(web_db)
+
+
+@pytest.fixture(scope="module")
+def many_server(many_db):
+    yield from _serve(many_db)
+
+
+def _serve(db: str):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(ServeConfig(db=web_db)), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(create_app(ServeConfig(db=db)), host="127.0.0.1", port=port, log_level="warning")
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()
@@ -163,6 +172,20 @@ def test_story_page_and_search_box(page, server):
     page.press("header input[name=q]", "Enter")
     page.wait_for_url("**/timeline?q=*")
     assert page.locator("li.event").count() >= 1
+
+
+def test_a_long_story_is_paged_not_a_wall(page, many_server):
+    """A story of 620 events shows a page of them (the whole list ran to some 40,000 pixels); its map,
+    at most 26rem high whatever the story, is counted apart."""
+    page.goto(many_server + "/stories/s1")
+    assert page.locator("li.event").count() == 20
+    height, map_height = page.evaluate("""() => [document.documentElement.scrollHeight,
+                                                 document.querySelector('figure.map').getBoundingClientRect().height]""")
+    assert 0 < map_height < 500 and height - map_height < 2500, f"the story page is {height}px high, {map_height}px of map"
+    page.click("nav.pager a[rel=next]")
+    page.wait_for_url("**/stories/s1?offset=20*")
+    assert page.locator("nav.pager a[rel=prev]").count() == 1 and page.locator("li.event").count() == 20
+    shot(page, "story-paged")
 
 
 def test_hostile_article_runs_no_script(page, server, hostile_id):

@@ -18,7 +18,7 @@ from .base import db_option, open_store
 @click.option("--output", "-o", metavar="FILE", help="Write to FILE (atomically); default: standard output.")
 @click.pass_context
 def export_command(ctx, db, fmt, table, output):
-    """Export events or articles as CSV, JSON Lines or Parquet."""
+    """Export events or articles as CSV, JSON Lines or Parquet, or real-world events as GDELT 2.0 event rows."""
     store = open_store(ctx, db)
     count = export(store, table, fmt, output if output else sys.stdout)
     if output:

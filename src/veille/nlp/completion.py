@@ -69,6 +69,28 @@ class LeadCompletion:
                     actors.append(named)
         main.actors = actors
 
+    def people_first(self, main: Event) -> None:
+        """PLOVER names people first: a state gives way to one of the main event's actors who held
+        one of its offices on the event's day ("Sergueï Lavrov" speaks for "la Russie": one side,
+        named once). Runs after the participants are chosen; what it drops goes into the trace."""
+        day = _day_of(main) or self.timing.reference
+        represented = {office.of for actor in main.actors for office in self._offices(actor.id)
+                       if day is None or office.held_on(day)}
+        dropped = [actor for actor in main.actors if self._state_of(actor.id) in represented]
+        if not dropped:
+            return
+        main.actors = [actor for actor in main.actors if actor not in dropped]
+        if main.trace is not None:
+            main.trace["people_first"] = [actor.name for actor in dropped]
+
+    def _offices(self, actor_id: str | None) -> list:
+        entity = self.timing.entity(actor_id)
+        return list(entity.offices) if entity is not None and entity.type == "person" else []
+
+    def _state_of(self, actor_id: str | None) -> str | None:
+        entity = self.timing.entity(actor_id)
+        return entity.country if entity is not None and entity.type == "country" else None
+
     def _acting_for(self, country: str | None, main: Event, events: list[Event], day: date | None) -> list[Actor]:
         """The sources of the article's other reports of the main event's type, at no other time,
         who held an office of ``country`` on ``day`` (at any time, when the day is unknown)."""

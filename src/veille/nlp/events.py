@@ -107,10 +107,12 @@ class EventExtractor:
         if not model:
             main.trace = {"decided_by": "rule", "rule": "the lead's first event (a meeting of named people first)"}
         main.is_main = True
-        LeadCompletion(self.timing, self.lead, self.tokens, self.shifted, self.unnamed,
-                       self.policy.statement).complete(main, found)
+        completion = LeadCompletion(self.timing, self.lead, self.tokens, self.shifted, self.unnamed,
+                                    self.policy.statement)
+        completion.complete(main, found)
         if model and model.actors:
             participants.choose(main, self.participant_candidates(main, found), model)
+        completion.people_first(main)
         if model and model.places:
             places.choose(main, self.place_candidates(main), model)
         return found

@@ -94,11 +94,52 @@ class BrowseQueries:
                               WHERE {where} GROUP BY month ORDER BY month""", params)
         return {row["month"]: row["n"] for row in rows}
 
+    def event_cluster_ids(self, filters: ClusterFilter = ClusterFilter()) -> list[str]:
+        """The ids of every matching event cluster in the filter's order (all of them unless the filter
+        has a limit): an export reads the ids at once, then the clusters a batch at a time."""
+        where, params = self._cluster_where(filters)
+        rows = self._read(f"SELECT c.id FROM event_clusters c WHERE {where} ORDER BY {_order(filters)} LIMIT ? OFFSET ?",
+                          [*params, filters.limit if filters.limit is not None else -1, filters.offset])
+        return [row[0] for row in rows]
+
+    def event_clusters_by_id(self, ids: list[str]) -> list[dict[str, Any]]:
+        """Event clusters in the order of ``ids``; an id no longer stored (reclustered since) is left out."""
+        return self._clusters_by_id(ids)
+
     def _clusters_by_id(self, ids: list[str]) -> list[dict[str, Any]]:
         rows = {row["id"]: row for row in self._read(
             "SELECT * FROM event_clusters WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(ids)])}
         sentences = self._first_sentences(ids)
-        return [self._event_cluster_json(rows[i], sentences.get(i)) for i in ids]
+        return [self._event_cluster_json(rows[i], sentences.get(i)) for i in ids if i in rows]
+
+    def event_cluster_reports(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """What dyadic event tables (GDELT) say of each event cluster beyond its record, by id: its
+        CAMEO root (``cameo``), its evidence spans in all its reports (``n_mentions``), and of its first
+        report (the earliest stored article): whether it is that article's main event (``is_main``)
+        and when it was stored (``ingested_at``); ``url``: the web address of the first report that has one."""
+        rows = self._read(
+            """SELECT c.id,
+                   (SELECT e.cameo FROM events e WHERE e.cluster_id = c.id AND e.type = c.type AND e.cameo IS NOT NULL
+                    LIMIT 1) AS cameo,
+                   (SELECT count(*) FROM events e JOIN event_evidence v ON v.event_id = e.id
+                    WHERE e.cluster_id = c.id) AS n_mentions,
+                   (SELECT json_array(e.is_main, a.ingested_at) FROM events e JOIN articles a ON a.id = e.article_id
+                    WHERE e.cluster_id = c.id ORDER BY a.rowid, e.is_main DESC LIMIT 1) AS first,
+                   (SELECT a.url FROM events e JOIN articles a ON a.id = e.article_id
+                    WHERE e.cluster_id = c.id AND a.url IS NOT NULL ORDER BY a.rowid LIMIT 1) AS url
+               FROM event_clusters c WHERE c.id IN (SELECT value FROM json_each(?))""", [json.dumps(ids)])
+        found = {}
+        for row in rows:
+            is_main, ingested_at = json.loads(row["first"]) if row["first"] else (None, None)
+            found[row["id"]] = {"cameo": row["cameo"], "n_mentions": row["n_mentions"], "is_main": is_main,
+                                "ingested_at": ingested_at, "url": row["url"]}
+        return found
+
+    def entity_facts(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """The stored type and country (ISO 3166-1 alpha-2) of each entity id that is stored."""
+        rows = self._read("SELECT id, type, country FROM entities WHERE id IN (SELECT value FROM json_each(?))",
+                          [json.dumps(sorted(set(ids)))])
+        return {row["id"]: {"type": row["type"], "country": row["country"]} for row in rows}
 
     def _cluster_rows(self, where: str, params: list, filters: ClusterFilter) -> list[dict[str, Any]]:
         rows = self._read(f"SELECT c.* FROM event_clusters c WHERE {where} ORDER BY {_order(filters)} LIMIT ? OFFSET ?",

@@ -24,7 +24,7 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
@@ -144,7 +144,12 @@ def open_store(request: Request) -> Iterator[Store]:
 
 StoreDep = Annotated[Store, Depends(open_store)]
 Limit = Annotated[int, Query(ge=1, le=pages.MAX_PAGE_SIZE, description="Rows per page.")]
+EXPORTS = {  # /api/events?format= → media type, file name
+    "csv": ("text/csv; charset=utf-8", "events.csv"),
+    "gdelt": ("text/tab-separated-values; charset=utf-8", "events.gdelt.tsv"),
+}
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Rows to skip.")]
+EventsLimit = Annotated[int, Query(ge=1, le=pages.MAX_PAGE_SIZE, description="Events per page.")]
 
 
 def event_query(
@@ -168,7 +173,8 @@ def event_query(
     until: Annotated[str | None, Query(max_length=10, description="On or before this day, month or year "
                                                                  "(YYYY-MM-DD, YYYY-MM: to its last day, YYYY).")] = None,
     sort: Annotated[Literal[tuple(SORTS)], Query(description="date, -date or sources.")] = "date",
-    limit: Limit = 50,
+    limit: Annotated[int | None, Query(ge=1, le=pages.MAX_PAGE_SIZE, description=(
+        f"Rows per page (default {pages.PAGE_SIZE}); with format=csv or gdelt, none means every matching event."))] = None,
     offset: Offset = 0,
 ) -> pages.EventQuery:
     return pages.EventQuery(q=q, actor=tuple(actor), type=known_type(type, "query type"),
@@ -320,18 +326,19 @@ def documented(model: type | None = None, *, not_found: bool = False,
 
 
 def _add_api_routes(app: FastAPI) -> None:
-    csv_body = {"content": {"text/csv": {"schema": {"type": "string"}}},
-                "description": "A JSON page of event clusters, or (format=csv) one CSV row per event cluster."}
+    exports = {"content": {media.split(";")[0]: {"schema": {"type": "string"}} for media, _ in EXPORTS.values()},
+               "description": "A JSON page of event clusters; format=csv: one CSV row per event cluster; "
+                              "format=gdelt: GDELT 2.0 event table rows. Without limit, an export holds every "
+                              "matching event cluster, streamed; X-Total-Count says how many."}
 
     @app.get("/api/events", tags=["events"], summary="Real-world events (event clusters), filtered and paged",
-             **documented(schemas.EventsPage, not_found=True, more={200: csv_body}))
-    def api_events(store: StoreDep, query: EventQueryDep,
-                   format: Annotated[Literal["json", "csv"], Query(description="json or csv.")] = "json") -> Any:
-        page = pages.events(store, query, breakdown=format == "json")
-        if format == "csv":
-            return PlainTextResponse(pages.events_csv(page), media_type="text/csv; charset=utf-8",
-                                     headers={"Content-Disposition": 'attachment; filename="events.csv"'})
-        return page
+             **documented(schemas.EventsPage, not_found=True, more={200: exports}))
+    def api_events(request: Request, store: StoreDep, query: EventQueryDep,
+                   format: Annotated[Literal["json", "csv", "gdelt"],
+                                     Query(description="json, csv or gdelt (GDELT 2.0 event table).")] = "json") -> Any:
+        if format == "json":
+            return pages.events(store, query)
+        return _export(request, store, query, format)
 
     @app.get("/api/events/{event_id}", tags=["events"], summary="One event: its record, every source and sentence "
                                                                  "(an event id redirects to its event cluster)",
@@ -357,15 +364,15 @@ def _add_api_routes(app: FastAPI) -> None:
     def api_article(store: StoreDep, article_id: str) -> Any:
         return pages.article(store, article_id)
 
-    @app.get("/api/actors", tags=["actors"], summary="Actors, the most active first", **documented())
+    @app.get("/api/actors", tags=["actors"], summary="Actors, the most active first", **documented(schemas.ActorsPage))
     def api_actors(store: StoreDep, q: Annotated[str | None, Query(max_length=100)] = None,
                    limit: Limit = 50, offset: Offset = 0) -> dict:
         return pages.actors(store, q=q, limit=limit, offset=offset)
 
-    @app.get("/api/actors/{actor_id}", tags=["actors"], summary="One actor: counterparts by event type, counts over time",
-             **documented(not_found=True))
-    def api_actor(store: StoreDep, actor_id: str) -> dict:
-        return pages.actor(store, actor_id)
+    @app.get("/api/actors/{actor_id}", tags=["actors"], summary="One actor: counterparts by event type, counts over "
+                                                                 "time, a page of its events", **documented(schemas.ActorPage, not_found=True))
+    def api_actor(store: StoreDep, actor_id: str, limit: EventsLimit = pages.EVENTS_SHOWN, offset: Offset = 0) -> Any:
+        return pages.actor(store, actor_id, limit=limit, offset=offset)
 
     @app.get("/api/stories", tags=["stories"], summary="Stories, the most recently active first",
              **documented(schemas.StoriesPage))
@@ -374,14 +381,27 @@ def _add_api_routes(app: FastAPI) -> None:
 
     @app.get("/api/stories/{story_id}", tags=["stories"], summary="One story and its timeline",
              **documented(schemas.StoryPage, not_found=True))
-    def api_story(store: StoreDep, story_id: str) -> Any:
-        return pages.story(store, story_id)
+    def api_story(store: StoreDep, story_id: str, limit: EventsLimit = pages.EVENTS_SHOWN, offset: Offset = 0) -> Any:
+        return pages.story(store, story_id, limit=limit, offset=offset)
 
-    @app.get("/api/stats", tags=["store"], summary="Counts of what the store holds", **documented())
+    @app.get("/api/stats", tags=["store"], summary="Counts of what the store holds", **documented(schemas.Stats))
     def api_stats(store: StoreDep) -> dict:
         return store.stats()
 
     _openapi_with_the_real_errors(app)
+
+
+def _export(request: Request, store: Store, query: pages.EventQuery, fmt: str) -> StreamingResponse:
+    """Every matching event cluster (or the page that limit and offset give), streamed. The ids are
+    read now, within the request's time limit, so that a bad filter still gets its error; the rows
+    a batch at a time (pages.export_chunks), each with a connection and a time limit of its own. A
+    batch that fails once rows are sent cuts the response short: the client sees an incomplete
+    download, never a file that looks whole."""
+    ids = store.event_cluster_ids(query.export_filter())
+    media_type, name = EXPORTS[fmt]
+    return StreamingResponse(pages.export_chunks(ids, fmt, request.app.state.stores.store), media_type=media_type,
+                             headers={"Content-Disposition": f'attachment; filename="{name}"',
+                                      "X-Total-Count": str(len(ids))})
 
 
 def _openapi_with_the_real_errors(app: FastAPI) -> None:
@@ -438,16 +458,18 @@ def _add_html_routes(app: FastAPI) -> None:
         return render(request, "actors.html", pages.actors(store, q=q, limit=limit, offset=offset))
 
     @app.get("/actors/{actor_id}", **html)
-    def actor(request: Request, store: StoreDep, actor_id: str):
-        return render(request, "actor.html", pages.actor(store, actor_id))
+    def actor(request: Request, store: StoreDep, actor_id: str, limit: EventsLimit = pages.EVENTS_SHOWN,
+              offset: Offset = 0):
+        return render(request, "actor.html", pages.actor(store, actor_id, limit=limit, offset=offset))
 
     @app.get("/stories", **html)
     def stories(request: Request, store: StoreDep, limit: Limit = 100, offset: Offset = 0):
         return render(request, "stories.html", pages.stories(store, limit=limit, offset=offset))
 
     @app.get("/stories/{story_id}", **html)
-    def story(request: Request, store: StoreDep, story_id: str):
-        return render(request, "story.html", pages.story(store, story_id))
+    def story(request: Request, store: StoreDep, story_id: str, limit: EventsLimit = pages.EVENTS_SHOWN,
+              offset: Offset = 0):
+        return render(request, "story.html", pages.story(store, story_id, limit=limit, offset=offset))
 
     @app.get("/docs", **html)
     def docs(request: Request):

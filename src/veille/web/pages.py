@@ -6,13 +6,15 @@ Nothing here knows about HTTP or HTML.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..export import as_day, csv_lines
+from ..export import as_day, csv_lines, gdelt_lines
 from ..kb.base import KnowledgeBase, country_filter
 from ..kb.geo import place_point
 from ..render import event_date, participants
@@ -20,6 +22,9 @@ from ..store import Store
 from ..store.browse import ClusterFilter
 
 MAX_PAGE_SIZE = 500  # rows in one page of a listing, whatever the request asks
+PAGE_SIZE = 50  # rows in a page of events when the request does not say
+EVENTS_SHOWN = 20  # events in a page of a story's or an actor's events (a page a reader scrolls, not a wall)
+EXPORT_BATCH = 500  # event clusters an export reads with one connection and one time limit
 
 
 @dataclass(frozen=True)
@@ -38,16 +43,21 @@ class EventQuery:
     since: date | None = None
     until: date | None = None
     sort: str = "date"
-    limit: int = 50
+    limit: int | None = None  # a page: PAGE_SIZE; an export: every matching event
     offset: int = 0
 
     def to_filter(self) -> ClusterFilter:
+        """The filter of a page of events (limit: PAGE_SIZE unless given, at most MAX_PAGE_SIZE)."""
+        return self.export_filter(min(self.limit or PAGE_SIZE, MAX_PAGE_SIZE))
+
+    def export_filter(self, limit: int | None = None) -> ClusterFilter:
+        """The filter of an export: every matching event unless a limit is given (here or in the query)."""
         return ClusterFilter(
             story=self.story or None, actors=tuple(a for a in self.actor if a.strip()), type=self.type or None,
             mode=self.mode or None, country=country_filter(self.country), city=self.city or None,
             outlet=self.outlet or None, topic=self.topic or None,
             since=self.since.isoformat() if self.since else None, until=self.until.isoformat() if self.until else None,
-            text=self.q or None, sort=self.sort, limit=min(self.limit, MAX_PAGE_SIZE), offset=self.offset)
+            text=self.q or None, sort=self.sort, limit=limit or self.limit, offset=self.offset)
 
     def given(self) -> dict[str, Any]:
         """The parameters that narrow the list (for links to other pages of it)."""
@@ -104,13 +114,15 @@ def actors(store: Store, *, q: str | None, limit: int, offset: int) -> dict[str,
             "actors": store.actors(search=q, limit=limit, offset=offset)}
 
 
-def actor(store: Store, entity_id: str) -> dict[str, Any]:
+def actor(store: Store, entity_id: str, *, limit: int = EVENTS_SHOWN, offset: int = 0) -> dict[str, Any]:
+    """An actor, and one page of its events, the latest first (``total``: its events in all)."""
     data = store.actor(entity_id)
     known = KnowledgeBase.load().get(entity_id)
     data["offices"] = [{"role": o.role, "of": o.of, "start": o.start and o.start.isoformat(),
                         "end": o.end and o.end.isoformat()} for o in known.offices] if known else []
-    data["events"] = store.event_clusters(ClusterFilter(actors=(entity_id,), sort="-date", limit=50))
-    return data
+    limit = min(limit, MAX_PAGE_SIZE)
+    page = store.event_cluster_page(ClusterFilter(actors=(entity_id,), sort="-date", limit=limit, offset=offset))
+    return {**data, "total": page["total"], "limit": limit, "offset": offset, "events": page["events"]}
 
 
 def stories(store: Store, *, limit: int, offset: int) -> dict[str, Any]:
@@ -119,12 +131,14 @@ def stories(store: Store, *, limit: int, offset: int) -> dict[str, Any]:
             "stories": store.stories(limit=limit, offset=offset)}
 
 
-def story(store: Store, story_id: str) -> dict[str, Any]:
+def story(store: Store, story_id: str, *, limit: int = EVENTS_SHOWN, offset: int = 0) -> dict[str, Any]:
+    """A story with its events per month and its places (all of them), and one page of its timeline."""
     record = store.story(story_id)
-    filters = ClusterFilter(story=story_id, limit=MAX_PAGE_SIZE)
-    page = store.event_cluster_page(filters)
-    return {"story": record, "per_month": page["per_month"], "events": page["events"],
-            "places": located(store.event_cluster_breakdown(filters)["places"])}
+    limit = min(limit, MAX_PAGE_SIZE)
+    page = store.event_cluster_page(ClusterFilter(story=story_id, limit=limit, offset=offset))
+    places = store.event_cluster_breakdown(ClusterFilter(story=story_id))["places"]  # all its events, not the page's
+    return {"story": record, "per_month": page["per_month"], "total": page["total"], "limit": limit, "offset": offset,
+            "events": page["events"], "places": located(places)}
 
 
 # -- shaping ---------------------------------------------------------------------------------
@@ -178,6 +192,25 @@ EVENT_CSV_COLUMNS = ("id", "date", "date_value", "date_precision", "date_constra
 def events_csv(page: dict[str, Any]) -> str:
     """One row per event cluster of a page of /api/events, written as `veille export` writes CSV."""
     return "".join(csv_lines(map(_csv_cluster, page["events"]), list(EVENT_CSV_COLUMNS)))
+
+
+def export_chunks(ids: list[str], fmt: str, open_store: Callable[[], AbstractContextManager[Store]]) -> Iterator[str]:
+    """The text of an export of the event clusters ``ids``, in their order, a batch at a time: CSV
+    (a header, then a row each) or GDELT's event table (a line each). Each batch reads the store
+    through its own ``open_store()`` (a connection and a time limit of its own), so that an export of
+    any size is never one long query, and holds no connection while the client reads."""
+    if fmt == "csv":
+        yield ",".join(EVENT_CSV_COLUMNS) + "\r\n"
+    for start in range(0, len(ids), EXPORT_BATCH):
+        with open_store() as store:
+            text = "".join(_export_lines(store, ids[start:start + EXPORT_BATCH], fmt))
+        yield text
+
+
+def _export_lines(store: Store, ids: list[str], fmt: str) -> Iterable[str]:
+    if fmt == "gdelt":
+        return gdelt_lines(store, ids)
+    return csv_lines(map(_csv_cluster, store.event_clusters_by_id(ids)), list(EVENT_CSV_COLUMNS), header=False)
 
 
 def _csv_cluster(cluster: dict[str, Any]) -> dict[str, Any]:

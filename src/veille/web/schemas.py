@@ -283,6 +283,57 @@ class ArticleDetail(Article):
     segments: list[Segment] = Field(description="The clean text cut into plain and evidence pieces.")
 
 
+# -- actors -------------------------------------------------------------------------------------
+
+class ActorSummary(BaseModel):
+    id: str = Field(description="Entity id (a Wikidata QID where known).")
+    name: str
+    type: str = Field(description="person, country, organisation, government_body…")
+    country: str | None = Field(description="ISO 3166-1 alpha-2 code: nationality, seat or location.")
+    n_reports: int = Field(description="Reports (one article's event) that name it.")
+    n_events: int = Field(description="Event clusters it takes part in.")
+
+
+class ActorsPage(BaseModel):
+    filters: dict[str, Any] = Field(description='The name searched for ({"q": "Poutine"}), if any.')
+    limit: int
+    offset: int
+    actors: list[ActorSummary] = Field(description="Ranked by the reports that name them.")
+
+
+class Counterpart(BaseModel):
+    id: str | None = Field(description="Entity id, or null for a name the knowledge base does not know.")
+    name: str
+    n_events: int = Field(description="Events shared with the actor.")
+    types: dict[str, int] = Field(description="Shared events by PLOVER type.")
+
+
+class Office(BaseModel):
+    role: str = Field(description="president, prime_minister, foreign_minister…")
+    of: str = Field(description="ISO alpha-2 code of the country, or the key of an organisation (UN…).")
+    start: str | None
+    end: str | None = Field(description="null while held.")
+
+
+class ActorPage(BaseModel):
+    """One actor: who it dealt with, how often, and one page of its events, the latest first."""
+
+    id: str
+    name: str
+    type: str
+    country: str | None
+    wikidata: str | None
+    n_events: int
+    types: dict[str, int] = Field(description="Its events by PLOVER type.")
+    counterparts: list[Counterpart]
+    per_month: list[MonthCount]
+    offices: list[Office] = Field(description="Offices from the knowledge base.")
+    total: int = Field(description="Its events in all.")
+    limit: int
+    offset: int
+    events: list[EventCluster] = Field(description="One page of its events, the latest first (limit, offset).")
+
+
 # -- stories, topics ----------------------------------------------------------------------------
 
 class StoriesPage(BaseModel):
@@ -294,10 +345,39 @@ class StoriesPage(BaseModel):
 
 class StoryPage(BaseModel):
     story: Story
-    per_month: list[MonthCount]
-    events: list[EventCluster]
-    places: list[Place]
+    per_month: list[MonthCount] = Field(description="All its dated events per month.")
+    total: int = Field(description="Its events in all.")
+    limit: int
+    offset: int
+    events: list[EventCluster] = Field(description="One page of its timeline, oldest first (limit, offset).")
+    places: list[Place] = Field(description="Where its events happened (all of them, not only this page's).")
 
 
 class Topics(BaseModel):
     topics: list[str] = Field(description="The tags the topic filter takes (it takes their French words too).")
+
+
+# -- store ---------------------------------------------------------------------------------------
+
+class Stats(BaseModel):
+    """Counts of what the store holds, as `veille stats --format json` prints them."""
+
+    articles: int
+    analysed: int
+    unsupported_language: int
+    languages: dict[str, int] = Field(description="Articles by ISO 639-1 code (unknown: none detected).")
+    outlets: int
+    published_range: list[str | None] = Field(description="The first and last publication dates.")
+    sentences: int
+    mentions: int
+    linked_mentions: int = Field(description="Mentions linked to a knowledge base entity.")
+    entities: int
+    imported_kb_entities: int = Field(description="Entities imported with `veille kb import`.")
+    events: int = Field(description="Reports: one article's event.")
+    event_types: dict[str, int] = Field(description="Reports by PLOVER type.")
+    news_clusters: int
+    event_clusters: int = Field(description="Real-world events.")
+    near_duplicates: int
+    stories: int
+    failed_articles: int
+    schema_version: int

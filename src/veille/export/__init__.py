@@ -1,4 +1,5 @@
-"""Exports of the store's events and articles: CSV, JSON Lines and Parquet (shared by CLI and API).
+"""Exports of the store's events and articles: CSV, JSON Lines, Parquet and GDELT's event table
+(export/gdelt.py), shared by CLI and API.
 
 Parquet keeps types: a day is a ``date32``, a timestamp a ``timestamp``, actors and evidence are
 lists of structs, and every field carries its description in the schema's metadata. A date
@@ -13,11 +14,10 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import secrets
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
@@ -25,14 +25,14 @@ from typing import Any, TextIO
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .errors import ConfigError, VeilleError
-from .render import event_date, participants
-from .store import Store
+from ..errors import ConfigError, VeilleError
+from ..render import event_date, participants
+from ..store import Store
+from .cells import as_day, one_line, spreadsheet_safe
+from .gdelt import gdelt_lines
 
-FORMATS = ("csv", "jsonl", "parquet")
+FORMATS = ("csv", "jsonl", "parquet", "gdelt")
 TABLES = ("events", "articles")
-DAY = re.compile(r"\d{4}-\d\d-\d\d")
-LINE_BREAKS = re.compile(r"\s*[\r\n\v\f\x85\u2028\u2029]+\s*")
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,8 @@ def export(store: Store, table: str, fmt: str, output: str | os.PathLike | TextI
         raise ConfigError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
     if table not in TABLES:
         raise ConfigError(f"unknown table {table!r} (choose from {', '.join(TABLES)})")
+    if fmt == "gdelt":
+        return _export_gdelt(store, table, output)
     objects = store.events() if table == "events" else _articles_with_text(store)
     rows = [(_flat_event if table == "events" else _flat_article)(obj) for obj in objects]
     payload = objects if fmt == "jsonl" else rows
@@ -117,6 +119,22 @@ def export(store: Store, table: str, fmt: str, output: str | os.PathLike | TextI
     else:
         write(output)
     return len(rows)
+
+
+def _export_gdelt(store: Store, table: str, output: str | os.PathLike | TextIO) -> int:
+    """GDELT's event table: one row per real-world event (event cluster), streamed a batch at a time."""
+    if table != "events":
+        raise ConfigError("a GDELT event table holds events: --table events")
+    ids = store.event_cluster_ids()
+
+    def write(stream: TextIO) -> None:
+        stream.writelines(gdelt_lines(store, ids))
+
+    if isinstance(output, (str, os.PathLike)):
+        _atomic_write(Path(output), "gdelt", write)
+    else:
+        write(output)
+    return len(ids)
 
 
 def _articles_with_text(store: Store) -> list[dict[str, Any]]:
@@ -159,11 +177,6 @@ def _flat_article(article: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def as_day(value: str | None) -> date | None:
-    """A date value that is a whole day, as a date; anything coarser ("2018-03", "199X") is None."""
-    return date.fromisoformat(value) if value and DAY.fullmatch(value) else None
-
-
 # -- CSV ----------------------------------------------------------------------------------------------
 
 def _write_csv(rows: list[dict[str, Any]], table: str, stream: TextIO) -> None:
@@ -175,9 +188,11 @@ def _write_jsonl(objects: list[dict[str, Any]], table: str, stream: TextIO) -> N
     stream.writelines(json.dumps(obj, ensure_ascii=False) + "\n" for obj in objects)
 
 
-def csv_lines(rows: Iterable[dict[str, Any]], names: list[str]) -> Iterator[str]:
-    """A header and one line per row (RFC 4180, CRLF): text quoted, numbers bare, null empty."""
-    yield ",".join(names) + "\r\n"
+def csv_lines(rows: Iterable[dict[str, Any]], names: list[str], *, header: bool = True) -> Iterator[str]:
+    """A header (unless ``header`` is false: a later part of one file) and one line per row (RFC 4180,
+    CRLF): text quoted, numbers bare, null empty."""
+    if header:
+        yield ",".join(names) + "\r\n"
     for row in rows:
         yield ",".join(csv_cell(row.get(name)) for name in names) + "\r\n"
 
@@ -193,17 +208,8 @@ def csv_cell(value: Any) -> str:
         return repr(value)
     if isinstance(value, list):
         value = "; ".join("" if item is None else str(item) for item in value)
-    text = spreadsheet_safe(LINE_BREAKS.sub(" ", str(value)))
+    text = spreadsheet_safe(one_line(str(value)))
     return '"' + text.replace('"', '""') + '"'
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value: Any) -> Any:
-    """A text cell a spreadsheet would run as a formula ("=HYPERLINK(…)") starts with a quote, which
-    spreadsheets show as text (OWASP's CSV injection advice); numbers and other text are unchanged."""
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
 
 
 # -- Parquet --------------------------------------------------------------------------------------------
@@ -246,5 +252,5 @@ def _atomic_write(path: Path, fmt: str, write: Callable) -> None:
             os.unlink(temporary)
 
 
-__all__ = ["COLUMNS", "FORMATS", "TABLES", "as_day", "csv_cell", "csv_lines", "export", "parquet_schema",
+__all__ = ["COLUMNS", "FORMATS", "TABLES", "as_day", "csv_cell", "csv_lines", "export", "gdelt_lines", "parquet_schema",
            "spreadsheet_safe"]
