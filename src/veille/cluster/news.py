@@ -38,6 +38,9 @@ class NewsClusterer:
         self.index = index
         self.changed: set[str] = set()  # clusters whose members changed since the caller last looked
         self.moved: set[str] = set()  # articles moved to another cluster since the caller last looked
+        # Each regrouping compares the whole neighbourhood again: the pairs already compared are
+        # remembered (an article's profile does not change once it is placed).
+        self._pairs: dict[tuple[str, str], float] = {}
 
     def add(self, profile: ArticleProfile, copy_of: str | None = None) -> str:
         """Place one article; returns its cluster id (the id of its cluster's first article).
@@ -62,7 +65,7 @@ class NewsClusterer:
         """Cluster the newcomer and its neighbourhood (every member of the clusters it touches) again,
         average link from scratch: the result then depends on who is there, not on who came first."""
         neighbourhood = [profile] + [m for c in touched for m in self.index.news_members(c, MAX_MEMBERS_COMPARED)]
-        groups = average_link(neighbourhood, self.model.probability, self.model.threshold)
+        groups = average_link(neighbourhood, self._probability, self.model.threshold)
         # A cluster is named after its first article: that name stays with the group holding it.
         holder = {member.article_id: n for n, group in enumerate(groups) for member in group}
         taken: set[str] = set()
@@ -82,6 +85,12 @@ class NewsClusterer:
                     self.index.move_to_news_cluster(member.article_id, name)
             self.changed.add(name)
         return placed
+
+    def _probability(self, a: ArticleProfile, b: ArticleProfile) -> float:
+        key = (a.article_id, b.article_id)
+        if key not in self._pairs:
+            self._pairs[key] = self.model.probability(a, b)
+        return self._pairs[key]
 
     def add_all(self, profiles: Iterable[ArticleProfile]) -> None:
         for profile in profiles:
@@ -104,25 +113,36 @@ class NewsClusterer:
 
 def average_link(items: list[ArticleProfile], probability, threshold: float) -> list[list[ArticleProfile]]:
     """Agglomerative clustering: merge the two groups with the highest mean pair probability while it
-    reaches the threshold; a pair with probability 0 (cannot-link) keeps its groups apart."""
+    reaches the threshold; a pair with probability 0 (cannot-link) keeps its groups apart.
+
+    Each pair of groups keeps the sum of its pair probabilities and whether a forbidden pair joins
+    them, so a merge updates one row instead of every pair being summed again."""
     n = len(items)
-    p = [[probability(items[i], items[j]) if i < j else 0.0 for j in range(n)] for i in range(n)]
-    pair = lambda i, j: p[min(i, j)][max(i, j)]  # noqa: E731
-    groups = [[i] for i in range(n)]
+    total = [[0.0] * n for _ in range(n)]  # total[a][b]: the sum of the pair probabilities between groups a and b
+    forbidden = [[False] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(i + 1, n):
+            total[i][j] = total[j][i] = p = probability(items[i], items[j])
+            forbidden[i][j] = forbidden[j][i] = p == 0.0
+    groups: dict[int, list[int]] = {i: [i] for i in range(n)}  # a group is named after its first item
     while True:
         best = None
-        for a in range(len(groups)):
-            for b in range(a + 1, len(groups)):
-                values = [pair(i, j) for i in groups[a] for j in groups[b]]
-                if 0.0 in values:
+        names = sorted(groups)
+        for x, a in enumerate(names):
+            for b in names[x + 1:]:
+                if forbidden[a][b]:
                     continue
-                mean = sum(values) / len(values)
+                mean = total[a][b] / (len(groups[a]) * len(groups[b]))
                 if mean >= threshold and (best is None or mean > best[0]):
                     best = (mean, a, b)
         if best is None:
-            return [[items[i] for i in group] for group in groups]
+            return [[items[i] for i in groups[name]] for name in sorted(groups)]
         _, a, b = best
         groups[a] += groups.pop(b)
+        for c in groups:
+            if c != a:
+                total[a][c] = total[c][a] = total[a][c] + total[b][c]
+                forbidden[a][c] = forbidden[c][a] = forbidden[a][c] or forbidden[b][c]
 
 
 class MemoryIndex:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from sklearn.cluster import AgglomerativeClustering
-from sklearn.feature_extraction.text import TfidfVectorizer
-
 from ..text.clean import clean_text
 from .corpus import Corpus
 
@@ -13,6 +10,10 @@ DEFAULT_TFIDF_THRESHOLD = 0.3  # cosine similarity above which average-linked ar
 
 def tfidf_clusters(corpus: Corpus, threshold: float = DEFAULT_TFIDF_THRESHOLD) -> dict[str, str]:
     """Plain TF-IDF cosine clustering of the article texts, average link, one similarity threshold."""
+    # scikit-learn is imported here, not with the module: every `veille` command would pay for it
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     ids = [article["id"] for article in corpus.articles]
     if len(ids) < 2:
         return {item: f"tfidf:{n}" for n, item in enumerate(ids)}

@@ -194,11 +194,12 @@ def _cities() -> dict[str, Entity]:
         names = [city["name"]]
         if city["population"] >= _ALTERNATE_NAMES_FROM:
             names += [n for n in city["alternatenames"] if _LATIN_NAME.match(n) and not n.isupper()]
-        display = next((english[alias_key(n)] for n in names if alias_key(n) in english), city["name"])
+        keys = [alias_key(name) for name in names]
+        display = next((english[key] for key in keys if key in english), city["name"])
         entity = Entity(id=f"geonames:{city['geonameid']}", type="city", name=display, label_fr=None,
                         aliases=[city["name"]], country=city["countrycode"])
-        index.setdefault(alias_key(city["name"]), entity)
-        alternates += [(alias_key(name), entity) for name in names[1:]]
+        index.setdefault(keys[0], entity)
+        alternates += [(key, entity) for key in keys[1:]]
     for key, entity in alternates:
         index.setdefault(key, entity)
     return index

@@ -44,7 +44,7 @@ class Gazetteer:
     def find(self, text: str) -> list[Match]:
         if not len(self._automaton):
             return []
-        normalised, origin = _normalise(text)
+        normalised, origin = normalise(text)
         found = []
         for last, key in self._automaton.iter(normalised):
             first = last - len(key) + 1
@@ -73,7 +73,7 @@ def _fits(found: str, shapes: set[str]) -> bool:
     return shape == "upper"
 
 
-def _normalise(text: str) -> tuple[str, list[int]]:
+def normalise(text: str) -> tuple[str, list[int]]:
     """alias_key applied character by character, with the original offset of each output character."""
     out: list[str] = []
     origin: list[int] = []

@@ -13,9 +13,11 @@ _SPACES = re.compile(r"\s+")
 
 def alias_key(text: str) -> str:
     """How names are compared: no accents, case-folded, one kind of apostrophe, hyphens as spaces."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    text = text.replace("’", "'").replace("ʼ", "'").replace("`", "'")
+    if not text.isascii():  # most names are: they have no accents to take off
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(char for char in text if not unicodedata.combining(char))
+        text = text.replace("’", "'").replace("ʼ", "'")
+    text = text.replace("`", "'")
     return _SPACES.sub(" ", _DASHES.sub(" ", text.casefold())).strip()
 
 
