@@ -286,8 +286,8 @@ def test_an_item_tried_for_the_last_time_is_said_to_be_given_up(watcher, site, s
     for attempt in range(3):
         site.feed("/busy", f"/a/1?v{attempt}")  # a changed feed, so no 304
         report = watcher.poll(Source(f"{site.base}/feed.xml"))
-    reasons = [reason for _, reason in report.problems]
-    assert any(reason.startswith("given up after 3 attempts (") for reason in reasons)
+    busy = [reason for where, reason in report.problems if where.endswith("/busy")]
+    assert busy == ["given up after 3 attempts (HTTP 503 Service Unavailable)"]  # one line, not two
     status, reason = store.conn.execute("SELECT status, reason FROM feed_items WHERE url LIKE '%/busy'").fetchone()
     assert status == "failed" and reason.startswith("given up after 3 attempts")
 

@@ -228,11 +228,14 @@ class Watcher:
 
 
 def _given_up(outcome: ItemOutcome, attempts: int, report: PollReport) -> ItemOutcome:
-    """An item that failed for a passing reason MAX_ATTEMPTS times is given up, and the report says so."""
+    """An item that failed for a passing reason MAX_ATTEMPTS times is given up, and the report says
+    so in the item's one problem line (which replaces the line of this last failure)."""
     if outcome.status != "retry" or attempts + 1 < MAX_ATTEMPTS:
         return outcome
     reason = f"given up after {MAX_ATTEMPTS} attempts ({outcome.reason})"
-    report.problems.append((outcome.url or outcome.item_key, reason))
+    where = report.problems.pop()[0] if report.problems and report.problems[-1][1] == outcome.reason else (
+        outcome.url or outcome.item_key)
+    report.problems.append((where, reason))
     return replace(outcome, status="failed", reason=reason)
 
 
