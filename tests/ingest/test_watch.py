@@ -298,5 +298,5 @@ def test_an_item_linking_to_a_local_file_is_refused_for_its_scheme(watcher, stor
                     "<link>file:///etc/passwd</link><guid>x-1</guid></item></channel></rss>", encoding="utf-8")
     report = watcher.poll(Source(str(feed)))
     [(where, reason)] = report.problems
-    assert where.endswith("etc/passwd") and reason == "unsupported URL scheme 'file' (veille fetches http(s) pages)"
+    assert where.endswith("etc/passwd") and reason == "unsupported URL scheme 'file' (veille fetches http and https)"
     assert store.count_articles() == 0

@@ -219,7 +219,7 @@ class Watcher:
             return _feed_text_record(item)
         if item.url and not _is_web_url(item.url):  # file:///etc/passwd is never read
             scheme = urlsplit(item.url).scheme.lower() or "none"
-            raise InputError(item.url, f"unsupported URL scheme {scheme!r} (veille fetches http(s) pages)")
+            raise InputError(item.url, f"unsupported URL scheme {scheme!r} (veille fetches http and https)")
         raise InputError(item.url or item.key, "no article text in the page or in the feed")
 
     def _save_state(self, source: Source, status: str, error: str | None = None) -> None:
