@@ -43,9 +43,15 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
 
 def decode_bytes(data: bytes, where: str) -> str:
     """Decode bytes of unknown encoding, or raise DecodeError naming ``where``; see also repair_text."""
-    if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    bomless = _bomless_utf16(data)
+    if bomless:
+        text = _try_decode(data, bomless)
+        if text is None:
+            raise DecodeError(where, f"invalid {bomless.upper()} text (it has no byte-order mark)")
+    elif b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise DecodeError(where, "binary content (NUL bytes), not text")
-    text = _decode(data, where)
+    else:
+        text = _decode(data, where)
     if _control_share(text) > _MAX_CONTROL_SHARE:
         raise DecodeError(where, "binary content (control characters), not text")
     return text
@@ -136,6 +142,21 @@ def _cp1252_strays(err: UnicodeDecodeError) -> tuple[str, int]:
 
 _CP1252_STRAYS = "veille-cp1252-strays"
 codecs.register_error(_CP1252_STRAYS, _cp1252_strays)
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 without a byte-order mark: Western text then has a NUL in nearly every other byte (the
+    high byte of Latin characters), and almost none in the others; binary content does not."""
+    sample = data[:8192]
+    if len(sample) < 8 or data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    even_nul, odd_nul = even.count(0) / len(even), odd.count(0) / len(odd)
+    if odd_nul >= 0.7 and even_nul <= 0.02:
+        return "utf-16-le"
+    if even_nul >= 0.7 and odd_nul <= 0.02:
+        return "utf-16-be"
+    return None
 
 
 def _try_decode(data: bytes, encoding: str) -> str | None:

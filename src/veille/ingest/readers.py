@@ -50,10 +50,11 @@ def read_jsonl(stream: BinaryIO, source: str, settings: Settings) -> Iterator[Re
 
 
 def _lines(stream: BinaryIO) -> Iterator[bytes]:
-    """The lines of a byte stream; one in UTF-16 or UTF-32 (its byte-order mark says so) is split
-    on its own line feeds, which are two or four bytes, and each line given back in UTF-8."""
+    """The lines of a byte stream; one in UTF-16 or UTF-32 (its byte-order mark says so, or without
+    one the NUL bytes around its first character, RFC 4627) is split on its own line feeds, which
+    are two or four bytes, and each line given back in UTF-8."""
     head = stream.read(4)
-    wide = next((encoding for bom, encoding in _WIDE_BOMS if head.startswith(bom)), None)
+    wide = next((encoding for bom, encoding in _WIDE_BOMS if head.startswith(bom)), None) or _bomless_wide(head)
     if wide is None:
         yield from (line for line in re.split(b"(?<=\n)", head + stream.readline()) if line)
         yield from stream
@@ -70,6 +71,16 @@ def _lines(stream: BinaryIO) -> Iterator[bytes]:
 
 _WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
               (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _bomless_wide(head: bytes) -> str | None:
+    """UTF-16 or UTF-32 without a byte-order mark, from where the NUL bytes of the first character
+    (an ASCII one, "{" or a space, in JSON) fall."""
+    if len(head) < 4:
+        return None
+    zeros = tuple(byte == 0 for byte in head)
+    return {(True, True, True, False): "utf-32-be", (False, True, True, True): "utf-32-le",
+            (True, False, True, False): "utf-16-be", (False, True, False, True): "utf-16-le"}.get(zeros)
 
 
 def _jsonl_record(raw_line: bytes, source: str, locator: str) -> Record:
