@@ -136,3 +136,13 @@ def test_a_text_in_utf16_without_a_byte_order_mark_is_read_not_called_binary(enc
     text = "Le président a reçu l’émissaire à Genève. « Très bonne » réunion, a-t-il dit."
     [record] = list(read_text(io.BytesIO(text.encode(encoding)), "wide.txt", Settings()))
     assert record.text == text
+
+
+def test_control_characters_in_a_jsonl_lines_names_and_url_are_dropped_not_stored():
+    """A NUL or an escape sequence in `id`, `url` or `outlet` was stored as it was (and printed to
+    terminals and into CSV cells); the text and title already lost theirs."""
+    line = json.dumps({"id": "a\u0000b\u001b[31m", "url": "https://ex\u0000ample.org/a\u0000\n/b", "outlet": "Le\u0000 Monde\n du soir",
+                       "title": "Ti\u0000tre", "text": "Le ministre\u0000 a reçu son homologue à Vienne."}) + "\n"
+    [record] = list(read_jsonl(io.BytesIO(line.encode()), "nul.jsonl", Settings()))
+    assert (record.external_id, record.url, record.outlet, record.title, record.text) == (
+        "ab[31m", "https://example.org/a/b", "Le Monde du soir", "Titre", "Le ministre a reçu son homologue à Vienne.")

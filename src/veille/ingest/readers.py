@@ -104,14 +104,14 @@ def _jsonl_record(raw_line: bytes, source: str, locator: str) -> Record:
         published = normalise_published(obj.get("published"))
     except ValueError as err:
         raise RecordError(where, f"field 'published': {err}") from None
-    url = _optional_str(obj.get("url"))
+    url = _url(obj.get("url"))
     return Record(
         source=source,
         locator=locator,
         text=repair_text(text),
-        external_id=_optional_str(obj.get("id")),
+        external_id=_one_line(obj.get("id")),
         url=url,
-        outlet=_optional_str(obj.get("outlet")) or outlet_from_url(url),
+        outlet=_one_line(obj.get("outlet")) or outlet_from_url(url),
         title=_optional_str(repair_text(str(obj["title"]))) if obj.get("title") is not None else None,
         published=published,
         published_source="metadata" if published else None,
@@ -162,6 +162,22 @@ def _read_capped(stream: BinaryIO, source: str, settings: Settings) -> bytes:
             "(split it, use JSON Lines, or raise max_file_bytes)",
         )
     return data
+
+
+def _one_line(value: object) -> str | None:
+    """A name field (an id, an outlet) as one line of text: control characters (a NUL, an escape
+    sequence) dropped, line breaks and runs of spaces made one space."""
+    text = _optional_str(value)
+    return _optional_str(" ".join(repair_text(text).split())) if text else None
+
+
+def _url(value: object) -> str | None:
+    """A URL without the control characters, tabs and line breaks a browser would drop from it."""
+    text = _optional_str(value)
+    return _optional_str(_URL_CONTROLS.sub("", text)) if text else None
+
+
+_URL_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _optional_str(value: object) -> str | None:
