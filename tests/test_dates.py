@@ -52,3 +52,23 @@ def test_a_day_without_its_year_takes_the_nearest_year():
     assert nearest_year((12, 30), date(2017, 1, 5)) == date(2016, 12, 30)
     assert nearest_year((3, 30), date(2018, 3, 15)) == date(2018, 3, 30)
     assert nearest_year((2, 29), date(2017, 6, 1)) == date(2016, 2, 29)
+
+
+@pytest.mark.parametrize("value, first, last", [
+    ("2018-03-12", "2018-03-12", "2018-03-12"), ("2018-03-12T09:00", "2018-03-12", "2018-03-12"),
+    ("2018-03", "2018-03-01", "2018-03-31"), ("2018", "2018-01-01", "2018-12-31"),
+    ("2018-W11", "2018-03-12", "2018-03-18"), ("2018-W11-WE", "2018-03-17", "2018-03-18"),
+    ("2020-FA", "2020-09-23", "2020-12-20"), ("2020-WI", "2020-12-21", "2021-03-19"),
+    ("199X", "1990-01-01", "1999-12-31"), ("19XX", "1900-01-01", "1999-12-31"),
+])
+def test_the_days_a_date_value_of_any_precision_covers(value, first, last):
+    from veille.dates import value_span
+
+    assert tuple(day.isoformat() for day in value_span(value)) == (first, last)
+
+
+@pytest.mark.parametrize("value", [None, "", "XXXX-03-30", "XXXX-WXX-2", "2018-02-30", "2018-W60", "autumn"])
+def test_a_date_value_with_no_known_days_has_no_span(value):
+    from veille.dates import value_span
+
+    assert value_span(value) is None

@@ -92,6 +92,16 @@ def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_written_as_text(store
     assert rows[0]["actors"] == "'=1+1" and rows[0]["topics"] == "'-x"
 
 
+@pytest.mark.parametrize("text", ["\r=1+1", "\n=HYPERLINK(\"http://evil.example\")", " @SUM(A1)", "\u00a0+33", "\u3000-2"])
+def test_a_formula_after_spaces_or_a_line_break_is_written_as_text_too(text):
+    """A carriage return or line feed is written as a space (one record a line), and a spreadsheet
+    that trims spaces on import would then run the rest: the cell once lost its quote that way."""
+    from veille.export import csv_cell
+
+    cell = next(csv.reader([csv_cell(text)]))[0]
+    assert cell.startswith("'") and cell.lstrip("' ").lstrip("\u00a0\u3000")[0] in "=+-@"
+
+
 # -- typed Parquet, CSV that pandas and DuckDB read right, files like the user's others ----------------------
 
 @pytest.fixture

@@ -13,7 +13,8 @@ clustering reads back to date the event from the other reports of it, never by g
 
 (a weekday, then a range of days, or a month and day of an unknown year, the TimeML way).
 
-It also reads the publication dates inputs give (``normalise_published``).
+It also reads the publication dates inputs give (``normalise_published``), and gives the days a
+stored date value covers, whatever its precision (``value_span``: "2020-FA" is autumn 2020).
 """
 
 from __future__ import annotations
@@ -131,6 +132,44 @@ def describe(constraint: str | None) -> str:
     """A stored constraint in words ("a Tuesday"), or "undated" when there is none."""
     parsed = DateConstraint.parse(constraint)
     return parsed.describe() if parsed else (constraint or "undated")
+
+
+# The seasons of TimeML values: (first month, day), (last month, day), years the season spills into.
+SEASONS = {"SP": ((3, 20), (6, 20), 0), "SU": ((6, 21), (9, 22), 0), "FA": ((9, 23), (12, 20), 0),
+           "WI": ((12, 21), (3, 19), 1)}
+_VALUE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d\d)(?:-(?P<day>\d\d)(?:T.*)?)?|-W(?P<week>\d\d)(?P<weekend>-WE)?"
+                    r"|-(?P<season>SP|SU|FA|WI))?|(?P<decade>\d{3})X|(?P<century>\d\d)XX")
+
+
+def value_span(value: str | None) -> tuple[date, date] | None:
+    """The first and last day of a stored date value (a TimeML value of any precision): a day, a
+    month, a year, an ISO week or its weekend, a season, a decade ("199X") or a century ("19XX");
+    None for a value of an unknown year ("XXXX-03-30") or one that names no real day."""
+    match = _VALUE.fullmatch(value or "")
+    if not match:
+        return None
+    try:
+        return _span(match)
+    except ValueError:  # "2018-02-30", week 54
+        return None
+
+
+def _span(match: re.Match) -> tuple[date, date]:
+    if match["decade"]:
+        first = int(match["decade"]) * 10
+        return date(max(first, 1), 1, 1), date(first + 9, 12, 31)
+    if match["century"]:
+        first = int(match["century"]) * 100
+        return date(max(first, 1), 1, 1), date(first + 99, 12, 31)
+    year = int(match["year"])
+    if match["week"]:
+        monday = date.fromisocalendar(year, int(match["week"]), 1)
+        return (monday + timedelta(days=5), monday + timedelta(days=6)) if match["weekend"] else (
+            monday, monday + timedelta(days=6))
+    if match["season"]:
+        (first_month, first_day), (last_month, last_day), spill = SEASONS[match["season"]]
+        return date(year, first_month, first_day), date(year + spill, last_month, last_day)
+    return period(match.group()[:10])
 
 
 _PERIOD = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")

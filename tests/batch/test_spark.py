@@ -84,3 +84,42 @@ def test_spark_executors_link_the_entities_a_user_imported(imported_person, tmp_
         spark.close()
     mentions = ds.dataset(tmp_path / "out" / "mentions", format="parquet", partitioning="hive").to_table()
     assert ("Octave Ravenel-Test", "Q99990021") in {(row["text"], row["entity_id"]) for row in mentions.to_pylist()}
+
+
+def test_a_record_whose_analysis_raises_on_a_spark_worker_is_a_problem_row_and_the_others_are_written(tmp_path,
+                                                                                                      monkeypatch):
+    """The same isolation as the local engine's (tests/batch/test_failures.py), in Spark's own Python
+    workers: a monkeypatch in this process does not reach them, so the workers' interpreter is
+    started through a wrapper whose sitecustomize makes the event stage raise for one record."""
+    import stat
+    import sys
+
+    from tests.conftest import synthetic_article, write_jsonl
+    from veille.batch.spark import SparkExecutor
+
+    inject = tmp_path / "inject"
+    inject.mkdir()
+    (inject / "sitecustomize.py").write_text(
+        "from veille.nlp import events as _events\n"
+        "_original = _events.EventExtractor.events\n"
+        "def _events_or_raise(self, model=None):\n"
+        "    if 'Zorglub' in self.doc.article.clean_text:\n"
+        "        raise ValueError('not a day')\n"
+        "    return _original(self, model)\n"
+        "_events.EventExtractor.events = _events_or_raise\n", encoding="utf-8")
+    wrapper = tmp_path / "python-with-a-bug"
+    wrapper.write_text(f'#!/bin/sh\nPYTHONPATH="{inject}${{PYTHONPATH:+:$PYTHONPATH}}" exec "{sys.executable}" "$@"\n')
+    wrapper.chmod(wrapper.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("PYSPARK_PYTHON", str(wrapper))
+    rows_in = [{"id": f"a{k}", "text": synthetic_article(300 + k) + (" Zorglub a parlé." if k == 2 else "")}
+               for k in range(4)]
+    archive = write_jsonl(tmp_path / "archive.jsonl", rows_in)
+    spark = SparkExecutor("local[1]")
+    try:
+        report = run_batch([str(archive)], tmp_path / "out", Settings(), spark)
+    finally:
+        spark.close()
+    assert (report.articles, report.failed) == (3, 1)
+    problems = ds.dataset(tmp_path / "out" / "problems", format="parquet").to_table().to_pylist()
+    assert problems == [{"where": f"{archive}:line 3", "kind": "failed",
+                         "reason": "analysis failed in stage 'events': ValueError: not a day"}]

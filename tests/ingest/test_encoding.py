@@ -69,3 +69,26 @@ def test_control_characters_inside_a_text_are_dropped():
 
     assert repair_text("Le\x00 ministre\x07 a parlé.\x0cIl est parti.\tFin\r\n") == (
         "Le ministre a parlé.\nIl est parti.\tFin\r\n")
+
+
+UTF8_PART = "Les deux ministres ont échangé sur le règlement du différend à Genève, a précisé le ministère. "
+
+
+@pytest.mark.parametrize("stray, read_as", [
+    ("• 3½ % ou 2× plus ™".encode("cp1252"), "• 3½ % ou 2× plus ™"),  # signs that are not French letters
+    ("Prix : 30 € ; 40 £ ; 50 ¥".encode("cp1252"), "Prix : 30 € ; 40 £ ; 50 ¥"),
+    (b"\x81\x8d\x8f\x90\x9d", "\ufffd" * 5),  # bytes cp1252 leaves undefined
+    ("Ο πρόεδρος".encode("cp1253"), None),  # another code page: garbled, the UTF-8 part still right
+], ids=["signs", "currencies", "undefined", "greek"])
+def test_utf8_with_strays_of_any_kind_keeps_its_utf8_parts_right(stray, read_as):
+    """A statistical guess read these as cp1250 ('clĂ©'), Shift JIS ('indiquﾃｩ'), cp1257 ('ÃĐchangÃĐ')
+    or refused them ('cannot detect the text encoding (binary file?)')."""
+    text = decode_bytes(UTF8_PART.encode("utf-8") * 2 + stray + UTF8_PART.encode("utf-8"), "mixed.txt")
+    assert text.count("ont échangé sur le règlement du différend à Genève") == 3 and "Ã" not in text
+    if read_as is not None:
+        assert read_as in text
+
+
+def test_cp1252_french_with_no_break_spaces_is_not_read_as_central_european():
+    data = "Le CAFÉ\xa0» est ouvert à Noël, dit-on à l’hôtel.".encode("cp1252")  # "É\xa0" is valid UTF-8 ("ɠ")
+    assert decode_bytes(data, "x.txt") == "Le CAFÉ\xa0» est ouvert à Noël, dit-on à l’hôtel."

@@ -208,6 +208,15 @@ def test_headers_dribbled_one_line_at_a_time_are_cut_at_the_total_deadline(site)
     assert time.monotonic() - started < 1.6
 
 
+def test_the_deadline_is_for_the_whole_fetch_so_retries_do_not_multiply_it(site, server):
+    """A server that dribbles its headers took the whole deadline three times (three tries, 3 min
+    for one page in `veille watch --once`): a try that ran out of time leaves none for another."""
+    started = time.monotonic()
+    error = _refusal(_local(total_timeout=1, read_timeout=5, retries=2), f"{site}/dribble")
+    assert (error.reason, error.retry, server.hits["/dribble"]) == ("timed out after 1 s", True, 1)
+    assert time.monotonic() - started < 1.6
+
+
 def test_a_silent_server_times_out(site):
     error = _refusal(_local(read_timeout=0.2, retries=0), f"{site}/silent")
     assert (error.reason, error.retry) == ("timed out after 0.2 s without data", True)
@@ -371,14 +380,31 @@ def test_backoff_doubles_with_jitter_then_gives_up(dns):
     assert 0.5 <= first <= 1.0 and 1.0 <= second <= 2.0
 
 
-@pytest.mark.parametrize("retry_after, wait", [
-    ("7", 7), ("3600", 60), ("Wed, 21 Oct 2099 07:28:00 GMT", 60), ("Wed, 21 Oct 2015 07:28:00 GMT", 0),
-])
-def test_retry_after_is_honoured_up_to_a_minute(dns, retry_after, wait):
+@pytest.mark.parametrize("retry_after, wait", [("7", 7), ("59", 59), ("Wed, 21 Oct 2015 07:28:00 GMT", 0)])
+def test_retry_after_is_honoured_within_the_fetchs_minute(dns, retry_after, wait):
     fake_time = _FakeTime()
     with _mocked(_Script((429, {"Retry-After": retry_after}), (200, {})), fake_time, host_delay=0) as fetcher:
         assert fetcher.fetch("https://news.example/").status == 200
     assert fake_time.sleeps == [wait]
+
+
+@pytest.mark.parametrize("retry_after", ["60", "3600", "Wed, 21 Oct 2099 07:28:00 GMT"])
+def test_a_retry_after_past_the_fetchs_minute_ends_the_fetch_for_a_later_poll(dns, retry_after):
+    fake_time, script = _FakeTime(), _Script((429, {"Retry-After": retry_after}), (200, {}))
+    error = _refusal(_mocked(script, fake_time, host_delay=0), "https://news.example/")
+    assert (error.reason, error.retry, len(script.requests), fake_time.sleeps) == (
+        "HTTP 429 Too Many Requests", True, 1, [])
+
+
+def test_redirect_hops_share_the_fetchs_deadline(dns):
+    fake_time = _FakeTime()
+
+    def slow_hops(request):  # each hop answers after 25 s: the third would end past the minute
+        fake_time.now += 25
+        return httpx.Response(302, headers={"Location": f"/hop{len(fake_time.sleeps) + fake_time.now:g}"})
+
+    error = _refusal(_mocked(slow_hops, fake_time, host_delay=0), "https://news.example/")
+    assert (error.reason, error.retry) == ("redirected to https://news.example/hop1075: timed out after 60 s", True)
 
 
 @pytest.mark.parametrize("status, reason", [(403, "HTTP 403 Forbidden"), (410, "HTTP 410 Gone")])
@@ -397,6 +423,14 @@ def test_one_request_per_host_delay_for_each_host(dns):
         fetcher.fetch("https://b.example/1")
         fetcher.fetch("https://a.example/3")
     assert fake_time.sleeps == pytest.approx([0.75, 1.0])
+
+
+def test_politeness_waits_do_not_count_against_the_fetchs_minute(dns):
+    fake_time = _FakeTime()
+    with _mocked(_Script(), fake_time, host_delay=100.0) as fetcher:  # --delay 100
+        fetcher.fetch("https://a.example/1")
+        assert fetcher.fetch("https://a.example/2").status == 200
+    assert fake_time.sleeps == [100.0]
 
 
 def test_a_redirect_without_location_and_a_bad_encoding_are_reported(dns):

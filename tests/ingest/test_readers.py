@@ -118,3 +118,31 @@ def test_jsonl_in_utf16_or_utf32_is_read_line_by_line(encoding):
 def test_jsonl_lines_shorter_than_four_bytes_are_still_split_right():
     found = list(read_jsonl(io.BytesIO(b'1\n{"text": "Un texte assez long pour etre lu."}\n'), "short.jsonl", Settings()))
     assert isinstance(found[0], RecordError) and found[1].text.startswith("Un texte")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_jsonl_in_utf16_or_utf32_without_a_byte_order_mark_is_read_line_by_line(encoding):
+    """Each line once failed as 'binary content (NUL bytes)', with one more failed line for the
+    bytes after the last line feed: three misleading lines for two records."""
+    rows = [{"id": "a", "text": "Le ministre a reçu son homologue à Vienne."}, {"id": "b", "text": "Deuxième dépêche, à Genève."}]
+    data = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows).encode(encoding)
+    found = list(read_jsonl(io.BytesIO(data), "wide.jsonl", Settings()))
+    assert [(r.external_id, r.text, r.locator) for r in found] == [
+        ("a", rows[0]["text"], "line 1"), ("b", rows[1]["text"], "line 2")]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_text_in_utf16_without_a_byte_order_mark_is_read_not_called_binary(encoding):
+    text = "Le président a reçu l’émissaire à Genève. « Très bonne » réunion, a-t-il dit."
+    [record] = list(read_text(io.BytesIO(text.encode(encoding)), "wide.txt", Settings()))
+    assert record.text == text
+
+
+def test_control_characters_in_a_jsonl_lines_names_and_url_are_dropped_not_stored():
+    """A NUL or an escape sequence in `id`, `url` or `outlet` was stored as it was (and printed to
+    terminals and into CSV cells); the text and title already lost theirs."""
+    line = json.dumps({"id": "a\u0000b\u001b[31m", "url": "https://ex\u0000ample.org/a\u0000\n/b", "outlet": "Le\u0000 Monde\n du soir",
+                       "title": "Ti\u0000tre", "text": "Le ministre\u0000 a reçu son homologue à Vienne."}) + "\n"
+    [record] = list(read_jsonl(io.BytesIO(line.encode()), "nul.jsonl", Settings()))
+    assert (record.external_id, record.url, record.outlet, record.title, record.text) == (
+        "ab[31m", "https://example.org/a/b", "Le Monde du soir", "Titre", "Le ministre a reçu son homologue à Vienne.")

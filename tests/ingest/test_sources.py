@@ -140,3 +140,53 @@ def test_file_names_with_a_newline_or_undecodable_bytes_are_shown_on_one_line(tm
     from veille.ingest import document_for
 
     assert document_for(record).article.source.endswith("caf\\xe9.txt")
+
+
+def test_paths_the_system_refuses_to_look_at_are_reported_and_the_others_read(tmp_path, monkeypatch):
+    """A file inside a folder that cannot be searched (named, matched by a glob, or the target of a
+    link in a walked folder) and a name longer than the system allows are one failed line each:
+    stat() raising EACCES or ENAMETOOLONG once stopped the whole run with an internal error."""
+    import errno
+    import os
+
+    locked, walked = tmp_path / "locked", tmp_path / "walked"
+    locked.mkdir()
+    walked.mkdir()
+    (locked / "a.txt").write_text("un texte enfermé")
+    (walked / "ok.txt").write_text("un texte")
+    (walked / "inside.txt").symlink_to(locked / "a.txt")
+    real_stat = os.stat
+
+    def stat(path, *args, **kwargs):
+        if str(locked) + os.sep in os.path.realpath(path):  # tests run as root, where chmod 000 still reads
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+    long_name = tmp_path / ("x" * 300 + ".txt")  # over NAME_MAX: ENAMETOOLONG, even for root
+    results = _outcomes(locked / "a.txt", long_name, tmp_path / "ok-after.txt", walked)
+    problems = [(Path(r.where).name[:12], r.reason) for r in results if isinstance(r, (InputError, Skipped))]
+    assert problems == [("a.txt", "permission denied"), ("x" * 12, "file name too long"),
+                        ("ok-after.txt", "no such file or directory"), ("inside.txt", "permission denied")]
+    assert [r.text for r in results if isinstance(r, Record)] == ["un texte"]
+    [pattern] = _outcomes(locked / "*.txt")  # glob lists nothing where it cannot search
+    assert isinstance(pattern, InputError)
+
+
+def test_a_folder_nested_past_the_longest_path_is_reported_not_a_crash(tmp_path):
+    import os
+
+    fd = os.open(tmp_path, os.O_RDONLY)
+    try:
+        for _ in range(25):  # 25 × 201 bytes: past PATH_MAX (4096), made one level at a time
+            os.mkdir("d" * 200, dir_fd=fd)
+            inner = os.open("d" * 200, os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+    finally:
+        os.close(fd)
+    (tmp_path / "ok.txt").write_text("un texte")
+    results = _outcomes(tmp_path)
+    assert [r.text for r in results if isinstance(r, Record)] == ["un texte"]
+    [problem] = [r for r in results if isinstance(r, InputError)]
+    assert problem.reason in ("file name too long", "cannot list folder (File name too long)")

@@ -286,8 +286,8 @@ def test_an_item_tried_for_the_last_time_is_said_to_be_given_up(watcher, site, s
     for attempt in range(3):
         site.feed("/busy", f"/a/1?v{attempt}")  # a changed feed, so no 304
         report = watcher.poll(Source(f"{site.base}/feed.xml"))
-    reasons = [reason for _, reason in report.problems]
-    assert any(reason.startswith("given up after 3 attempts (") for reason in reasons)
+    busy = [reason for where, reason in report.problems if where.endswith("/busy")]
+    assert busy == ["given up after 3 attempts (HTTP 503 Service Unavailable)"]  # one line, not two
     status, reason = store.conn.execute("SELECT status, reason FROM feed_items WHERE url LIKE '%/busy'").fetchone()
     assert status == "failed" and reason.startswith("given up after 3 attempts")
 
@@ -298,5 +298,18 @@ def test_an_item_linking_to_a_local_file_is_refused_for_its_scheme(watcher, stor
                     "<link>file:///etc/passwd</link><guid>x-1</guid></item></channel></rss>", encoding="utf-8")
     report = watcher.poll(Source(str(feed)))
     [(where, reason)] = report.problems
-    assert where.endswith("etc/passwd") and reason == "unsupported URL scheme 'file' (veille fetches http(s) pages)"
+    assert where.endswith("etc/passwd") and reason == "unsupported URL scheme 'file' (veille fetches http and https)"
     assert store.count_articles() == 0
+
+
+def test_a_feed_title_with_a_line_break_cannot_forge_a_report_line(cli, tmp_path):
+    """The feed's own title (untrusted XML) is its name in `veille feeds` and in later polls'
+    lines: a line break in it printed a second line, 'failed: …', that no failure wrote."""
+    feed = tmp_path / "evil.xml"
+    feed.write_text('<rss version="2.0"><channel><title>Evil&#10;failed: http://forged.example/: forged</title>'
+                    "<item><title>Un&#10;titre</title><guid>z1</guid><description>Le ministre a reçu mardi à Genève "
+                    "son homologue pour un long entretien sur le climat et la sécurité régionale.</description>"
+                    "</item></channel></rss>", encoding="utf-8")
+    assert cli("watch", str(feed), "--once").exit_code == 0
+    listed = cli("feeds").output
+    assert len(listed.splitlines()) == 1 and listed.startswith("Evil failed: http://forged.example/: forged  ")

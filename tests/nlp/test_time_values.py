@@ -4,7 +4,7 @@ goes through event dating, the store, clustering and every export without an err
 from __future__ import annotations
 
 import tempfile
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -12,10 +12,14 @@ from hypothesis import strategies as st
 
 from tests.store.test_db import _document
 from veille.clustering import Clustering
+from veille.dates import value_span
 from veille.export import export
 from veille.text import timex
 from veille.nlp.timing import _when
+from veille import render
 from veille.store import Store
+from veille.store.queries import EventFilter
+from veille.web.pages import events_csv
 
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
           "novembre", "décembre"]
@@ -58,6 +62,18 @@ def test_every_time_value_dates_an_event_at_its_own_precision_through_store_clus
             store.write_documents([doc], then=Clustering(store).update)
             [event] = store.events()
             assert event["date_precision"] in (when.precision, "day")  # "day" only when its cluster dates it
+            assert render.event_date(event)  # every view writes it
+            span = value_span(when.value)
+            if value.first and value.last and event["date_precision"] == when.precision:
+                # the stored value covers the expression's days ("fin 1890" is stored as 1890); a
+                # range that holds part of it finds the event, one before or after it does not
+                assert span and span[0] <= value.first <= value.last <= span[1]
+                first, last = span[0].isoformat(), span[1].isoformat()
+                assert store.events(EventFilter(since=last, until=last)) and store.events(EventFilter(until=first))
+                after, before = (span[1] + timedelta(days=1)).isoformat(), (span[0] - timedelta(days=1)).isoformat()
+                assert not store.events(EventFilter(since=after)) and not store.events(EventFilter(until=before))
+            page = store.event_cluster_page()
+            events_csv(page)  # the API's CSV of the timeline
             for fmt in ("csv", "jsonl", "parquet"):
                 for table in ("events", "articles"):
                     export(store, table, fmt, Path(folder) / f"{table}.{fmt}")

@@ -154,3 +154,21 @@ def test_an_error_after_sqlite_rolled_back_by_itself_is_reported_as_it_is(store)
             store.conn.execute("ROLLBACK")
             raise sqlite3.OperationalError("database or disk is full")
     assert not store.conn.in_transaction
+
+
+def test_a_store_that_fills_up_says_so_on_every_write_not_cannot_rollback(store):
+    """A real SQLITE_FULL (the file may grow no more: PRAGMA max_page_count), not a simulated one:
+    each write, the first and the ones after it, names the cause."""
+    import dataclasses
+
+    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.conn.execute(f"PRAGMA max_page_count = {pages + 2}")
+    big = [_document(n) for n in range(1, 9)]
+    for doc in big:
+        doc.article = dataclasses.replace(doc.article, id=f"big{doc.article.id}",
+                                          raw_text=doc.article.raw_text * 400, clean_text=doc.article.clean_text * 400)
+    for _ in range(2):
+        with pytest.raises(StoreError, match=r"cannot write \(database or disk is full\)"):
+            store.write_documents(big)
+        assert not store.conn.in_transaction
+    assert store.count_articles() == 0

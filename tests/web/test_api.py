@@ -204,6 +204,10 @@ def test_only_the_configured_host_names_are_served(web_db):
         rebound = local.get("/api/stats", headers={"Host": "attacker.example"})
         assert rebound.status_code == 400 and rebound.json()["error"]["message"].startswith(
             "host 'attacker.example' is not served here")
+        for host in ("LOCALHOST:8000", "[::1]:8000", "127.0.0.1"):
+            assert local.get("/api/stats", headers={"Host": host}).status_code == 200
+        for host in ("attacker.example:80@localhost", "localhost.attacker.example", "localhost/x", "[::1"):
+            assert local.get("/api/stats", headers={"Host": host}).status_code == 400, host  # not a host name
 
 
 def test_head_answers_every_get_route_without_a_body(client):

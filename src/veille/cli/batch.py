@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..batch import BatchReport, executor_for, load_batch, run_batch
+from ..errors import one_line
 from ..store import Store
 from . import main
 from .base import CliError, db_option, emit_json, settings_from
@@ -63,7 +64,7 @@ def _imported(db: str) -> list[dict]:
 
 def _print_report(report: BatchReport, output: str) -> None:
     for problem in report.problems:
-        click.echo(f"{problem['kind']}: {problem['where']}: {problem['reason']}", err=True)
+        click.echo(f"{problem['kind']}: {one_line(problem['where'])}: {one_line(problem['reason'])}", err=True)
     shown = len(report.problems)
     if report.skipped + report.failed > shown:
         click.echo(f"… and {report.skipped + report.failed - shown} more in {output}/problems", err=True)

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 
 import click
 
+from ..errors import one_line
 from ..ingest.fetch import Fetcher, FetchPolicy
 from ..incremental.watch import DEFAULT_INTERVAL, PollReport, Watcher, parse_interval, sources_from
 from ..store import Store
@@ -78,9 +79,9 @@ def _print_poll(report: PollReport, fmt: str) -> None:
     if fmt == "json":
         emit_json(report.as_dict())
         return
-    for where, reason in report.problems:
-        click.echo(f"failed: {where}: {reason}", err=True)
-    name = report.source.name or report.source.url
+    for where, reason in report.problems:  # one line each, whatever a feed or a page holds
+        click.echo(f"failed: {one_line(where)}: {one_line(reason)}", err=True)
+    name = one_line(report.source.name or report.source.url)
     if report.status == "ok":
         click.echo(f"{name}: {report.items} items, {report.new_items} new: {report.stored} stored, "
                    f"{report.duplicate} duplicate, {len(report.problems)} failed")
@@ -102,7 +103,7 @@ def feeds_command(ctx, db, fmt):
         click.echo("no feed polled yet (see `veille watch`)")
         return
     for feed in feeds:
-        error = f" ({feed['last_error']})" if feed["last_error"] else ""
-        stdout.print(f"{feed['name'] or feed['url']}  {feed['url']}  last polled {feed['last_polled']}: "
+        error = f" ({one_line(feed['last_error'])})" if feed["last_error"] else ""
+        stdout.print(f"{one_line(feed['name'] or feed['url'])}  {one_line(feed['url'])}  last polled {feed['last_polled']}: "
                      f"{feed['last_status']}{error}; {feed['n_stored']} stored, {feed['n_failed']} failed",
                      markup=False, highlight=False, soft_wrap=True)

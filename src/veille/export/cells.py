@@ -23,6 +23,9 @@ def one_line(text: str) -> str:
 
 
 def spreadsheet_safe(value: Any) -> Any:
-    """A text cell a spreadsheet would run as a formula ("=HYPERLINK(…)") starts with a quote, which
+    """A text cell a spreadsheet would run as a formula ("=HYPERLINK(…)"), also after spaces (a line
+    break made a space, which some spreadsheets trim on import), starts with a quote, which
     spreadsheets show as text (OWASP's CSV injection advice); numbers and other text are unchanged."""
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+    if isinstance(value, str) and (value.startswith(FORMULA_STARTS) or value.lstrip().startswith(FORMULA_STARTS)):
+        return "'" + value
+    return value

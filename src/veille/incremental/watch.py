@@ -219,7 +219,7 @@ class Watcher:
             return _feed_text_record(item)
         if item.url and not _is_web_url(item.url):  # file:///etc/passwd is never read
             scheme = urlsplit(item.url).scheme.lower() or "none"
-            raise InputError(item.url, f"unsupported URL scheme {scheme!r} (veille fetches http(s) pages)")
+            raise InputError(item.url, f"unsupported URL scheme {scheme!r} (veille fetches http and https)")
         raise InputError(item.url or item.key, "no article text in the page or in the feed")
 
     def _save_state(self, source: Source, status: str, error: str | None = None) -> None:
@@ -228,11 +228,14 @@ class Watcher:
 
 
 def _given_up(outcome: ItemOutcome, attempts: int, report: PollReport) -> ItemOutcome:
-    """An item that failed for a passing reason MAX_ATTEMPTS times is given up, and the report says so."""
+    """An item that failed for a passing reason MAX_ATTEMPTS times is given up, and the report says
+    so in the item's one problem line (which replaces the line of this last failure)."""
     if outcome.status != "retry" or attempts + 1 < MAX_ATTEMPTS:
         return outcome
     reason = f"given up after {MAX_ATTEMPTS} attempts ({outcome.reason})"
-    report.problems.append((outcome.url or outcome.item_key, reason))
+    where = report.problems.pop()[0] if report.problems and report.problems[-1][1] == outcome.reason else (
+        outcome.url or outcome.item_key)
+    report.problems.append((where, reason))
     return replace(outcome, status="failed", reason=reason)
 
 

@@ -19,7 +19,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 # Encodings that charset-normalizer may pick for short Western text; cp1252 is then tried too.
-_FRENCH_CHARS = set("àâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ«»’‘“”–—…€°")
+_FRENCH_CHARS = set("àâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ«»’‘“”–—…€°\u00a0\u202f")  # with French spaces
 _MIN_FRENCH_SHARE = 0.9  # share of non-ASCII characters that must be French for cp1252 to win
 _MAX_CONTROL_SHARE = 0.01  # more control characters than this means binary content
 # Browsers read these labels as windows-1252 (WHATWG Encoding), whose ’ œ € French pages use.
@@ -43,9 +43,15 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
 
 def decode_bytes(data: bytes, where: str) -> str:
     """Decode bytes of unknown encoding, or raise DecodeError naming ``where``; see also repair_text."""
-    if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    bomless = _bomless_utf16(data)
+    if bomless:
+        text = _try_decode(data, bomless)
+        if text is None:
+            raise DecodeError(where, f"invalid {bomless.upper()} text (it has no byte-order mark)")
+    elif b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise DecodeError(where, "binary content (NUL bytes), not text")
-    text = _decode(data, where)
+    else:
+        text = _decode(data, where)
     if _control_share(text) > _MAX_CONTROL_SHARE:
         raise DecodeError(where, "binary content (control characters), not text")
     return text
@@ -92,7 +98,7 @@ def _decode(data: bytes, where: str) -> str:
     # byte is then a stray): each byte that is not UTF-8 read as cp1252. French text comes out
     # right either way; a statistical guess would turn the UTF-8 parts into mojibake.
     mixed = data.decode("utf-8", errors=_CP1252_STRAYS)
-    if _french_share(mixed) >= _MIN_FRENCH_SHARE:
+    if _french_share(mixed) >= _MIN_FRENCH_SHARE or _western_utf8(data):
         return mixed
     best = charset_normalizer.from_bytes(data).best()
     cp1252 = _try_decode(data, "cp1252")
@@ -107,12 +113,50 @@ def _decode(data: bytes, where: str) -> str:
     return guessed
 
 
+# A valid UTF-8 sequence of two or more bytes, and the characters such sequences give in Western
+# text: Latin-1 letters and signs, Latin Extended-A (œ, Š), general punctuation (’ « – …), € and ™.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_WESTERN = re.compile("[\u00a0-\u017f\u0192\u02c6\u02dc\u2010-\u205f\u20ac\u2122]")
+
+
+def _western_utf8(data: bytes) -> bool:
+    """Whether bytes that are not all UTF-8 hold UTF-8 sequences, and only ones that give Western
+    characters: a UTF-8 text with stray bytes of another encoding (its UTF-8 parts are then read as
+    UTF-8, whatever the strays are). Legacy text almost never holds such a sequence by chance, and
+    when it does the sequence gives a character of another script ("É" + no-break space: "ɠ")."""
+    found = False
+    for match in _UTF8_SEQUENCE.finditer(data):
+        try:
+            char = match.group().decode("utf-8")
+        except UnicodeDecodeError:  # an overlong or surrogate form: not UTF-8 after all
+            return False
+        if not _WESTERN.fullmatch(char):
+            return False
+        found = True
+    return found
+
+
 def _cp1252_strays(err: UnicodeDecodeError) -> tuple[str, int]:
     return err.object[err.start:err.end].decode("cp1252", errors="replace"), err.end
 
 
 _CP1252_STRAYS = "veille-cp1252-strays"
 codecs.register_error(_CP1252_STRAYS, _cp1252_strays)
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 without a byte-order mark: Western text then has a NUL in nearly every other byte (the
+    high byte of Latin characters), and almost none in the others; binary content does not."""
+    sample = data[:8192]
+    if len(sample) < 8 or data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    even_nul, odd_nul = even.count(0) / len(even), odd.count(0) / len(odd)
+    if odd_nul >= 0.7 and even_nul <= 0.02:
+        return "utf-16-le"
+    if even_nul >= 0.7 and odd_nul <= 0.02:
+        return "utf-16-be"
+    return None
 
 
 def _try_decode(data: bytes, encoding: str) -> str | None:

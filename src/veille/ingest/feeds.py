@@ -82,7 +82,9 @@ def _day(entry: feedparser.FeedParserDict) -> str | None:
 
 
 def _text(value: str | None) -> str | None:
-    return repair_text(value).strip() or None if value else None
+    """A title as one line: control characters dropped, line breaks and runs of spaces one space (a
+    feed's title is printed on the line of each poll: a line break in it could forge a line)."""
+    return " ".join(repair_text(value).split()) or None if value else None
 
 
 __all__ = ["Feed", "FeedItem", "parse_feed"]

@@ -1,9 +1,10 @@
 """A polite, safe HTTP fetcher for ``veille watch``: one GET at a time, every redirect hop checked.
 
 Safety: only http(s); no private, loopback or link-local address (unless allowed); a size cap
-read as a stream; a deadline for the whole request. Politeness: one request per host every
-``host_delay`` seconds; backoff, and the server's Retry-After, between attempts. Failures are
-one ``FetchError`` whose ``retry`` says whether a later poll may succeed.
+read as a stream; one deadline for the whole fetch, its retries and redirects included.
+Politeness: one request per host every ``host_delay`` seconds (not counted in the deadline);
+backoff, and the server's Retry-After, between attempts. Failures are one ``FetchError`` whose
+``retry`` says whether a later poll may succeed.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ class FetchPolicy:
     user_agent: str = f"veille/{_veille_version()} (+https://github.com/veille; news monitoring)"
     connect_timeout: float = 10.0  # seconds to open the connection (TLS included)
     read_timeout: float = 20.0  # seconds the server may stay silent
-    total_timeout: float = 60.0  # seconds for one request, slow body included
+    total_timeout: float = 60.0  # seconds for one fetch: every request, wait and redirect of it included
     max_bytes: int = 5_000_000  # larger bodies are refused, never truncated
     max_redirects: int = 5
     retries: int = 2  # extra attempts after a connect error, a timeout, 429 or 5xx
@@ -129,9 +130,10 @@ class Fetcher:
     def _follow(self, url: httpx.URL, headers: dict[str, str]) -> Fetched:
         """Request ``url`` and the redirects it leads to; a failed hop names itself in the reason."""
         seen = {str(url)}
+        deadline = _Deadline(self._clock() + self.policy.total_timeout)  # the tries and hops share it
         for hop in range(self.policy.max_redirects + 1):
             try:
-                outcome = self._with_retries(url, headers)
+                outcome = self._with_retries(url, headers, deadline)
             except _Failure as failure:
                 if not hop:
                     raise
@@ -144,15 +146,18 @@ class Fetcher:
             seen.add(str(url))
         raise _Failure(f"more than {self.policy.max_redirects} redirects")
 
-    def _with_retries(self, url: httpx.URL, headers: dict[str, str]) -> Fetched | httpx.URL:
+    def _with_retries(self, url: httpx.URL, headers: dict[str, str], deadline: _Deadline) -> Fetched | httpx.URL:
         attempt = 0
         while True:
             try:
-                return self._attempt(url, headers)
+                return self._attempt(url, headers, deadline)
             except _Failure as failure:
                 if not failure.retry or attempt == self.policy.retries:
                     raise
-                self._sleep(self._backoff(attempt, failure.retry_after))
+                wait = self._backoff(attempt, failure.retry_after)
+                if self._clock() + wait >= deadline.at:  # no time left for another try: a later poll may succeed
+                    raise
+                self._sleep(wait)
                 attempt += 1
 
     def _backoff(self, attempt: int, retry_after: float | None) -> float:
@@ -163,29 +168,34 @@ class Fetcher:
         delay = self.policy.backoff * 2**attempt
         return min(delay / 2 + random.uniform(0, delay / 2), _MAX_WAIT_S)
 
-    def _attempt(self, url: httpx.URL, headers: dict[str, str]) -> Fetched | httpx.URL:
-        """One GET: the page, or the URL a redirect points to."""
+    def _attempt(self, url: httpx.URL, headers: dict[str, str], deadline: _Deadline) -> Fetched | httpx.URL:
+        """One GET, within what is left of the fetch's time: the page, or the URL a redirect points to."""
         _check_url(url, self.policy.allow_private)
-        self._wait_turn(url.host)
-        deadline = self._clock() + self.policy.total_timeout
-        watchdog = _Watchdog(self.policy.total_timeout)
+        deadline.at += self._wait_turn(url.host)  # politeness is veille's own wait, not the server's time
+        left = deadline.at - self._clock()
+        if left <= 0:
+            raise _Failure(f"timed out after {self.policy.total_timeout:g} s", retry=True)
+        watchdog = _Watchdog(left)
         try:
             with watchdog, self._client.stream("GET", url, headers=headers,
                                                extensions={"trace": watchdog.trace}) as response:
-                return self._outcome(url, response, deadline)
+                return self._outcome(url, response, deadline.at)
         except httpx.HTTPError as err:
             if watchdog.fired:
                 raise _Failure(f"timed out after {self.policy.total_timeout:g} s", retry=True) from None
             raise _translated(err, self.policy) from None
 
-    def _wait_turn(self, host: str) -> None:
-        """Politeness: sleep until ``host_delay`` has passed since the last request to ``host``."""
+    def _wait_turn(self, host: str) -> float:
+        """Politeness: sleep until ``host_delay`` has passed since the last request to ``host``;
+        the seconds slept."""
         last = self._last_request.get(host)
+        wait = 0.0
         if last is not None:
-            wait = last + self.policy.host_delay - self._clock()
+            wait = max(0.0, last + self.policy.host_delay - self._clock())
             if wait > 0:
                 self._sleep(wait)
         self._last_request[host] = self._clock()
+        return wait
 
     def _outcome(self, url: httpx.URL, response: httpx.Response, deadline: float) -> Fetched | httpx.URL:
         status = response.status_code
@@ -218,6 +228,13 @@ class Fetcher:
             if self._clock() > deadline:
                 raise _Failure(f"timed out after {self.policy.total_timeout:g} s", retry=True)
         return bytes(body)
+
+
+@dataclass
+class _Deadline:
+    """When a fetch's time is up (``clock()`` seconds); politeness waits move it later."""
+
+    at: float
 
 
 class _Watchdog:

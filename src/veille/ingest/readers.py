@@ -50,10 +50,11 @@ def read_jsonl(stream: BinaryIO, source: str, settings: Settings) -> Iterator[Re
 
 
 def _lines(stream: BinaryIO) -> Iterator[bytes]:
-    """The lines of a byte stream; one in UTF-16 or UTF-32 (its byte-order mark says so) is split
-    on its own line feeds, which are two or four bytes, and each line given back in UTF-8."""
+    """The lines of a byte stream; one in UTF-16 or UTF-32 (its byte-order mark says so, or without
+    one the NUL bytes around its first character, RFC 4627) is split on its own line feeds, which
+    are two or four bytes, and each line given back in UTF-8."""
     head = stream.read(4)
-    wide = next((encoding for bom, encoding in _WIDE_BOMS if head.startswith(bom)), None)
+    wide = next((encoding for bom, encoding in _WIDE_BOMS if head.startswith(bom)), None) or _bomless_wide(head)
     if wide is None:
         yield from (line for line in re.split(b"(?<=\n)", head + stream.readline()) if line)
         yield from stream
@@ -70,6 +71,16 @@ def _lines(stream: BinaryIO) -> Iterator[bytes]:
 
 _WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
               (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _bomless_wide(head: bytes) -> str | None:
+    """UTF-16 or UTF-32 without a byte-order mark, from where the NUL bytes of the first character
+    (an ASCII one, "{" or a space, in JSON) fall."""
+    if len(head) < 4:
+        return None
+    zeros = tuple(byte == 0 for byte in head)
+    return {(True, True, True, False): "utf-32-be", (False, True, True, True): "utf-32-le",
+            (True, False, True, False): "utf-16-be", (False, True, False, True): "utf-16-le"}.get(zeros)
 
 
 def _jsonl_record(raw_line: bytes, source: str, locator: str) -> Record:
@@ -93,14 +104,14 @@ def _jsonl_record(raw_line: bytes, source: str, locator: str) -> Record:
         published = normalise_published(obj.get("published"))
     except ValueError as err:
         raise RecordError(where, f"field 'published': {err}") from None
-    url = _optional_str(obj.get("url"))
+    url = _url(obj.get("url"))
     return Record(
         source=source,
         locator=locator,
         text=repair_text(text),
-        external_id=_optional_str(obj.get("id")),
+        external_id=_one_line(obj.get("id")),
         url=url,
-        outlet=_optional_str(obj.get("outlet")) or outlet_from_url(url),
+        outlet=_one_line(obj.get("outlet")) or outlet_from_url(url),
         title=_optional_str(repair_text(str(obj["title"]))) if obj.get("title") is not None else None,
         published=published,
         published_source="metadata" if published else None,
@@ -151,6 +162,22 @@ def _read_capped(stream: BinaryIO, source: str, settings: Settings) -> bytes:
             "(split it, use JSON Lines, or raise max_file_bytes)",
         )
     return data
+
+
+def _one_line(value: object) -> str | None:
+    """A name field (an id, an outlet) as one line of text: control characters (a NUL, an escape
+    sequence) dropped, line breaks and runs of spaces made one space."""
+    text = _optional_str(value)
+    return _optional_str(" ".join(repair_text(text).split())) if text else None
+
+
+def _url(value: object) -> str | None:
+    """A URL without the control characters, tabs and line breaks a browser would drop from it."""
+    text = _optional_str(value)
+    return _optional_str(_URL_CONTROLS.sub("", text)) if text else None
+
+
+_URL_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _optional_str(value: object) -> str | None:

@@ -46,11 +46,15 @@ def expand_inputs(inputs: Iterable[str]) -> Iterator[str | Path | InputError | S
             yield STDIN
             continue
         path = Path(name)
-        if path.is_dir():
+        try:
+            kind = _kind_of(path)
+        except OSError as err:  # a folder on the way that cannot be searched, a name too long
+            kind = err
+        if kind == "folder":
             yield from _walk(path)
-        elif path.is_symlink() and not path.exists():
+        elif kind == "dead link":
             yield InputError(name, _dead_link_reason(path))
-        elif path.exists():
+        elif kind == "file":
             yield path if reader_for(path) else UnsupportedFormat(name, _unsupported_reason(path))
         elif _GLOB_CHARS & set(name):
             matches = sorted(glob.glob(name, recursive=True))
@@ -58,8 +62,33 @@ def expand_inputs(inputs: Iterable[str]) -> Iterator[str | Path | InputError | S
                 yield InputError(name, "no file matches this pattern")
             for match in matches:
                 yield from expand_inputs([match])
+        elif isinstance(kind, OSError):
+            yield InputError(name, _os_reason(kind))
         else:
             yield InputError(name, "no such file or directory")
+
+
+def _kind_of(path: Path) -> str | None:
+    """"folder", "file" (anything else that is there), "dead link" (a broken link or a loop of
+    links), or None when nothing is there; an OSError when the system cannot tell (EACCES on a
+    folder on the way, a name too long)."""
+    try:
+        return "folder" if stat.S_ISDIR(os.stat(path).st_mode) else "file"
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return "dead link"
+        if err.errno not in (errno.ENOENT, errno.ENOTDIR):
+            raise
+    return "dead link" if path.is_symlink() else None
+
+
+def _os_reason(err: OSError) -> str:
+    """Why the system refused a path, in the words of the rest of the report."""
+    if err.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if err.errno == errno.ENAMETOOLONG:
+        return "file name too long"
+    return f"cannot read ({err.strerror or err})"
 
 
 def _walk(folder: Path) -> Iterator[Path | Skipped | InputError]:
@@ -73,9 +102,18 @@ def _walk(folder: Path) -> Iterator[Path | Skipped | InputError]:
     for root, dirs, files in os.walk(folder, onerror=on_error):
         yield from problems  # a folder that could not be listed: reported where the walk met it
         problems.clear()
-        for name in sorted(d for d in dirs if Path(root, d).is_symlink() and not d.startswith(".")):
-            yield Skipped(str(Path(root, name)), "link to a folder (not followed)")
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not Path(root, d).is_symlink())
+        followed = []
+        for name in sorted(d for d in dirs if not d.startswith(".")):
+            try:
+                linked = Path(root, name).is_symlink()
+            except OSError as err:  # a path longer than the system allows
+                yield InputError(str(Path(root, name)), _os_reason(err))
+                continue
+            if linked:
+                yield Skipped(str(Path(root, name)), "link to a folder (not followed)")
+            else:
+                followed.append(name)
+        dirs[:] = followed
         for name in sorted(files):
             yield _walked_file(Path(root, name), inside)
     yield from problems  # the last folders walked
@@ -84,12 +122,15 @@ def _walk(folder: Path) -> Iterator[Path | Skipped | InputError]:
 def _walked_file(path: Path, inside: Path) -> Path | Skipped | InputError:
     if path.name.startswith("."):
         return Skipped(str(path), "hidden file")
-    if path.is_symlink():
-        if not path.exists():
-            return InputError(str(path), _dead_link_reason(path))
-        target = path.resolve()
-        if not target.is_relative_to(inside):
-            return Skipped(str(path), f"link out of the folder (to {target})")
+    try:
+        if path.is_symlink():
+            if _kind_of(path) == "dead link":
+                return InputError(str(path), _dead_link_reason(path))
+            target = path.resolve()
+            if not target.is_relative_to(inside):
+                return Skipped(str(path), f"link out of the folder (to {target})")
+    except OSError as err:  # a link into a folder that cannot be searched, a path too long
+        return InputError(str(path), _os_reason(err))
     return path if reader_for(path) else Skipped(str(path), _unsupported_reason(path))
 
 
@@ -108,10 +149,8 @@ def read_file(path: Path, settings: Settings) -> Iterator[Record | InputError | 
         yield err
     except IsADirectoryError:
         yield InputError(source, "is a directory")
-    except PermissionError:
-        yield InputError(source, "permission denied")
     except OSError as err:
-        yield InputError(source, f"cannot read ({err.strerror or err})")
+        yield InputError(source, _os_reason(err))
 
 
 def _read_stdin(settings: Settings, stdin=None) -> Iterator[Record | InputError | Skipped | Page]:

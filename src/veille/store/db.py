@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
 
+from ..dates import value_span
 from ..errors import SchemaTooNew, StoreError
 from ..models import Document
 from . import breakdown, browse, clusters, feeds, names, queries
@@ -63,6 +64,9 @@ class Store(queries.Queries, browse.BrowseQueries, breakdown.BreakdownQueries, n
         else:
             conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         conn.row_factory = sqlite3.Row
+        # The first and last day of a date value of any precision ("2020-FA": autumn 2020), for filters
+        conn.create_function("first_day", 1, _first_day, deterministic=True)
+        conn.create_function("last_day", 1, _last_day, deterministic=True)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         return conn
@@ -295,3 +299,13 @@ def _now() -> str:
 def _storable(text: str) -> str:
     """Text SQLite can take: a file name's undecodable bytes (surrogates) written as escapes."""
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _first_day(value: str | None) -> str | None:
+    span = value_span(value)
+    return span[0].isoformat() if span else None
+
+
+def _last_day(value: str | None) -> str | None:
+    span = value_span(value)
+    return span[1].isoformat() if span else None

@@ -134,11 +134,13 @@ class Queries:
         if filters.mode:
             where.append("e.mode = ?")
             params.append(filters.mode.lower())
-        if filters.since:  # a month or a year that holds the day is in range: "2018-04" in since=2018-04-01
-            where.append("(coalesce(e.inferred_date, e.date) >= ? OR coalesce(e.inferred_date, e.date) IN (?, ?))")
-            params += [filters.since, filters.since[:7], filters.since[:4]]
+        # A date of any precision is in range when part of it is: "2018-04" in since=2018-04-15, "2020-FA"
+        # (autumn 2020) until=2020-10-01, "199X" since=1995-01-01 (store/db.py: first_day, last_day).
+        if filters.since:
+            where.append("last_day(coalesce(e.inferred_date, e.date)) >= ?")
+            params.append(filters.since)
         if filters.until:
-            where.append("substr(coalesce(e.inferred_date, e.date), 1, 10) <= ?")
+            where.append("first_day(coalesce(e.inferred_date, e.date)) <= ?")
             params.append(filters.until)
         if filters.article_id:
             where.append("e.article_id = ?")

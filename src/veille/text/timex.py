@@ -22,6 +22,7 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Callable
 
+from ..dates import SEASONS
 from ..errors import ConfigError
 from ..lang import toml
 
@@ -559,8 +560,6 @@ def _narrow(first: date, last: date, mod: object) -> tuple[date, date]:
 
 # ---------------------------------------------------------------- calendar periods
 # Northern-hemisphere astronomical seasons: first day, last day, and whether the last is next year.
-_SEASONS = {"SP": ((3, 20), (6, 20), 0), "SU": ((6, 21), (9, 22), 0), "FA": ((9, 23), (12, 20), 0),
-            "WI": ((12, 21), (3, 19), 1)}
 
 
 def _day(day: date) -> _Period:
@@ -594,7 +593,7 @@ def _weekend(saturday: date) -> _Period:
 
 
 def _season(year: int, code: str) -> _Period:
-    (first_month, first_day), (last_month, last_day), spill = _SEASONS[code]
+    (first_month, first_day), (last_month, last_day), spill = SEASONS[code]
     return _Period(f"{year:04d}-{code}", date(year, first_month, first_day),
                    date(year + spill, last_month, last_day), "season")
 

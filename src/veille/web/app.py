@@ -264,6 +264,18 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 HTTP_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 403: "forbidden"}
 
 
+_HOST = re.compile(r"(?:\[(?P<ip6>[0-9A-Fa-f:.]+)\]|(?P<name>[^:@/\\\s\[\]]+))(?::\d{1,5})?")
+
+
+def _host_name(header: str) -> str:
+    """The name a Host header gives, lower case and without its port; the header as it is when it is
+    not a host at all ("evil.example@localhost", which a URL parser would read as localhost)."""
+    match = _HOST.fullmatch(header.strip())
+    if not match:
+        return header
+    return (match["ip6"] or match["name"]).lower()
+
+
 def error_response(request: Request, status: int, code: str, message: str) -> Response:
     error = {"status": status, "code": code, "message": message}
     if request.url.path.startswith("/api/") or request.url.path == "/openapi.json":
@@ -274,7 +286,8 @@ def error_response(request: Request, status: int, code: str, message: str) -> Re
 def _add_error_handlers(app: FastAPI) -> None:
     @app.middleware("http")
     async def refuse_other_hosts(request: Request, call_next):
-        host = (request.url.hostname or "").lower()
+        host = _host_name(request.headers.get("host")) if request.headers.get("host") else (
+            request.url.hostname or "").lower()  # no Host header (HTTP/1.0): the address it reached
         if host not in app.state.config.allowed_hosts:
             return error_response(request, 400, "bad_request",
                                   f"host {host!r} is not served here (veille serve --allowed-host NAME)")
