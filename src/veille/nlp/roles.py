@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .. import lang
 from ..kb.base import KnowledgeBase
@@ -129,6 +130,7 @@ class RoleGrammar:
         return tuple(places)
 
 
+@lru_cache(maxsize=64)  # roles, institutions and pairs read the same text in turn
 def _normalise(text: str) -> tuple[str, list[int]]:
     """The text as alias_key writes names, but for its hyphens, with each character's offset in ``text``."""
     normalised, origin = normalise(text)
