@@ -58,7 +58,7 @@ class Policy:
     type_weight: float = 0.5  # how much the typer's P(type) counts in choosing the candidate
     retype_threshold: float = 0.6  # P(another type) from which the main event takes that type
     actor_threshold: float = 0.5  # P(an entity of the lead is a participant) from which it joins the main event's actors
-    place_threshold: float = 0.3  # P(a place named near the main event is where it happened) from which it is taken
+    place_threshold: float = 0.2  # P(a place named near the main event is where it happened) from which it is taken
 
 
 @dataclass
