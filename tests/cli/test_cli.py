@@ -1,7 +1,6 @@
 """End-to-end through the command line, on the bundled example dispatches."""
 
 import json
-
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -73,6 +72,8 @@ def test_events_stats_and_export(ingested, tmp_path):
     assert result.exit_code == 0 and pq.read_table(tmp_path / "a.parquet").num_rows == 11
     csv_text = ingested("export", "--format", "csv").stdout
     assert csv_text.splitlines()[0].startswith("id,type,mode,cameo,date")
+    assert ingested("export", "--format", "csv", "-o", "-").stdout == csv_text  # "-" is standard output
+    assert not (Path.cwd() / "-").exists()
 
 
 def test_event_filters_take_french_names_and_refuse_unknown_values(ingested):
