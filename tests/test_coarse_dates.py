@@ -19,7 +19,7 @@ from veille.export import export
 from veille.export.gdelt import COLUMNS, global_event_id
 from veille.models import Actor
 from veille.store import Store
-from veille.store.browse import ClusterFilter
+from veille.store.browse import DATE_ORDER, SORTS, ClusterFilter
 from veille.web import ServeConfig, create_app
 from veille.web.charts import month_bars
 
@@ -135,6 +135,29 @@ def test_cluster_filters_find_exactly_the_values_that_overlap_a_range(edges_db):
                 expected = {value for value, (first, last) in spans.items()
                             if (since is None or last >= since) and (until is None or first <= until)}
                 assert found == expected, (since, until)
+
+
+def test_clusters_sort_by_the_first_day_of_their_date_on_an_index(edges_db):
+    with Store.open(edges_db, read_only=True) as store:
+        keys = dict(store.conn.execute(f"SELECT c.date, {DATE_ORDER} FROM event_clusters c").fetchall())
+        oldest = [c["date"] for c in store.event_clusters(ClusterFilter(sort="date"))]
+        newest = [c["date"] for c in store.event_clusters(ClusterFilter(sort="-date"))]
+        plans = {sort: " ".join(row[-1] for row in store.conn.execute(
+            f"EXPLAIN QUERY PLAN SELECT c.id FROM event_clusters c WHERE c.n_events > 0 ORDER BY {order} LIMIT 5"))
+            for sort, order in SORTS.items()}
+    for value, _ in EDGES:  # the first day, or the year or month that begins with it ("199X": "1990")
+        assert value_span(value)[0].isoformat().startswith(keys[value]) and len(keys[value]) in (4, 7, 10), value
+    firsts = [value_span(value)[0] for value in oldest]
+    assert firsts == sorted(firsts) and oldest == newest[::-1]
+    assert oldest.index("2020-SP") < oldest.index("2020-FA") < oldest.index("2020-12-31")  # a season by its days
+    # a week at its Monday (week 1 of 2020 began on 30 December 2019), a weekend at its Saturday
+    turn = ("2020-W01", "2019-12-31", "2020", "2020-01-01", "2020-W01-WE", "2020-W02")
+    assert [oldest.index(value) for value in turn] == sorted(oldest.index(value) for value in turn)
+    assert oldest.index("1999-12-31") < oldest.index("200X") < oldest.index("20XX") < oldest.index("2000-01")
+    assert oldest.index("1899-12-31") < oldest.index("19XX") < oldest.index("1900-01")  # a century as its first year
+    assert newest[:2] == ["2021-W52-WE", "2021-12-31"]  # 1–2 January 2022; not the 21st century, nor the 2020s
+    for sort, plan in plans.items():
+        assert "USING INDEX event_clusters_by_" in plan and "TEMP B-TREE" not in plan, (sort, plan)
 
 
 def test_only_clusters_dated_by_a_day_or_a_month_count_in_a_month(coarse_db):

@@ -13,10 +13,22 @@ from ..dates import MONTH
 from ..errors import ConfigError, NotFound
 from ..render import article_title, event_headline, participants
 
-SORTS = {  # name → ORDER BY of event clusters, each an index of migration 6; undated events always come last
-    "date": "c.date IS NULL, c.date, c.first_seen, c.id",
-    "-date": "c.date IS NULL, c.date DESC, c.first_seen DESC, c.id DESC",
-    "sources": "c.n_sources DESC, c.date IS NULL, c.date DESC, c.id",
+# Where a cluster's date sorts: at its first day (dates.value_span). A day, a month or a year as its text
+# ("2018-03" and "2018" before their days); a week at its Monday (week 1 holds 4 January), a weekend
+# at its Saturday, a season at its first day (dates.SEASONS), a decade ("199X") and a century ("19XX")
+# as their first year. The indexes of migration 10 hold the same expression (without the "c.").
+DATE_ORDER = """(CASE WHEN c.date GLOB '*[A-Z]*' THEN CASE
+        WHEN c.date GLOB '*-W[0-9][0-9]*' THEN date(substr(c.date, 1, 4) || '-01-04', 'weekday 0',
+                                                  (substr(c.date, 7, 2) * 7 - 13 + 5 * (c.date GLOB '*-WE')) || ' days')
+        WHEN c.date GLOB '*-[A-Z][A-Z]' THEN substr(c.date, 1, 5) || CASE substr(c.date, 6)
+            WHEN 'SP' THEN '03-20' WHEN 'SU' THEN '06-21' WHEN 'FA' THEN '09-23' ELSE '12-21' END
+        WHEN c.date GLOB '*XX' THEN substr(c.date, 1, 2) || '00'
+        ELSE substr(c.date, 1, 3) || '0' END
+    ELSE c.date END)"""
+SORTS = {  # name → ORDER BY of event clusters, each an index of migration 10; undated events always come last
+    "date": f"c.date IS NULL, {DATE_ORDER}, c.date, c.first_seen, c.id",
+    "-date": f"c.date IS NULL, {DATE_ORDER} DESC, c.date DESC, c.first_seen DESC, c.id DESC",
+    "sources": f"c.n_sources DESC, c.date IS NULL, {DATE_ORDER} DESC, c.date DESC, c.id",
 }
 CONTEXT_CHARS = 400  # the most of a neighbouring sentence shown around a piece of evidence
 SOURCES_SHOWN = 200  # articles listed on one event's page
