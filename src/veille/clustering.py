@@ -10,6 +10,7 @@ algorithms live in veille.cluster; this module only moves data between them and 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from .cluster.text import vector
 from .kb.load import country_names
 from .store import Store
 
+DAY_OR_MONTH = re.compile(r"\d{4}-\d\d(?:-\d\d)?")
 STORY_GAP_DAYS = 365  # an event more than a year after a story's last one starts a new story
 STORY_PARTIES = 3  # a story follows at most this many parties (countries or organisations)
 
@@ -268,7 +270,7 @@ class Clustering:
             if row["story_id"] and self.store.story_key(row["story_id"]) == key:
                 touched.add(row["story_id"])
                 continue
-            when = row["date"] or row["first_seen"]  # when it happened, else when it was first reported
+            when = _placing_date(row["date"]) or row["first_seen"]  # when it happened, else when first reported
             story = self._story_for(key, when) or f"s-{cluster}"
             self.store.put_in_story(cluster, story, key)
             touched |= {story, row["story_id"]} - {None}
@@ -293,7 +295,7 @@ class Clustering:
         if not clusters:
             self.store.delete_story(story)
             return
-        days = sorted(c["date"][:10] for c in clusters if c["date"])
+        days = sorted(c["date"][:10] for c in clusters if _placing_date(c["date"]))
         topics = Counter(t for c in clusters for t in json.loads(c["topics"]))
         self.store.update_story(story, self._story_name(self.store.story_key(story), topics), len(clusters),
                                 days[0] if days else None, days[-1] if days else None)
@@ -302,6 +304,14 @@ class Clustering:
         names = [country_names().get(party, party) for party in key.split("+")]
         top = ranked(topics)[:2]
         return " – ".join(names) + (f": {', '.join(top)}" if top else "")
+
+
+def _placing_date(value: str | None) -> str | None:
+    """An event cluster's date when it is a day or a month: what places it in a story and spans the
+    story. A coarser one (a season, a year, a decade: a story spans a year at most; a week, which
+    ``date.fromisoformat`` would read as its Monday) places it by when it was first reported, as an
+    undated one, and spans nothing."""
+    return value if value and DAY_OR_MONTH.fullmatch(value) else None
 
 
 def _as_day(value: str | None) -> date | None:

@@ -172,6 +172,8 @@ def _span(match: re.Match) -> tuple[date, date]:
     return period(match.group()[:10])
 
 
+# A month as TimeML writes it ("2018-03"): what a count per month is keyed by.
+MONTH = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])")
 _PERIOD = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
 
 

@@ -48,3 +48,16 @@ def test_rows_are_partitioned_by_the_publication_month():
     assert {row["month"] for rows in document_rows(_document()).values() for row in rows} == {"2021-06"}
     assert month_of("2017-05") == "2017-05" and month_of(None) == "unknown" and month_of("mardi") == "unknown"
     assert all(("month", "string") in spec for name, spec in TABLES.items() if name != "problems")
+
+
+def test_an_event_cluster_is_partitioned_by_its_month_else_by_its_first_report():
+    from veille.batch.linking import summary_row
+
+    record = {"id": "c1", "type": "CONSULT", "mode": None, "date_constraint": None, "city": None, "country": None,
+              "topics": [], "actors": [], "n_events": 1, "n_articles": 1, "n_sources": 1, "n_outlets": 1,
+              "first_seen": "2021-03-15", "last_seen": "2021-03-15"}
+    for value, precision, month in (("2018-04-12", "day", "2018-04"), ("2018-04", "month", "2018-04"),
+                                    ("2019", "year", "2021-03"), ("2020-FA", "season", "2021-03"),
+                                    ("2020-W11", "week", "2021-03"), ("199X", "decade", "2021-03"),
+                                    (None, None, "2021-03")):
+        assert summary_row({**record, "date": value, "date_precision": precision})["month"] == month

@@ -115,6 +115,44 @@ def test_an_article_votes_once_for_a_day_however_many_of_its_sentences_report_it
     assert consensus_date(reports)[0] == "2017-07-07"
 
 
+COARSER = [("2020-W11-WE", "weekend"), ("2020-W11", "week"), ("2020-SP", "season"), ("2020", "year"),
+           ("202X", "decade"), ("20XX", "century")]
+
+
+def test_reports_dated_coarser_than_a_month_date_their_cluster_at_the_finest_precision_given():
+    for k in range(len(COARSER)):  # a weekend before a week, a season, a year, a decade, a century
+        reports = [report(f"a{n}", value, precision) for n, (value, precision) in enumerate(COARSER[k:])]
+        assert consensus_date(reports) == (*COARSER[k], None)
+    # of one precision, the value most reports give, the earlier on a tie
+    autumn = [report("a", "2020-FA", "season"), report("b", "2020-FA", "season"), report("c", "2020-SP", "season")]
+    assert consensus_date(autumn) == ("2020-FA", "season", None)
+    assert consensus_date([report("a", "2019", "year"), report("b", "2018", "year")]) == ("2018", "year", None)
+    # a single finer report outranks many coarser ones, as a stated day does
+    assert consensus_date([*(report(x, "199X", "decade") for x in "abc"), report("d", "1995", "year")])[:2] == (
+        "1995", "year")
+
+
+def test_a_day_an_articles_day_or_a_month_come_before_coarser_dates_and_a_constraint_after_them():
+    year = report("b", "2020", "year")
+    assert consensus_date([report("a", "2020-03-12", "day"), year]) == ("2020-03-12", "day", None)
+    assert consensus_date([report("a", "2020-03-12", "reference"), year]) == ("2020-03-12", "reference", None)
+    assert consensus_date([report("a", "2020-03", "month"), year, year]) == ("2020-03", "month", None)
+    assert consensus_date([report("a", precision="unknown", constraint="Tuesday"), year]) == ("2020", "year", None)
+    # a value that names no day, or is not of its precision's shape, is no date
+    nothing = [report("a", "2020-W54", "week"), report("b", "XXXX-SP", "season"), report("c", "2020", "season"),
+               report("d", "199X", "year")]
+    assert consensus_date(nothing) == (None, None, None)
+
+
+def test_a_cluster_dated_coarser_than_a_day_gives_its_reports_no_day():
+    for value, precision in [("2020-03", "month"), *COARSER]:
+        record = {"date": value, "date_precision": precision}
+        assert inferred_day(report("a", precision="unknown", constraint="Sunday"), record) is None
+    members = [{**report("a1", "2020-FA", "season"), "type": "CONSULT", "actors": [], "seen": "2020-11-02"}]
+    record = summarise("c", members)
+    assert (record["date"], record["date_precision"], record["date_constraint"]) == ("2020-FA", "season", None)
+
+
 def test_what_a_report_that_could_not_date_its_event_gets_from_its_cluster():
     record = {"date": "2018-04-08", "date_precision": "day"}
     assert inferred_day(report("a", precision="unknown", constraint="Sunday"), record) == "2018-04-08"

@@ -1,5 +1,8 @@
 """Every kind of value the time-expression parser gives dates an event at its own precision, and
-goes through event dating, the store, clustering and every export without an error."""
+goes through event dating, the store, clustering and every export without an error: the event's
+cluster takes the value with its precision (a week, a season, a year, a decade… as a day or a month),
+which the cluster filters read by the days it covers, the counts per month only when it is a day or
+a month, render.event_date in its own words and GDELT's date columns as far as it allows."""
 
 from __future__ import annotations
 
@@ -11,14 +14,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.store.test_db import _document
+from veille.cluster.events import COARSER_PRECISIONS
 from veille.clustering import Clustering
 from veille.dates import value_span
 from veille.export import export
+from veille.export.gdelt import COLUMNS
 from veille.text import timex
 from veille.nlp.timing import _when
 from veille import render
 from veille.store import Store
+from veille.store.browse import ClusterFilter
 from veille.store.queries import EventFilter
+from veille.web.charts import month_bars
 from veille.web.pages import events_csv
 
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
@@ -73,7 +80,50 @@ def test_every_time_value_dates_an_event_at_its_own_precision_through_store_clus
                 after, before = (span[1] + timedelta(days=1)).isoformat(), (span[0] - timedelta(days=1)).isoformat()
                 assert not store.events(EventFilter(since=after)) and not store.events(EventFilter(until=before))
             page = store.event_cluster_page()
+            [cluster] = page["events"]
+            _check_cluster(store, cluster, event, when.value if span else None, when.precision)
             events_csv(page)  # the API's CSV of the timeline
+            month_bars(page["per_month"])  # the chart of the timeline
             for fmt in ("csv", "jsonl", "parquet"):
                 for table in ("events", "articles"):
                     export(store, table, fmt, Path(folder) / f"{table}.{fmt}")
+            export(store, "events", "gdelt", Path(folder) / "events.tsv")
+            [line] = (Path(folder) / "events.tsv").read_text("utf-8").splitlines()
+            _check_gdelt_dates(dict(zip(COLUMNS, line.split("\t"), strict=True)), cluster["date"])
+
+
+CLUSTER_PRECISIONS = ("day", "month", *COARSER_PRECISIONS)  # those a cluster's date takes from its reports
+
+
+def _check_cluster(store, cluster, event, value, precision):
+    """The cluster of one report is dated as the report is, whatever the precision, and is found,
+    counted and written accordingly."""
+    if value is None or precision not in CLUSTER_PRECISIONS:  # a day of an unknown year: no date of its own
+        assert (cluster["date"], cluster["date_precision"]) == (None, None)
+        assert store.event_cluster_page()["per_month"] == []
+        return
+    assert (cluster["date"], cluster["date_precision"]) == (value, precision)
+    if event["date_source"] != "cluster":
+        assert render.event_date(cluster) == render.event_date(event) != "undated"
+    first, last = value_span(value)
+    after, before = (last + timedelta(days=1)).isoformat(), (first - timedelta(days=1)).isoformat()
+    found = [store.event_clusters(ClusterFilter(since=since, until=until)) for since, until in (
+        (last.isoformat(), last.isoformat()), (None, first.isoformat()), (first.isoformat(), last.isoformat()),
+        (after, None), (None, before))]
+    assert [len(clusters) for clusters in found] == [1, 1, 1, 0, 0]
+    page = store.event_cluster_page()
+    assert page["total"] == 1 and page["per_month"] == (
+        [{"month": value[:7], "count": 1}] if precision in ("day", "month") else [])  # no month is made up
+    [row] = events_csv(page).splitlines()[1:]
+    assert f'"{value}","{precision}"' in row and f'"{render.event_date(cluster)}"' in row
+
+
+def _check_gdelt_dates(row, value):
+    """GDELT's day, month and year columns hold what the days of the date share, and nothing else."""
+    span = value_span(value)
+    first, last = span if span else (None, None)
+    assert row["SQLDATE"] == (first.strftime("%Y%m%d") if span and first == last else "")
+    assert row["FractionDate"] == "" or (span and first == last)
+    one_month = span and (first.year, first.month) == (last.year, last.month)
+    assert row["MonthYear"] == (f"{first.year}{first.month:02d}" if one_month else "")
+    assert row["Year"] == (str(first.year) if span and first.year == last.year else "")

@@ -33,6 +33,15 @@ def test_a_bar_per_month_under_an_axis_of_counts():
         assert chart["left"] <= bar["slot_x"] <= bar["x"] and bar["x"] + bar["width"] <= chart["right"] + 0.1
 
 
+def test_only_months_make_bars_never_a_season_a_year_or_a_decade():
+    rows = [{"month": "199X", "count": 4}, {"month": "2018-03", "count": 1}, {"month": "2019", "count": 2},
+            {"month": "2020-FA", "count": 3}, {"month": "2020-W1", "count": 1}, {"month": "2020-05", "count": 2}]
+    chart = charts.month_bars(rows)
+    assert chart["bars"][0]["month"] == "2018-03" and chart["bars"][-1]["month"] == "2020-05"
+    assert sum(bar["count"] for bar in chart["bars"]) == 3 and chart["max"] == 2
+    assert charts.month_bars([{"month": "2020-FA", "count": 3}])["bars"] == []
+
+
 def test_a_long_span_is_labelled_by_year_and_labels_fit_a_narrow_chart():
     months = {f"{year}-{month:02d}": 1 for year in range(2001, 2025) for month in (1, 6)}
     wide, narrow = charts.month_bars(_per_month(months)), charts.month_bars(_per_month(months), width=320)

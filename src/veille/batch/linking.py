@@ -34,6 +34,7 @@ from ..cluster.blocking import CANDIDATES_PER_KEY, CANDIDATES_PER_NEWS_CLUSTER, 
 from ..cluster.events import MIN_LINK_SCORE, WINDOW_DAYS, EventItem, event_keys, link_score, summarise
 from ..cluster.model import PairModel
 from ..cluster.news import average_link, blocking_keys
+from ..dates import MONTH
 from .tables import month_of
 
 AVERAGE_LINK_LIMIT = 150  # a larger component of linked articles is kept whole (average link is cubic)
@@ -248,4 +249,5 @@ def summary_row(record: dict[str, Any]) -> dict[str, Any]:
         "type", "mode", "date", "date_precision", "date_constraint", "city", "country", "topics", "n_events",
         "n_articles", "n_sources", "n_outlets", "first_seen", "last_seen")},
         "actors": json.dumps(record["actors"], ensure_ascii=False, sort_keys=True),
-        "month": month_of(record["date"] or record["first_seen"])}
+        # the month of the event, else (undated, or dated coarser than a month: "2019") of its first report
+        "month": month_of(record["date"] if MONTH.match(record["date"] or "") else record["first_seen"])}

@@ -9,13 +9,14 @@ cluster; the wording of their evidence then adds to the score that picks the bes
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any, Protocol
 
 from . import ranked
-from ..dates import DateConstraint
+from ..dates import DateConstraint, value_span
 from .profile import ISO_DAY, ISO_MONTH, EventSignature, other_days_of_one_month
 from .text import cosine
 
@@ -222,7 +223,10 @@ def consensus_date(events: list[dict[str, Any]]) -> tuple[str | None, str | None
     ("dimanche", in an undated article) votes for the day of that weekday within three days of the
     best stated day — so three undated "dimanche" reports outweigh one stray "samedi". A day some
     report states (or places by its weekday) has precision "day"; articles' days alone give
-    "reference"; else the month most reports give, else the most common constraint."""
+    "reference"; else the month most reports give; else, of the coarser values reports give, those
+    of the finest precision (``COARSER_PRECISIONS``: a weekend, a week, a season, a year, a decade,
+    a century) and among them the one most reports give, with that precision ("2020-FA", "season");
+    else the most common constraint."""
     stated, votes = _Votes(), _Votes()
     for event in events:
         day, precision = event.get("own_date") or "", event.get("own_precision")
@@ -238,12 +242,30 @@ def consensus_date(events: list[dict[str, Any]]) -> tuple[str | None, str | None
                 stated.add(event, near)
         best = _best(_with_reports(stated, votes), among=stated.total())
         return (best, "day", None) if best else (anchor, "reference", None)
-    months = Counter(e["own_date"] for e in events
-                     if e.get("own_precision") == "month" and ISO_MONTH.fullmatch(e.get("own_date") or ""))
-    if months:
-        return ranked(months)[0], "month", None
+    for precision in ("month", *COARSER_PRECISIONS):
+        value = most_given(events, precision)
+        if value:
+            return value, precision, None
     constraints = ranked(Counter(e.get("date_constraint") for e in events if e.get("date_constraint")))
     return (None, "unknown", constraints[0]) if constraints else (None, None, None)
+
+
+# The precisions a cluster's date falls back to after months, finer first: reports that say "ce
+# week-end" tell more than those that say "cette semaine", and those more than "à l'automne", "en
+# 2019", "dans les années 1990" or "au XXe siècle". Each has the shape of its TimeML value.
+COARSER_PRECISIONS = ("weekend", "week", "season", "year", "decade", "century")
+VALUE_SHAPES = {"month": ISO_MONTH, "weekend": re.compile(r"\d{4}-W\d\d-WE"), "week": re.compile(r"\d{4}-W\d\d"),
+                "season": re.compile(r"\d{4}-(?:SP|SU|FA|WI)"), "year": re.compile(r"\d{4}"),
+                "decade": re.compile(r"\d{3}X"), "century": re.compile(r"\d\dXX")}
+
+
+def most_given(events: list[dict[str, Any]], precision: str) -> str | None:
+    """The value of one precision ("month", a coarser one) that most reports give as their own date,
+    the earlier on a tie; only values of its shape that name real days count ("2018-W54" does not)."""
+    shape = VALUE_SHAPES[precision]
+    counts = Counter(e["own_date"] for e in events if e.get("own_precision") == precision
+                     and shape.fullmatch(e.get("own_date") or "") and value_span(e["own_date"]))
+    return next(iter(ranked(counts)), None)
 
 
 NEAR_DAYS = 3  # reports of one event that give a weekday fall within three days of the day others state

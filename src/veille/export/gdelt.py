@@ -18,6 +18,7 @@ from functools import cache
 from hashlib import blake2b
 from typing import Any
 
+from ..dates import value_span
 from ..kb.base import KnowledgeBase
 from ..kb.model import Entity
 from ..render import dyad
@@ -58,8 +59,6 @@ EXECUTIVE_ROLES = frozenset({"president", "vice_president", "prime_minister", "h
                              "national_security_advisor", "spokesperson", "supreme_leader"})
 COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 NO_PLACE, COUNTRY, US_CITY, WORLD_CITY = 0, 1, 3, 4  # GDELT's Geo_Type values (0: no place)
-MONTH = re.compile(r"(\d{4})-(\d\d)")
-YEAR = re.compile(r"\d{4}")
 BLANKS = re.compile(r"[\t\x00-\x1f\x7f]+")
 
 
@@ -121,17 +120,21 @@ def _cell(value: Any) -> str:
 # -- dates ------------------------------------------------------------------------------------------
 
 def _dates(value: str | None) -> dict[str, Any]:
-    """SQLDATE and FractionDate need a day, MonthYear a month, Year a year: a coarser date fills
-    what it knows ("2018-03": MonthYear and Year) and no day is invented."""
+    """SQLDATE and FractionDate need a day, MonthYear a month, Year a year: a coarser date fills what
+    the days it covers share (dates.value_span) and no day is invented. "2018-03" and the week
+    "2018-W11" (12–18 March) have MonthYear and Year; "2019", "2020-FA" (autumn 2020) only Year;
+    "2020-WI" (December 2020 to March 2021), "2020-W01" (from 30 December 2019), "199X" none."""
     day = as_day(value)
     if day:
         return {"SQLDATE": int(day.strftime("%Y%m%d")), "MonthYear": day.year * 100 + day.month, "Year": day.year,
                 "FractionDate": fraction_date(day)}
-    month = MONTH.match(value or "")
-    if month and 1 <= int(month.group(2)) <= 12:
-        return {"MonthYear": int(month.group(1) + month.group(2)), "Year": int(month.group(1))}
-    year = YEAR.match(value or "")
-    return {"Year": int(year.group(0))} if year else {}
+    span = value_span(value)
+    if span is None or span[0].year != span[1].year:
+        return {}
+    first, last = span
+    if (first.month, first.year) == (last.month, last.year):
+        return {"MonthYear": first.year * 100 + first.month, "Year": first.year}
+    return {"Year": first.year}
 
 
 def fraction_date(day: date) -> float:

@@ -9,13 +9,26 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
+from ..dates import MONTH
 from ..errors import ConfigError, NotFound
 from ..render import article_title, event_headline, participants
 
-SORTS = {  # name → ORDER BY of event clusters, each an index of migration 6; undated events always come last
-    "date": "c.date IS NULL, c.date, c.first_seen, c.id",
-    "-date": "c.date IS NULL, c.date DESC, c.first_seen DESC, c.id DESC",
-    "sources": "c.n_sources DESC, c.date IS NULL, c.date DESC, c.id",
+# Where a cluster's date sorts: at its first day (dates.value_span). A day, a month or a year as its text
+# ("2018-03" and "2018" before their days); a week at its Monday (week 1 holds 4 January), a weekend
+# at its Saturday, a season at its first day (dates.SEASONS), a decade ("199X") and a century ("19XX")
+# as their first year. The indexes of migration 10 hold the same expression (without the "c.").
+DATE_ORDER = """(CASE WHEN c.date GLOB '*[A-Z]*' THEN CASE
+        WHEN c.date GLOB '*-W[0-9][0-9]*' THEN date(substr(c.date, 1, 4) || '-01-04', 'weekday 0',
+                                                  (substr(c.date, 7, 2) * 7 - 13 + 5 * (c.date GLOB '*-WE')) || ' days')
+        WHEN c.date GLOB '*-[A-Z][A-Z]' THEN substr(c.date, 1, 5) || CASE substr(c.date, 6)
+            WHEN 'SP' THEN '03-20' WHEN 'SU' THEN '06-21' WHEN 'FA' THEN '09-23' ELSE '12-21' END
+        WHEN c.date GLOB '*XX' THEN substr(c.date, 1, 2) || '00'
+        ELSE substr(c.date, 1, 3) || '0' END
+    ELSE c.date END)"""
+SORTS = {  # name → ORDER BY of event clusters, each an index of migration 10; undated events always come last
+    "date": f"c.date IS NULL, {DATE_ORDER}, c.date, c.first_seen, c.id",
+    "-date": f"c.date IS NULL, {DATE_ORDER} DESC, c.date DESC, c.first_seen DESC, c.id DESC",
+    "sources": f"c.n_sources DESC, c.date IS NULL, {DATE_ORDER} DESC, c.date DESC, c.id",
 }
 CONTEXT_CHARS = 400  # the most of a neighbouring sentence shown around a piece of evidence
 SOURCES_SHOWN = 200  # articles listed on one event's page
@@ -58,7 +71,8 @@ class BrowseQueries:
         return self._cluster_rows(where, params, filters)
 
     def event_clusters_per_month(self, filters: ClusterFilter = ClusterFilter()) -> list[dict[str, Any]]:
-        """How many dated event clusters fall in each month, oldest first (for charts)."""
+        """How many event clusters dated by a day or a month fall in each month, oldest first (for
+        charts; a coarser date is in no month: ``_dated_months``)."""
         where, params = self._cluster_where(filters)
         return _dated_months(self._months(where, params))
 
@@ -180,12 +194,12 @@ class BrowseQueries:
         if filters.topic:
             where.append("EXISTS (SELECT 1 FROM json_each(c.topics) WHERE value = ? COLLATE NOCASE)")
             params.append(filters.topic)
-        if filters.since:  # from a day on, or a month or a year that holds it: "2018-04" is in since=2018-04-01
-            where.append("(c.date >= ? OR c.date IN (?, ?))")
-            params += [filters.since, filters.since[:7], filters.since[:4]]
-        if filters.until:  # "2016-03" sorts before "2016-03-05": a month counts as in range (indexed, unlike substr)
-            where.append("c.date <= ?")
-            params.append(filters.until)
+        if filters.since:
+            where.append(_SINCE)
+            params += _since_params(filters.since)
+        if filters.until:
+            where.append(_UNTIL)
+            params += _until_params(filters.until)
         if filters.text and filters.text.strip():
             where.append("""c.id IN (SELECT e.cluster_id FROM articles_fts f JOIN articles a ON a.rowid = f.rowid
                             JOIN events e ON e.article_id = a.id WHERE articles_fts MATCH ?)""")
@@ -360,8 +374,39 @@ def _order(filters: ClusterFilter) -> str:
     return SORTS[filters.sort]
 
 
+# A cluster's date is in a range of days when part of it is (as events' dates, store/queries.py). A day,
+# a month or a year compares as text: "2018-04" and "2018" sort before "2018-04-05", so since=2018-04-05
+# takes the month and the year that hold it, and until=2018-04-05 takes them too. A value with letters
+# (a week "2020-W11", a weekend "2020-W11-WE", a season "2020-FA", a decade "199X", a century "19XX")
+# sorts after the days of its year, decade or century: it is compared by the days it covers
+# (first_day, last_day: dates.value_span). Around that test, bounds on the text keep the date index in
+# use. A value that ends on or after a day of year Y sorts from Y-1's last weeks and winter ("2019-W"…)
+# on. One that starts on or before a day of year Y sorts before it, or is of year Y ("2020-A" to
+# "2020-X": its seasons and weeks), or is week 1 of Y+1 (which may start in December), or Y's decade
+# or century.
+_LETTERS = "c.date GLOB '*[A-Z]*'"
+_SINCE = f"""(c.date >= ? AND CASE WHEN {_LETTERS} THEN last_day(c.date) >= ?
+                                    ELSE c.date >= ? OR c.date IN (?, ?) END)"""
+_UNTIL = f"""((c.date <= ? OR c.date BETWEEN ? AND ? OR c.date IN (?, ?, ?))
+             AND CASE WHEN {_LETTERS} THEN first_day(c.date) <= ? ELSE c.date <= ? END)"""
+
+
+def _since_params(since: str) -> list[str]:
+    year = int(since[:4])
+    return [f"{year - 1:04d}-W", since, since, since[:7], since[:4]]
+
+
+def _until_params(until: str) -> list[str]:
+    year = int(until[:4])
+    return [until, f"{year:04d}-A", f"{year:04d}-X", f"{year + 1:04d}-W01", f"{year // 10:03d}X",
+            f"{year // 100:02d}XX", until, until]
+
+
 def _dated_months(months: dict[str | None, int]) -> list[dict[str, Any]]:
-    return [{"month": month, "count": n} for month, n in months.items() if month is not None]
+    """The counts of clusters by month: those dated by a day or a month. A coarser date names no single
+    month ("2020-FA", "2019", "199X", a week that may straddle two): such a cluster counts in the total,
+    in no month, rather than in a month it may not be in."""
+    return [{"month": month, "count": n} for month, n in months.items() if month and MONTH.fullmatch(month)]
 
 
 def _story_json(row: sqlite3.Row) -> dict[str, Any]:

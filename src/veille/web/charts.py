@@ -9,6 +9,7 @@ import math
 from functools import cache
 from typing import Any
 
+from ..dates import MONTH
 from ..kb.geo import country_code, country_outlines
 
 WIDTH, HEIGHT = 640, 180  # a chart of events per month across a page
@@ -28,10 +29,13 @@ CHAR_WIDTH = 6.4  # the widest a character of an 11 px label is likely to be, in
 def month_bars(per_month: list[dict[str, Any]], width: int = WIDTH) -> dict[str, Any]:
     """A bar per month from the first to the last month with events, empty months included, under a
     y axis of counts and over labels of months (or years, for a long span). ``width``: of the
-    viewBox, about the chart's width on screen (a narrow column's chart keeps readable labels)."""
+    viewBox, about the chart's width on screen (a narrow column's chart keeps readable labels). Only
+    rows of a month ("YYYY-MM") make bars: a season, a year or a decade has no single month, and
+    the store never counts one in a month (store/browse.py, _dated_months)."""
     right = width - PLOT_RIGHT_MARGIN
     chart: dict[str, Any] = {"width": width, "height": HEIGHT, "bars": [], "labels": [], "ticks": [], "max": 0,
                              "left": PLOT_LEFT, "right": right, "top": PLOT_TOP, "baseline": PLOT_BOTTOM}
+    per_month = [row for row in per_month if MONTH.fullmatch(row.get("month") or "")]
     if not per_month:
         return chart
     counts = {row["month"]: row["count"] for row in per_month}

@@ -64,7 +64,8 @@ class EventCluster(BaseModel):
     actors: list[Actor]
     participants: str = Field(description='Who did what to whom: "Barack Obama → Vladimir Putin".')
     date: str | None = Field(description="ISO day, month or TimeML value; null when unknown.")
-    date_precision: str | None
+    date_precision: str | None = Field(description="day, reference (the articles' day), month, weekend, week, "
+                                                   "season, year, decade, century; unknown or null when undated.")
     date_constraint: str | None = Field(description='What is known when the day is not ("Tuesday").')
     location: Location | None
     topics: list[str]
@@ -114,7 +115,8 @@ class EventsPage(BaseModel):
     limit: int
     offset: int
     events: list[EventCluster]
-    per_month: list[MonthCount] = Field(description="Matching dated event clusters per month.")
+    per_month: list[MonthCount] = Field(description="Matching event clusters dated by a day or a month, per month "
+                                                    "(a week, a season, a year or coarser is in no month).")
     facets: Facets
     places: list[Place] = Field(description="Where the matching event clusters happened, the busiest place "
                                             f"first ({PLACES_SHOWN} at most; counted as facets are).")
