@@ -1,5 +1,6 @@
 """Clustering over a real store, through ingestion and `veille recluster`; order invariance on dev."""
 
+import json
 import random
 
 import pytest
@@ -48,9 +49,17 @@ def test_ingestion_clusters_copies_dates_and_stories(store, settings, pipeline):
     main = next(a for a in geneva if not a["published"])["main_event"]
     assert main["date"] == "2021-06-16" and main["date_source"] == "cluster"
     assert main["date_reason"]["rule"] in ("event_cluster", "news_cluster") and main["date_reason"]["from"]
-    stories = store.stories()
-    assert any("Russia" in s["name"] and "United States" in s["name"] for s in stories)
-    assert store.timeline(story=stories[0]["id"])
+    # One story: the pension protests' two events (the march, the unions' claim). The Geneva summit
+    # is one event however many report it, and the football result no political event: no story.
+    [story] = store.stories()
+    assert story["parties"] == ["FR"] and "pensions" in story["name"] and story["n_events"] == 2
+    assert {a["title"] for e in store.timeline(story=story["id"]) for a in _reports(store, e["id"])} == {
+        t for t in articles if t and "etraites" in t}
+    assert summit["story_id"] is None
+
+
+def _reports(store, cluster):
+    return [source["article"] for source in store.event_sources(cluster)]
 
 
 @pytest.mark.parametrize("commit_every", [1, 50])
@@ -185,3 +194,102 @@ def test_constraints_that_leave_many_days_date_nothing(store, settings, pipeline
     records = [Record(source="test", locator=str(n), text=text) for n, text in enumerate([STRIKES_SATURDAY, STRIKES_NIGHT])]
     ingest_records(records, store, settings, pipeline=pipeline)
     assert [a["main_event"]["date"] for a in store.articles()] == [None, None]  # a Saturday 14 April: every few years
+
+
+# -- stories over hand-built event clusters --------------------------------------------------------
+
+BIDEN_PUTIN = [{"id": "Q6279", "name": "Joe Biden", "role": "source"},
+               {"id": "Q7747", "name": "Vladimir Putin", "role": "target"}]
+
+
+def _recorded(store, cluster, actors=BIDEN_PUTIN, *, day=None, precision="day", seen=None, topics=(), main=True):
+    """An event cluster as clustering records it, holding one event of one article of its own."""
+    text = f"Dépêche de test {cluster} : Washington et Moscou ont repris leurs échanges."
+    store.conn.execute("""INSERT INTO articles (id, source, published, status, raw_text, clean_text, ingested_at)
+                          VALUES (?, 'test', ?, 'analysed', ?, ?, '')""", (f"a-{cluster}", seen, text, text))
+    store.conn.execute(
+        """INSERT INTO event_clusters (id, type, date, date_precision, topics, actors, first_seen, last_seen,
+               n_events, n_articles, n_sources) VALUES (?, 'CONSULT', ?, ?, ?, ?, ?, ?, 1, 1, 1)""",
+        (cluster, day, precision if day else None, json.dumps(list(topics)), json.dumps(actors), seen, seen))
+    store.conn.execute("INSERT INTO events (id, article_id, type, is_main, cluster_id) VALUES (?, ?, 'CONSULT', ?, ?)",
+                       (f"{cluster}-e1", f"a-{cluster}", int(main), cluster))
+
+
+def _stories(store):
+    """Each story (span, events) and the story of each event cluster."""
+    shown = [(s["id"], s["first_seen"], s["last_seen"], s["n_events"], s["name"]) for s in store.stories()]
+    return sorted(shown), dict(store.conn.execute("SELECT id, story_id FROM event_clusters ORDER BY id").fetchall())
+
+
+def test_only_political_events_of_the_same_parties_within_a_year_make_a_story(store):
+    with store.transaction():
+        _recorded(store, "c1", day="2021-06-16", topics=["cyber"])
+        _recorded(store, "c2", day="2021-07-09", topics=["cyber", "Ukraine"])
+        _recorded(store, "c3", day="2022-09-01")  # more than a year after: another story, of one event
+        _recorded(store, "c4", day="2021-06-20", main=False)  # no article reports it first (off-topic ones)
+        _recorded(store, "c5", [{"id": "local:bfmtv", "name": "BFMTV", "role": "source"},
+                                {"id": "local:psg", "name": "PSG", "role": "target"}], day="2021-06-18")
+        _recorded(store, "c6", day="2011-03", precision="month", seen="2021-06-17")  # "depuis mars 2011"
+        _recorded(store, "c7", [BIDEN_PUTIN[0]], day="2021-06-25", topics=["pensions"])  # one party, its subject
+        Clustering(store).place_in_stories([f"c{n}" for n in range(1, 8)])
+    shown, story_of = _stories(store)
+    assert shown == [("s-c1", "2021-06-16", "2021-07-09", 2, "Joe Biden – Vladimir Putin: cyber")]
+    assert {c for c, s in story_of.items() if s} == {"c1", "c2"}
+    keys = dict(store.conn.execute("SELECT id, story_key FROM event_clusters").fetchall())
+    assert keys == {"c1": "RU+US", "c2": "RU+US", "c3": "RU+US", "c4": None, "c5": None, "c6": None,
+                    "c7": "US:pensions"}
+
+
+def test_stories_do_not_depend_on_the_order_events_come_in(store, tmp_path):
+    """c2 bridges c1 and c3 (each more than a year from the other); c5 is undated and follows the
+    latest story of its parties; c6 is another pair's."""
+    clusters = {"c1": "2019-01-10", "c2": "2019-10-01", "c3": "2020-06-01", "c4": "2022-03-01", "c5": None,
+                "c6": "2019-10-02"}
+    found = set()
+    for order in (["c1", "c2", "c3", "c4", "c5", "c6"], ["c5", "c4", "c3", "c1", "c6", "c2"],
+                  ["c3", "c1", "c5", "c2", "c6", "c4"]):
+        other = Store.open(tmp_path / f"{''.join(order)}.db")
+        try:
+            for cluster in order:
+                with other.transaction():
+                    actors = BIDEN_PUTIN if cluster != "c6" else [BIDEN_PUTIN[1], {"id": "Q142", "name": "France",
+                                                                                   "role": "target"}]
+                    _recorded(other, cluster, actors, day=clusters[cluster])
+                    Clustering(other).place_in_stories([cluster])
+            found.add(json.dumps(_stories(other)))
+        finally:
+            other.close()
+    [result] = found
+    shown, story_of = json.loads(result)
+    assert [story[:4] for story in shown] == [["s-c1", "2019-01-10", "2020-06-01", 3],
+                                              ["s-c4", "2022-03-01", "2022-03-01", 2]]
+    assert story_of == {"c1": "s-c1", "c2": "s-c1", "c3": "s-c1", "c4": "s-c4", "c5": "s-c4", "c6": None}
+
+
+def test_the_undated_events_of_a_pair_follow_its_latest_story(store):
+    with store.transaction():
+        for cluster, day in (("c1", "2019-01-10"), ("c2", "2019-02-01"), ("c3", "2021-05-01"), ("c4", "2021-05-03")):
+            _recorded(store, cluster, day=day)
+        _recorded(store, "c5")
+        Clustering(store).place_in_stories(["c1", "c2", "c3", "c4", "c5"])
+    shown, story_of = _stories(store)
+    assert [story[:4] for story in shown] == [("s-c1", "2019-01-10", "2019-02-01", 2),
+                                              ("s-c3", "2021-05-01", "2021-05-03", 3)]
+    assert story_of["c5"] == "s-c3"
+
+
+def test_a_story_parts_when_the_event_that_bridged_it_goes(store):
+    clustering = Clustering(store)
+    with store.transaction():
+        for cluster, day in (("c1", "2019-01-10"), ("c2", "2019-02-01"), ("c3", "2019-11-01"), ("c4", "2020-08-01"),
+                             ("c5", "2020-08-02")):
+            _recorded(store, cluster, day=day)
+        clustering.place_in_stories(["c1", "c2", "c3", "c4", "c5"])
+    assert [story[:4] for story in _stories(store)[0]] == [("s-c1", "2019-01-10", "2020-08-02", 5)]
+    with store.transaction():  # its only report was linked to another event
+        store.conn.execute("DELETE FROM events WHERE cluster_id = 'c3'")
+        clustering.place_in_stories([], [store.delete_event_cluster("c3")])
+    shown, story_of = _stories(store)
+    assert [story[:4] for story in shown] == [("s-c1", "2019-01-10", "2019-02-01", 2),
+                                              ("s-c4", "2020-08-01", "2020-08-02", 2)]
+    assert story_of == {"c1": "s-c1", "c2": "s-c1", "c4": "s-c4", "c5": "s-c4"}

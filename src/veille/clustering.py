@@ -10,26 +10,21 @@ algorithms live in veille.cluster; this module only moves data between them and 
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from typing import Any
 
-from .cluster import duplicates, ranked
+from .cluster import duplicates, ranked, stories
 from .cluster.events import (EventItem, EventLinker, InferredDate, day_in_news, inferred_day, joint_day,
                              placeable_constraint, publication_range, summarise)
 from .cluster.model import PairModel
 from .cluster.news import NewsClusterer
 from .cluster.profile import ArticleProfile, build_profile, signature, stop_words
 from .cluster.text import vector
-from .kb.load import country_names
+from .kb.base import KnowledgeBase
+from .kb.load import country_names, entity_from_record
 from .store import Store
-
-DAY_OR_MONTH = re.compile(r"\d{4}-\d\d(?:-\d\d)?")
-STORY_GAP_DAYS = 365  # an event more than a year after a story's last one starts a new story
-STORY_PARTIES = 3  # a story follows at most this many parties (countries or organisations)
 
 
 @dataclass
@@ -59,6 +54,7 @@ class Clustering:
         self.model = model or PairModel.load()
         self.news = NewsClusterer(self.model, store)
         self.events = EventLinker(store)
+        self._kb: KnowledgeBase | None = None
 
     def update(self, article_ids: Iterable[str]) -> ClusterReport:
         """Place articles already stored and analysed, one at a time in the order given (their
@@ -163,11 +159,11 @@ class Clustering:
     # -- records -------------------------------------------------------------------------------
 
     def _refresh(self, report: ClusterReport) -> None:
-        emptied_stories, summaries = set(), []
+        emptied, summaries = set(), []
         for cluster in sorted(report.event_clusters):
             members = self.store.event_cluster_members(cluster)
             if not members:  # its events were linked again to other clusters
-                emptied_stories.add(self.store.delete_event_cluster(cluster))
+                emptied.add(self.store.delete_event_cluster(cluster))
                 continue
             record = summarise(cluster, members)
             self.store.save_event_cluster(record)
@@ -175,7 +171,7 @@ class Clustering:
         for members, record in summaries:  # once every record is saved: a news cluster's day may be in another
             self._infer_event_dates(members, record)
         self._refresh_news_clusters(report.news_clusters, refreshed=report.event_clusters)
-        self._place_in_stories(report.event_clusters, emptied_stories - {None})
+        self.place_in_stories(report.event_clusters, emptied)
 
     def _infer_event_dates(self, members: list[dict[str, Any]], record: dict[str, Any]) -> None:
         """Reports that could not date the event get it from the day the others agree on; an
@@ -260,68 +256,99 @@ class Clustering:
 
     # -- stories -------------------------------------------------------------------------------
 
-    def _place_in_stories(self, event_clusters: set[str], touched: set[str]) -> None:
-        """Put event clusters in stories, and refresh those stories and the ``touched`` ones."""
+    def place_in_stories(self, event_clusters: Iterable[str],
+                         emptied: Iterable[tuple[str | None, str | None]] = ()) -> None:
+        """Give each recorded event cluster its story key and day (cluster.stories), chain again the
+        threads a change touched, and refresh their stories; ``emptied``: the (thread, key) of event
+        clusters deleted since."""
+        dirty = {thread for thread, _ in emptied if thread}  # threads to chain again
+        keys = {key for _, key in emptied if key}  # keys whose undated clusters may follow another thread
+        touched: set[str] = set()  # threads whose stories to refresh
         for cluster in sorted(event_clusters):
             row = self.store.event_cluster_placing(cluster)
             if row is None:
                 continue
-            key = self._story_key(json.loads(row["actors"]))
-            if row["story_id"] and self.store.story_key(row["story_id"]) == key:
-                touched.add(row["story_id"])
+            key, day = self._story_place(row)
+            touched |= {row["thread"]} - {None}
+            if (key, day) == (row["story_key"], row["story_day"]):
                 continue
-            when = _placing_date(row["date"]) or row["first_seen"]  # when it happened, else when first reported
-            story = self._story_for(key, when) or f"s-{cluster}"
-            self.store.put_in_story(cluster, story, key)
-            touched |= {story, row["story_id"]} - {None}
-        for story in sorted(touched):
-            self._refresh_story(story)
+            dirty |= {row["thread"]} - {None}
+            keys |= {key, row["story_key"]} - {None}
+            own = stories.thread_id([cluster]) if key else None
+            self.store.set_story_place(cluster, key, day, own)
+            if key:
+                dirty.add(own)
+                if day:
+                    dirty |= self.store.threads_near(key, *stories.window(day))
+        touched |= dirty | self._chain(dirty, keys)
+        touched |= self._place_undated(keys)
+        for thread in sorted(touched):
+            self._refresh_story(thread)
 
-    def _story_key(self, actors: list[dict[str, Any]]) -> str:
-        """The parties an event involves: the country of each person or body, else the actor itself."""
-        parties: Counter[str] = Counter(
-            (self.store.entity_country(actor["id"]) if actor.get("id") else None) or actor["name"] for actor in actors)
-        return "+".join(sorted(ranked(parties)[:STORY_PARTIES])) or "unknown"
+    def _story_place(self, row) -> tuple[str | None, str | None]:
+        """An event cluster's story key and day (cluster.stories); none for one that holds no
+        article's main event, names no known actor, or recalls history."""
+        if not row["has_main"] or stories.historical(row["date"], row["first_seen"]):
+            return None, None
+        day = stories.story_day(row["date"], row["date_precision"], row["first_seen"])
+        key = stories.story_key(json.loads(row["actors"]), json.loads(row["topics"]), self.kb, stories.as_day(day))
+        return (key, day) if key else (None, None)
 
-    def _story_for(self, key: str, when: str | None) -> str | None:
-        day = _as_day(when)
-        if day is None:
-            return self.store.latest_story(key)
-        return self.store.latest_story(key, around=((day - timedelta(days=STORY_GAP_DAYS)).isoformat(),
-                                                    (day + timedelta(days=STORY_GAP_DAYS)).isoformat()))
+    def _chain(self, threads: set[str], keys: set[str]) -> set[str]:
+        """Cut the dated event clusters of these threads into runs of their keys (cluster.stories.runs),
+        each a thread; returns the threads made. Adds the keys met to ``keys``."""
+        if not threads:
+            return set()
+        dated: dict[str, list[tuple[str, str]]] = {}
+        for member in self.store.thread_members(threads):
+            keys.add(member["story_key"])
+            if member["story_day"]:
+                dated.setdefault(member["story_key"], []).append((member["id"], member["story_day"]))
+        made = set()
+        for key in sorted(dated):
+            for run in stories.runs(dated[key]):
+                made.add(stories.thread_id(run))
+                self.store.set_thread(run, stories.thread_id(run))
+        return made
 
-    def _refresh_story(self, story: str) -> None:
-        clusters = self.store.story_event_clusters(story)
-        if not clusters:
-            self.store.delete_story(story)
+    def _place_undated(self, keys: set[str]) -> set[str]:
+        """The undated event clusters of a key follow its latest thread (else they are one thread of
+        their own); returns the threads they left and joined."""
+        touched = set()
+        for key in sorted(keys):
+            undated = self.store.undated_story_clusters(key)
+            if not undated:
+                continue
+            target = self.store.latest_thread(key) or stories.thread_id(row["id"] for row in undated)
+            before = {row["thread"] for row in undated}
+            if before != {target}:
+                self.store.move_undated(key, target)
+                touched |= before | {target}
+        return touched
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        """The knowledge base with the entities imported into the store (who held which office when)."""
+        if self._kb is None:
+            self._kb = KnowledgeBase.load(extra=[entity_from_record(record) for record in self.store.kb_records()])
+        return self._kb
+
+    def _actor_parties(self, actors: list[dict[str, Any]], day: str | None) -> list[tuple[str, str]]:
+        on = stories.as_day(day)
+        found = ((actor["name"], stories.party(self.kb, actor["id"], on)) for actor in actors if stories.known(actor))
+        return [(name, party) for name, party in found if party]
+
+    def _refresh_story(self, thread: str) -> None:
+        """A thread long enough is a story, named and spanned from its event clusters; a shorter one is none."""
+        clusters = self.store.thread_event_clusters(thread)
+        if len(clusters) < stories.MIN_STORY_EVENTS:
+            self.store.delete_story(thread)
             return
-        days = sorted(c["date"][:10] for c in clusters if _placing_date(c["date"]))
-        topics = Counter(t for c in clusters for t in json.loads(c["topics"]))
-        self.store.update_story(story, self._story_name(self.store.story_key(story), topics), len(clusters),
-                                days[0] if days else None, days[-1] if days else None)
-
-    def _story_name(self, key: str, topics: Counter) -> str:
-        names = [country_names().get(party, party) for party in key.split("+")]
-        top = ranked(topics)[:2]
-        return " – ".join(names) + (f": {', '.join(top)}" if top else "")
-
-
-def _placing_date(value: str | None) -> str | None:
-    """An event cluster's date when it is a day or a month: what places it in a story and spans the
-    story. A coarser one (a season, a year, a decade: a story spans a year at most; a week, which
-    ``date.fromisoformat`` would read as its Monday) places it by when it was first reported, as an
-    undated one, and spans nothing."""
-    return value if value and DAY_OR_MONTH.fullmatch(value) else None
-
-
-def _as_day(value: str | None) -> date | None:
-    """The first day a date value can denote ("2017-05" → 2017-05-01), or None."""
-    for text in ((value or "")[:10], (value or "")[:7] + "-01"):
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            continue
-    return None
+        key = clusters[0]["story_key"]
+        days = sorted(c["story_day"] for c in clusters if c["story_day"])
+        name = stories.story_name(key, [(self._actor_parties(json.loads(c["actors"]), c["story_day"]),
+                                         json.loads(c["topics"])) for c in clusters], country_names())
+        self.store.save_story(thread, key, name, len(clusters), days[0] if days else None, days[-1] if days else None)
 
 
 def publication_order(article: dict[str, Any]) -> tuple:

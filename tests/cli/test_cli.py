@@ -140,7 +140,8 @@ def test_seeds_and_dev_corpus_ingest_without_error_and_only_once(cli):
 @pytest.mark.skipif(not (SHARED / "corpus" / "dev").is_dir(), reason="needs ../shared")
 def test_evaluate_prints_the_json_contract(cli):
     result = json.loads(cli("evaluate", str(SHARED / "corpus" / "dev"), "--json").stdout)
-    assert list(result) == ["articles", "clustering", "main_event", "offtopic", "published_inference", "seconds"]
+    assert list(result) == ["articles", "clustering", "main_event", "offtopic", "published_inference", "stories",
+                            "seconds"]
 
 
 def test_stories_timeline_cluster_and_recluster(ingested):

@@ -1,4 +1,5 @@
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -11,8 +12,10 @@ from veille.evaluation.harness import evaluate_clustering, hidden_published, sco
 from veille.pipeline import Pipeline
 
 CONTRACT = {
-    "articles", "clustering", "main_event", "offtopic", "published_inference", "seconds",
+    "articles", "clustering", "main_event", "offtopic", "published_inference", "stories", "seconds",
 }
+STORY_KEYS = {"n", "b3_precision", "b3_recall", "b3_f1", "in_story_share", "stories", "gold_stories",
+              "offtopic_in_story"}
 
 
 @pytest.fixture
@@ -44,6 +47,7 @@ def test_the_result_follows_the_contract(corpus, settings, pipeline):
                                          "exact_match"}
     assert result["main_event"]["n"] == 6 and result["offtopic"]["n"] == 1
     assert result["published_inference"] == {"n": 2, "accuracy": 0.0}  # nothing in these texts dates them
+    assert set(result["stories"]) == STORY_KEYS and result["stories"]["n"] == 0  # no gold story
     json.dumps(result)
 
 
@@ -56,6 +60,28 @@ def test_metrics_of_stages_that_do_not_exist_are_null(corpus, settings, pipeline
          "date_right_when_dated", "location_accuracy", "exact_match"])
     assert result["offtopic"] == {"n": None, "false_event_rate": None}
     assert result["published_inference"] == {"n": None, "accuracy": None}
+    assert result["stories"] == dict.fromkeys(STORY_KEYS)
+
+
+def test_stories_are_scored_against_the_gold_story(corpus):
+    """Gold: t0–t3 in story "a", t4–t5 in "b", t6 off-topic. Predicted: t0–t2 in one story, t3's
+    event in none (alone with its event cluster, which t4 shares), t5 without a main event, and
+    t6's passing event in a story."""
+    stories = ["a", "a", "a", "a", "b", "b", None]
+    found = load_corpus(corpus)
+    gold = replace(found, articles=[{**a, "story": story} for a, story in zip(found.articles, stories)])
+    main = [("c1", "s1"), ("c2", "s1"), ("c2", "s1"), ("c3", None), ("c3", None), None, None]
+    predicted = {f"t{n}": {"cluster_id": f"n{n}", "published": None,
+                           "main_event": {"cluster_id": m[0]} if m else None, "story_id": m[1] if m else None,
+                           "stories": [m[1]] if m and m[1] else []} for n, m in enumerate(main)}
+    predicted["t6"]["stories"] = ["s2"]
+    result = scores(gold, predicted, set())["stories"]
+    # B³ precision: t0–t2 1, t3 and t4 ½ each (together, of two stories), t5 1; recall: t0–t2 ¾,
+    # t3 ¼, t4 and t5 ½
+    assert result["b3_precision"] == round((3 + 0.5 + 0.5 + 1) / 6, 4)
+    assert result["b3_recall"] == round((3 * 0.75 + 0.25 + 0.5 + 0.5) / 6, 4)
+    assert (result["n"], result["in_story_share"], result["stories"], result["gold_stories"]) == (6, 0.5, 2, 2)
+    assert result["offtopic_in_story"] == 1.0
 
 
 def test_undated_and_wrongly_dated_main_events_are_told_apart(corpus):

@@ -6,6 +6,7 @@ from veille.errors import SchemaTooNew, StoreError
 from veille.kb.model import Entity
 from veille.models import Actor, Article, Document, Event, Evidence, Sentence
 from veille.store import SCHEMA_VERSION, Store
+from veille.store.db import MIGRATIONS, _statements
 
 
 def _document(n: int = 1, with_event: bool = False) -> Document:
@@ -95,6 +96,24 @@ def test_an_empty_old_file_is_migrated_on_open(tmp_path):
     sqlite3.connect(path).close()  # version 0: an empty SQLite file
     with Store.open(path, read_only=True) as store:
         assert store.schema_version() == SCHEMA_VERSION and store.count_articles() == 0
+
+
+def test_version_11_drops_the_stories_of_every_event_for_recluster_to_build_again(tmp_path):
+    path = tmp_path / "v9.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL, applied_at TEXT NOT NULL)")
+    for number, script in MIGRATIONS[:9]:
+        for statement in _statements(script):
+            conn.execute(statement)
+        conn.execute("INSERT INTO schema_version VALUES (?, '')", (number,))
+    conn.execute("INSERT INTO stories (id, name, created_at, key) VALUES ('s-c1', 'BFMTV – France', '', 'BFMTV+FR')")
+    conn.execute("INSERT INTO event_clusters (id, story_id) VALUES ('c1', 's-c1')")
+    conn.commit()
+    conn.close()
+    with Store.open(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION and store.stories() == []
+        row = store.conn.execute("SELECT story_id, story_key, story_day, thread FROM event_clusters").fetchone()
+        assert tuple(row) == (None, None, None, None)
 
 
 def test_a_file_from_a_newer_veille_is_refused(tmp_path):

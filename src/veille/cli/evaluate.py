@@ -80,7 +80,7 @@ def _print_cross_validation(result: dict) -> None:
     """Held-out first, in-sample beside it, and the gap."""
     stdout.print(f"[bold]{result['folds']}-fold cross-validation by story[/bold] ({result['seconds']} s)")
     stdout.print(f"{'':34}{'held-out':>10}{'in-sample':>11}{'gap':>8}")
-    for section in ("main_event", "offtopic", "clustering", "published_inference", "calibration"):
+    for section in ("main_event", "offtopic", "clustering", "stories", "published_inference", "calibration"):
         for key, held in result["held_out"].get(section, {}).items():
             inside = result["in_sample"][section][key]
             if not isinstance(held, float):

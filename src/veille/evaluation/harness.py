@@ -61,6 +61,7 @@ def scores(corpus: Corpus, predicted: dict[str, dict[str, Any]], hidden: set[str
         "main_event": _main_event(corpus, predicted) if events else _nulls(MAIN_EVENT_KEYS),
         "offtopic": _offtopic(corpus, predicted) if events else _nulls(("n", "false_event_rate")),
         "published_inference": _published(corpus, predicted, hidden) if published else _nulls(("n", "accuracy")),
+        "stories": _stories(corpus, predicted) if events else _nulls(STORY_KEYS),
     }
 
 
@@ -76,12 +77,15 @@ def evaluate_clustering(folder: str | Path, clusters_of, *, titles: bool = False
         "main_event": _nulls(MAIN_EVENT_KEYS),
         "offtopic": _nulls(("n", "false_event_rate")),
         "published_inference": _nulls(("n", "accuracy")),
+        "stories": _nulls(STORY_KEYS),
         "seconds": round(time.perf_counter() - started, 2),
     }
 
 
 MAIN_EVENT_KEYS = ("n", "type_accuracy", "type_accuracy_strict", "actors_f1", "date_accuracy", "date_dated_share",
                    "date_right_when_dated", "location_accuracy", "exact_match")
+STORY_KEYS = ("n", "b3_precision", "b3_recall", "b3_f1", "in_story_share", "stories", "gold_stories",
+              "offtopic_in_story")
 # A main event counts as dated when it names a day or a month; a year, a weekday of an unknown
 # week or nothing leaves it undated.
 DATED_PRECISIONS = ("day", "month")
@@ -115,16 +119,22 @@ def corpus_records(corpus: Corpus, hidden: set[str]) -> list[Record]:
 
 
 def predictions(store: Store, corpus: Corpus) -> dict[str, dict[str, Any]]:
-    """What the store holds for each gold article: its cluster, main event and publication date."""
+    """What the store holds for each gold article: its cluster, main event, publication date, the
+    story of its main event and every story its events are in."""
     stored = {article["id"]: article for article in store.articles()}
+    stories = store.article_stories()
     predicted = {}
     for article in corpus.articles:
-        row = stored.get(article_id(article["text"]), {})
+        stored_id = article_id(article["text"])
+        row = stored.get(stored_id, {})
+        main_story, in_stories = stories.get(stored_id, (None, []))
         predicted[article["id"]] = {
             # Before clustering exists, each article is its own news cluster.
             "cluster_id": row.get("cluster_id") or f"article:{article['id']}",
             "main_event": row.get("main_event"),
             "published": row.get("published"),
+            "story_id": main_story,
+            "stories": in_stories,
         }
     return predicted
 
@@ -137,6 +147,35 @@ def _clustering(corpus: Corpus, predicted) -> dict[str, float | None]:
     precision, recall, f1 = bcubed(gold, pred)
     return {"b3_precision": round(precision, 4), "b3_recall": round(recall, 4), "b3_f1": round(f1, 4),
             "pairwise_f1": round(pairwise_f1(gold, pred), 4)}
+
+
+def _stories(corpus: Corpus, predicted) -> dict[str, Any]:
+    """Stories against the gold ``story``, over the articles with a gold event and story: B³ of the
+    story of each article's main event, where a main event in no story stands alone with the other
+    reports of its event cluster (a lone event is its own subject), and an article without a main
+    event alone; the share of those articles in a story, the number of stories against the gold's,
+    and the share of off-topic articles that have an event in a story."""
+    gold = {a["id"]: a["story"] for a in corpus.articles if a.get("event") and a.get("story")}
+    offtopic = [a["id"] for a in corpus.articles if not a.get("event")]
+    shown = {story for found in predicted.values() for story in found.get("stories", [])}
+    result: dict[str, Any] = {"n": len(gold), **_nulls(STORY_KEYS[1:5]), "stories": len(shown),
+                              "gold_stories": len(set(gold.values())),
+                              "offtopic_in_story": round(sum(bool(predicted[item].get("stories")) for item in offtopic)
+                                                         / len(offtopic), 4) if offtopic else None}
+    if not gold:
+        return result
+    pred = {item: _story_or_alone(item, predicted[item]) for item in gold}
+    precision, recall, f1 = bcubed(gold, pred)
+    in_story = sum(1 for item in gold if predicted[item].get("story_id"))
+    return {**result, "b3_precision": round(precision, 4), "b3_recall": round(recall, 4), "b3_f1": round(f1, 4),
+            "in_story_share": round(in_story / len(gold), 4)}
+
+
+def _story_or_alone(item: str, found: dict[str, Any]) -> str:
+    if found.get("story_id"):
+        return f"story:{found['story_id']}"
+    event = found.get("main_event") or {}
+    return f"event:{event['cluster_id']}" if event.get("cluster_id") else f"article:{item}"
 
 
 def _main_event(corpus: Corpus, predicted) -> dict[str, Any]:

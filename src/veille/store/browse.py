@@ -410,7 +410,8 @@ def _dated_months(months: dict[str | None, int]) -> list[dict[str, Any]]:
 
 
 def _story_json(row: sqlite3.Row) -> dict[str, Any]:
-    return {"id": row["id"], "name": row["name"], "parties": (row["key"] or "").split("+"),
+    parties = (row["key"] or "").split(":")[0]  # "FR:pensions": a story of one party follows a subject too
+    return {"id": row["id"], "name": row["name"], "parties": parties.split("+") if parties else [],
             "first_seen": row["first_seen"], "last_seen": row["last_seen"], "n_events": row["n_events"],
             "n_sources": row["n_sources"] or 0}
 

@@ -218,14 +218,14 @@ class ClusterTables:
                n_articles = excluded.n_articles, first_seen = excluded.first_seen""",
             (cluster_id, main_event_cluster, n_articles, first_seen))
 
-    def delete_event_cluster(self, cluster_id: str) -> str | None:
-        """Remove an event cluster left without events; returns the story it was in."""
-        row = self.conn.execute("SELECT story_id FROM event_clusters WHERE id = ?", [cluster_id]).fetchone()
+    def delete_event_cluster(self, cluster_id: str) -> tuple[str | None, str | None]:
+        """Remove an event cluster left without events; returns the story thread it was in and its key."""
+        row = self.conn.execute("SELECT thread, story_key FROM event_clusters WHERE id = ?", [cluster_id]).fetchone()
         # news clusters that pointed to it are refreshed with their moved articles
         self.conn.execute("UPDATE news_clusters SET main_event_cluster_id = NULL WHERE main_event_cluster_id = ?",
                           [cluster_id])
         self.conn.execute("DELETE FROM event_clusters WHERE id = ?", [cluster_id])
-        return row[0] if row else None
+        return (row[0], row[1]) if row else (None, None)
 
     def delete_news_cluster(self, cluster_id: str) -> None:
         self.conn.execute("DELETE FROM news_clusters WHERE id = ?", [cluster_id])
@@ -278,45 +278,72 @@ class ClusterTables:
     # -- stories -------------------------------------------------------------------------------
 
     def event_cluster_placing(self, cluster_id: str) -> sqlite3.Row | None:
-        """What places an event cluster in a story: actors, date, first_seen, story_id."""
-        return self.conn.execute("SELECT actors, date, first_seen, story_id FROM event_clusters WHERE id = ?",
-                                 [cluster_id]).fetchone()
+        """What places an event cluster in a story: actors, topics, date, date_precision, first_seen,
+        whether it holds some article's main event (has_main), and where it is now (story_key,
+        story_day, thread)."""
+        return self.conn.execute(
+            """SELECT actors, topics, date, date_precision, first_seen, story_key, story_day, thread,
+                      EXISTS (SELECT 1 FROM events WHERE cluster_id = c.id AND is_main) AS has_main
+               FROM event_clusters c WHERE id = ?""", [cluster_id]).fetchone()
 
-    def entity_country(self, entity_id: str) -> str | None:
-        row = self.conn.execute("SELECT country FROM entities WHERE id = ?", [entity_id]).fetchone()
+    def set_story_place(self, cluster_id: str, key: str | None, day: str | None, thread: str | None) -> None:
+        self.conn.execute("UPDATE event_clusters SET story_key = ?, story_day = ?, thread = ? WHERE id = ?",
+                          (key, day, thread, cluster_id))
+
+    def threads_near(self, key: str, first: str, last: str) -> set[str]:
+        """The threads of the dated event clusters with this key whose day is between first and last."""
+        return {row[0] for row in self.conn.execute(
+            "SELECT DISTINCT thread FROM event_clusters WHERE story_key = ? AND story_day BETWEEN ? AND ?",
+            (key, first, last))}
+
+    def undated_story_clusters(self, key: str) -> list[sqlite3.Row]:
+        """The undated event clusters with this key: id, thread."""
+        return self.conn.execute("SELECT id, thread FROM event_clusters WHERE story_key = ? AND story_day IS NULL",
+                                 [key]).fetchall()
+
+    def latest_thread(self, key: str) -> str | None:
+        """The thread of the latest dated event cluster with this key."""
+        row = self.conn.execute(
+            """SELECT thread FROM event_clusters WHERE story_key = ? AND story_day IS NOT NULL
+               ORDER BY story_day DESC, id DESC LIMIT 1""", [key]).fetchone()
         return row[0] if row else None
 
-    def story_key(self, story_id: str) -> str | None:
-        row = self.conn.execute("SELECT key FROM stories WHERE id = ?", [story_id]).fetchone()
-        return row[0] if row else None
+    def thread_members(self, threads: set[str]) -> list[sqlite3.Row]:
+        """The event clusters of these threads: id, story_key, story_day."""
+        marks = ",".join("?" * len(threads))
+        return self.conn.execute(f"SELECT id, story_key, story_day FROM event_clusters WHERE thread IN ({marks})",
+                                 sorted(threads)).fetchall()
 
-    def latest_story(self, key: str, around: tuple[str, str] | None = None) -> str | None:
-        """The most recently active story with this key; with ``around`` (first, last day), only one
-        not yet dated or whose events overlap that span."""
-        if around is None:
-            row = self.conn.execute("SELECT id FROM stories WHERE key = ? ORDER BY last_seen DESC LIMIT 1",
-                                    [key]).fetchone()
-        else:
-            row = self.conn.execute(
-                """SELECT id FROM stories WHERE key = ? AND (last_seen IS NULL OR (last_seen >= ? AND first_seen <= ?))
-                   ORDER BY last_seen DESC LIMIT 1""", (key, *around)).fetchone()
-        return row[0] if row else None
+    def set_thread(self, cluster_ids: list[str], thread: str) -> None:
+        self.conn.executemany("UPDATE event_clusters SET thread = ? WHERE id = ?", [(thread, c) for c in cluster_ids])
 
-    def put_in_story(self, cluster_id: str, story_id: str, key: str) -> None:
-        """Attach an event cluster to a story, creating the story (named by its key until refreshed)."""
-        self.conn.execute("INSERT OR IGNORE INTO stories (id, name, created_at, key) VALUES (?, ?, datetime('now'), ?)",
-                          (story_id, key, key))
-        self.conn.execute("UPDATE event_clusters SET story_id = ? WHERE id = ?", (story_id, cluster_id))
+    def move_undated(self, key: str, thread: str) -> None:
+        self.conn.execute("UPDATE event_clusters SET thread = ? WHERE story_key = ? AND story_day IS NULL",
+                          (thread, key))
 
-    def story_event_clusters(self, story_id: str) -> list[sqlite3.Row]:
-        return self.conn.execute("SELECT date, topics FROM event_clusters WHERE story_id = ?", [story_id]).fetchall()
+    def thread_event_clusters(self, thread: str) -> list[sqlite3.Row]:
+        """What names and spans a thread: each event cluster's story_key, story_day, actors and topics."""
+        return self.conn.execute("SELECT story_key, story_day, actors, topics FROM event_clusters WHERE thread = ?",
+                                 [thread]).fetchall()
 
-    def update_story(self, story_id: str, name: str, n_events: int, first_seen: str | None,
-                     last_seen: str | None) -> None:
-        self.conn.execute("UPDATE stories SET name = ?, n_events = ?, first_seen = ?, last_seen = ? WHERE id = ?",
-                          (name, n_events, first_seen, last_seen, story_id))
+    def save_story(self, story_id: str, key: str, name: str, n_events: int, first_seen: str | None,
+                   last_seen: str | None) -> None:
+        """Make a thread a story: its record, and the story of each of its event clusters."""
+        self.conn.execute(
+            """INSERT INTO stories (id, name, created_at, key, n_events, first_seen, last_seen)
+               VALUES (?, ?, datetime('now'), ?, ?, ?, ?)
+               ON CONFLICT (id) DO UPDATE SET name = excluded.name, key = excluded.key,
+                   n_events = excluded.n_events, first_seen = excluded.first_seen, last_seen = excluded.last_seen""",
+            (story_id, name, key, n_events, first_seen, last_seen))
+        self.conn.execute("UPDATE event_clusters SET story_id = NULL WHERE story_id = ? AND thread IS NOT ?",
+                          (story_id, story_id))
+        self.conn.execute("UPDATE event_clusters SET story_id = ? WHERE thread = ? AND story_id IS NOT ?",
+                          (story_id, story_id, story_id))
 
     def delete_story(self, story_id: str) -> None:
+        """No story any more (the thread is too short or gone): its clusters are in none."""
+        self.conn.execute("UPDATE event_clusters SET story_id = NULL WHERE story_id = ? OR thread = ?",
+                          (story_id, story_id))
         self.conn.execute("DELETE FROM stories WHERE id = ?", [story_id])
 
     # -- starting again --------------------------------------------------------------------------

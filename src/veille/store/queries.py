@@ -174,6 +174,18 @@ class Queries:
                              AND NOT EXISTS (SELECT 1 FROM event_clusters WHERE id = ?)""", [event_id, event_id])
         return rows[0][0] if rows else None
 
+    def article_stories(self) -> dict[str, tuple[str | None, list[str]]]:
+        """The stories of each article's events: article id → (the story of its main event, or
+        None; every story its events are in, sorted)."""
+        found: dict[str, tuple[str | None, list[str]]] = {}
+        for article, story, is_main in self._read(
+                """SELECT DISTINCT e.article_id, c.story_id, e.is_main FROM events e
+                   JOIN event_clusters c ON c.id = e.cluster_id
+                   WHERE c.story_id IS NOT NULL ORDER BY e.article_id, c.story_id"""):
+            main, stories = found.get(article, (None, []))
+            found[article] = (story if is_main else main, sorted({*stories, story}))
+        return found
+
     def _events_by_id(self, ids: list[str]) -> dict[str, dict[str, Any]]:
         if not ids:
             return {}
