@@ -24,10 +24,10 @@ AT_LEAST = {  # held-out, 5 folds
     ("main_event", "exact_match"): 0.1920,
     ("main_event", "location_accuracy"): 0.5344,
     ("clustering", "b3_f1"): 0.8919,
-    ("stories", "b3_f1"): STORIES_B3,
+    ("stories", "b3_f1"): 0.6036,
 }
 AT_MOST = {("offtopic", "false_event_rate"): 0.0370, ("calibration", "brier"): 0.1974,
-           ("stories", "offtopic_in_story"): STORIES_OFF}
+           ("stories", "offtopic_in_story"): 0.0185}
 
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(not all(c.is_dir() for c in CORPORA), reason="needs ../shared/corpus")]
