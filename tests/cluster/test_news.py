@@ -145,3 +145,33 @@ def test_regrouping_never_leaves_two_groups_under_one_name():
     index = clusterer.index
     assert placed[:2] == ["a1", "a1"]
     assert index.news_cluster_of("a1") == "a1" != index.news_cluster_of("a2") == index.news_cluster_of("a3")
+
+
+class _Counting(_Table):
+    """A table model that counts the pairs it is asked about."""
+
+    def __init__(self, table):
+        super().__init__(table)
+        self.asked: list[tuple[str, str]] = []
+
+    def probability(self, a, b):
+        self.asked.append((a.article_id, b.article_id))
+        return super().probability(a, b)
+
+
+def test_a_pair_is_scored_once_while_the_clusterer_remembers_it(monkeypatch):
+    text = CALL.format(a="Emma Durand", b="Paul Martin", day="mardi", topic="Syrie", detail="la trêve")
+    pairs = {(f"a{i}", f"a{j}"): 0.9 for i in range(1, 7) for j in range(i + 1, 7)}
+
+    def place_all(bound):
+        monkeypatch.setattr("veille.cluster.news.MAX_REMEMBERED_PAIRS", bound)
+        model = _Counting(pairs)
+        clusterer = NewsClusterer(model, MemoryIndex(lambda profile: ["shared"]))
+        placed = [clusterer.add(profile(n, text, "2020-03-03")) for n in range(1, 7)]
+        assert len(clusterer._pairs) <= bound
+        return placed, model.asked
+
+    remembered, asked = place_all(100_000)
+    assert remembered == ["a1"] * 6 and len(asked) == len(set(asked))  # each pair scored once
+    forgetful, asked_again = place_all(4)
+    assert forgetful == remembered and len(asked_again) > len(asked)  # the same clusters, within the bound

@@ -18,6 +18,7 @@ from .model import PairModel
 from .profile import ArticleProfile
 
 MAX_MEMBERS_COMPARED = 30  # of a large cluster, the most recent members stand for it
+MAX_REMEMBERED_PAIRS = 100_000  # about 15 MB: a long run forgets them all and starts again
 
 
 class NewsIndex(Protocol):
@@ -39,7 +40,8 @@ class NewsClusterer:
         self.changed: set[str] = set()  # clusters whose members changed since the caller last looked
         self.moved: set[str] = set()  # articles moved to another cluster since the caller last looked
         # Each regrouping compares the whole neighbourhood again: the pairs already compared are
-        # remembered (an article's profile does not change once it is placed).
+        # remembered (an article's profile does not change once it is placed), up to a bound, since
+        # one clusterer serves a whole ingestion run.
         self._pairs: dict[tuple[str, str], float] = {}
 
     def add(self, profile: ArticleProfile, copy_of: str | None = None) -> str:
@@ -89,6 +91,8 @@ class NewsClusterer:
     def _probability(self, a: ArticleProfile, b: ArticleProfile) -> float:
         key = (a.article_id, b.article_id)
         if key not in self._pairs:
+            if len(self._pairs) >= MAX_REMEMBERED_PAIRS:
+                self._pairs.clear()
             self._pairs[key] = self.model.probability(a, b)
         return self._pairs[key]
 

@@ -73,8 +73,10 @@ def _fits(found: str, shapes: set[str]) -> bool:
     return shape == "upper"
 
 
+@lru_cache(maxsize=64)  # the linker's gazetteer and role grammar read the same text in turn
 def normalise(text: str) -> tuple[str, list[int]]:
-    """alias_key applied character by character, with the original offset of each output character."""
+    """alias_key applied character by character, with the original offset of each output character
+    (shared by the callers that read one text: never change what it returns)."""
     out: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):

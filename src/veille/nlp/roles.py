@@ -130,17 +130,17 @@ class RoleGrammar:
         return tuple(places)
 
 
+_HYPHENS = frozenset("-\u2010\u2011")
+
+
 @lru_cache(maxsize=64)  # roles, institutions and pairs read the same text in turn
 def _normalise(text: str) -> tuple[str, list[int]]:
     """The text as alias_key writes names, but for its hyphens, with each character's offset in ``text``."""
     normalised, origin = normalise(text)
-    if "-" not in text and "‐" not in text:
+    if _HYPHENS.isdisjoint(text):
         return normalised, origin
     chars = [("-" if char == " " and text[origin[i]] in _HYPHENS else char) for i, char in enumerate(normalised)]
     return "".join(chars), origin
-
-
-_HYPHENS = frozenset("-\u2010\u2011")
 
 
 def _span(match: re.Match, origin: list[int]) -> tuple[int, int]:
