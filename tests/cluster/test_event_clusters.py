@@ -180,6 +180,17 @@ def test_a_main_event_no_report_dates_takes_the_weekday_it_states_near_its_news_
     assert day_in_news(report("a3", None, "unknown"), {"date": "2018-04-08", "date_precision": "day"}) is None
 
 
+def test_a_main_event_that_says_nothing_of_its_day_takes_its_news_day_only_when_it_tells_that_news():
+    silent = {**report("a1", None, None), "actors": [{"id": "Q1", "name": "France"}, {"id": None, "name": "Un maire"}]}
+    news = {"date": "2018-04-08", "date_precision": "day", "agreed": True, "actors": {"Q1", "Q2"}}
+    assert day_in_news(silent, news) == "2018-04-08"
+    assert day_in_news(silent, {**news, "actors": {"Q2"}}) is None  # no actor in common: another event
+    assert day_in_news(silent, {**news, "agreed": False}) is None  # the news's reports give two days
+    assert day_in_news(silent, {**news, "date_precision": "reference"}) is None  # only its articles' day
+    dated_by_its_article = {**silent, "own_date": "2018-04-09", "own_precision": "reference"}
+    assert day_in_news(dated_by_its_article, news) is None
+
+
 class _Reports:
     """A ReportIndex over undated main events given as (news cluster, type, actors, constraint); an
     actor "Name/XX" is a person of the state XX."""

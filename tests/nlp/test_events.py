@@ -246,6 +246,30 @@ def test_a_weekday_and_day_without_year_take_the_one_year_of_the_article_s_offic
     assert (alone.date, alone.date_constraint) == (None, "Monday on XXXX-03-04")
 
 
+def test_a_weekday_and_day_without_year_take_the_one_year_the_article_states(extract):
+    # Macron alone leaves 2019 and 2024 for a Monday 4 March; the article's own year picks one.
+    stated = _main(extract("Emmanuel Macron s'est entretenu lundi 4 mars par téléphone avec un diplomate. "
+                           "Le dialogue entamé en 2024 se poursuit."))
+    assert (stated.date, stated.date_precision) == ("2024-03-04", "day")
+    # a year in which that day is another weekday picks nothing; nor does a year counted from no reference
+    other = _main(extract("Emmanuel Macron s'est entretenu lundi 4 mars par téléphone avec un diplomate. "
+                          "Le dialogue entamé en 2023 se poursuit l'an prochain."))
+    assert (other.date, other.date_constraint) == (None, "Monday on XXXX-03-04")
+    # without an office holder, the stated years alone
+    named = _main(extract("Des milliers de manifestants ont défilé samedi 1er juillet à Amsterdam contre le "
+                          "gouvernement néerlandais. La colère couve depuis le printemps 2023."))
+    assert (named.date, named.date_precision) == ("2023-07-01", "day")
+
+
+def test_a_day_an_incise_of_saying_gives_dates_the_event_it_reports(extract):
+    # the parser hangs "a annoncé" below "arrêté"; the later trial day is not the arrest's either
+    text = ("Le président Emmanuel Macron a été arrêté par des militaires, au terme de plusieurs mois de "
+            "contestation, a annoncé jeudi 11 avril 2019, le ministre de la Défense. Il sera jugé à partir du "
+            "3 mai 2019.")
+    main = _main(extract(text))
+    assert (main.date, main.date_precision) == ("2019-04-11", "day")
+
+
 def test_a_headline_in_the_present_takes_the_day_its_body_gives_past_a_caption(extract):
     text = ("Emmanuel Macron et Angela Merkel échangent par téléphone sur l'Ukraine\n"
             "Emmanuel Macron et Angela Merkel à Berlin, le 15 mai 2017.\n"

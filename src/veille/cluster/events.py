@@ -287,12 +287,18 @@ def inferred_day(event: dict[str, Any], record: dict[str, Any]) -> str | None:
 
 
 def day_in_news(event: dict[str, Any], news: dict[str, Any]) -> str | None:
-    """The day an article's main event gets from the day of its news (``news``: the date and
-    precision of its news cluster's dated main events) when no report of the event itself dates it:
-    only a report that states a weekday or a day without its year gets one — the fitting day within
-    three days of a stated day, or within the three days before an articles' day."""
+    """The day an article's main event gets from the day of its news (``news``: a
+    ``news_cluster_day`` record) when no report of the event itself dates it.
+
+    A report that states a weekday or a day without its year gets the fitting day within three
+    days of the news's stated day, or within the three days before its articles' day. A report
+    that says nothing of its day, in an article without one, gets the news's stated day only when
+    it is what the news tells: the dated main events of its news cluster agree on that one day and
+    share an actor with it."""
     if event.get("own_precision") in ("day", "month") or news.get("date_precision") not in ("day", "reference"):
         return None
+    if not event.get("date_constraint") and event.get("own_precision") in (None, "unknown"):
+        return news["date"] if _tells_the_news(event, news) else None
     constraint = placeable_constraint(event)
     if constraint is None:
         return None
@@ -301,6 +307,11 @@ def day_in_news(event: dict[str, Any], news: dict[str, Any]) -> str | None:
     anchor = date.fromisoformat(news["date"][:10])
     days = [d for d in constraint.days_near(anchor, REPORT_LAG_DAYS) if d <= anchor]
     return max(days).isoformat() if days else None
+
+
+def _tells_the_news(event: dict[str, Any], news: dict[str, Any]) -> bool:
+    actors = {actor.get("id") or actor.get("name") for actor in event.get("actors", [])}
+    return news["date_precision"] == "day" and news.get("agreed", False) and bool(actors & news.get("actors", set()))
 
 
 class ReportIndex(Protocol):

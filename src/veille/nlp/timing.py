@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, cached_property
 
 from .. import lang
 from ..dates import DateConstraint, nearest_year
@@ -29,6 +29,7 @@ from ..kb.base import KnowledgeBase, common_era
 from ..kb.model import alias_key
 from ..models import Document
 from ..text import timex
+from .lexicon import load_lexicon
 from .parse import sentence_spans
 
 
@@ -48,6 +49,7 @@ class DocumentTiming:
         self.doc = doc
         self.series_finder = series_finder  # summit series named in a text (events.NameFinder)
         self.words = _words(language)
+        self._saying = load_lexicon(language).reported  # verbs of saying, among other attribution cues
         self._quoted = [(quote.start, quote.end) for quote in doc.quotes]
         self._said: set[int] = set()  # starts of the quoted deictics read from their saying's day
         self._verbs: dict[tuple[int, int], object] = {}  # an expression's span → the verb it hangs on
@@ -152,9 +154,12 @@ class DocumentTiming:
 
     def _in_embedded_clause(self, expression, token) -> bool:
         """"Quatre diplomates ont été expulsés en réponse à la décision de la France d'expulser
-        (...) le 26 mars": a date inside a clause below the trigger dates that clause's verb."""
+        (...) le 26 mars": a date inside a clause below the trigger dates that clause's verb. A
+        verb of saying is not such a clause: the parser hangs an incise ("…, a annoncé jeudi 11
+        avril le ministre") below the event it reports, which the saying's day dates."""
         verb = self._governing_verb(expression)
-        return verb is not None and verb.i not in (token.i, token.head.i) and token.is_ancestor(verb)
+        return (verb is not None and verb.i not in (token.i, token.head.i) and token.is_ancestor(verb)
+                and verb.lemma_.casefold() not in self._saying)
 
     def _in_future_clause(self, expression, token) -> bool:
         """"« Le début de la trêve coïncidera avec l'Aïd, dans la nuit de dimanche à lundi », a
@@ -326,11 +331,12 @@ class DocumentTiming:
     def _year_of_weekday(self, weekday: int, month_day: tuple[int, int]) -> date | None:
         """A day given with its weekday but not its year ("jeudi 29 octobre"), in an article with no
         reference date: the one year of the article's time — when the office holders it names were
-        all in office, up to today — in which that day falls on that weekday. The weekday recurs
-        every five to eleven years, so a known era leaves one year or none; without one, nothing."""
-        if self._era is None:
-            return None
-        first, last = self._era[0], min(self._era[1], date.today())
+        all in office, up to today — in which that day falls on that weekday; when that time leaves
+        several (or the article names no office holder), the one of them among the years the
+        article states ("en 2019", "le 3 mars 2019"). The weekday recurs every five to eleven
+        years, so a known era or a stated year leaves one year or none; without either, nothing."""
+        first, last = self._era if self._era else (date(_EARLIEST_YEAR, 1, 1), date.max)
+        last = min(last, date.today())
         days = []
         for year in range(max(first.year, _EARLIEST_YEAR), last.year + 1):
             try:
@@ -339,7 +345,17 @@ class DocumentTiming:
                 continue
             if first <= day <= last and day.weekday() == weekday:
                 days.append(day)
+        if len(days) > 1 or not self._era:
+            days = [day for day in days if day.year in self._stated_years]
         return days[0] if len(days) == 1 else None
+
+    @cached_property
+    def _stated_years(self) -> frozenset[int]:
+        """The years the article's own dates name: expressions that fix a year ("2019", "mars
+        2019", "le 3 mars 2019"), not ones counted from a reference."""
+        return frozenset(e.value.first.year for e in self.expressions
+                         if e.value.type == "DATE" and e.value.first and e.value.last
+                         and e.value.first.year == e.value.last.year and _YEAR_WRITTEN.search(e.text))
 
     def _office_era(self) -> tuple[date, date] | None:
         counts = Counter(m.entity_id for m in self.doc.mentions)
@@ -571,6 +587,7 @@ def _alternation(words) -> str:
 _WEEK = timedelta(days=7)  # a weekday an article names is within a week of its publication
 _EARLIEST_YEAR = 1900  # the office records of the knowledge base start later
 _YEARLESS = re.compile(r"XXXX-(\d\d)-(\d\d)")
+_YEAR_WRITTEN = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")  # a year in figures
 
 
 def _expressions(doc: Document, reference: date | None, month: tuple[date, date] | None, language: str) -> list:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from dataclasses import replace
 from typing import Any
 
@@ -230,17 +231,28 @@ class ClusterTables:
     def delete_news_cluster(self, cluster_id: str) -> None:
         self.conn.execute("DELETE FROM news_clusters WHERE id = ?", [cluster_id])
 
-    def news_cluster_day(self, article_id: str) -> sqlite3.Row | None:
+    def news_cluster_day(self, article_id: str) -> dict[str, Any] | None:
         """The day of the news an article is in: of the event clusters of its news cluster's main
         events that have a day (stated, else their articles'), the one most articles report
-        (date, date_precision)."""
-        return self.conn.execute(
-            """SELECT c.date, c.date_precision FROM articles a JOIN events e ON e.id = a.main_event_id
-               JOIN event_clusters c ON c.id = e.cluster_id
+        (date, date_precision), whether the stated days of those main events all agree
+        (``agreed``), and the actors of the main events of that day (``actors``: entity ids, else
+        names)."""
+        rows = self.conn.execute(
+            """SELECT c.id, c.date, c.date_precision, e.id AS event_id FROM articles a
+               JOIN events e ON e.id = a.main_event_id JOIN event_clusters c ON c.id = e.cluster_id
                WHERE a.cluster_id = (SELECT cluster_id FROM articles WHERE id = ?)
-                 AND c.date_precision IN ('day', 'reference')
-               GROUP BY c.id ORDER BY c.date_precision = 'day' DESC, count(*) DESC, c.date LIMIT 1""",
-            [article_id]).fetchone()
+                 AND c.date_precision IN ('day', 'reference')""",
+            [article_id]).fetchall()
+        if not rows:
+            return None
+        reports = Counter(row["id"] for row in rows)
+        best = min(rows, key=lambda r: (r["date_precision"] != "day", -reports[r["id"]], r["date"]))
+        events = [row["event_id"] for row in rows if row["id"] == best["id"]]
+        actors = {a["entity_id"] or a["name"] for a in self.conn.execute(
+            f"SELECT entity_id, name FROM event_actors WHERE event_id IN ({','.join('?' * len(events))})", events)}
+        stated = {row["date"] for row in rows if row["date_precision"] == "day"}
+        return {"date": best["date"], "date_precision": best["date_precision"], "agreed": len(stated) <= 1,
+                "actors": actors}
 
     def undated_reports(self, news_cluster: str) -> list[dict[str, Any]]:
         """The main events of a news cluster that state no day, with their constraint and actor ids."""
