@@ -257,8 +257,12 @@ def test_a_weekday_and_day_without_year_take_the_one_year_the_article_states(ext
     assert (other.date, other.date_constraint) == (None, "Monday on XXXX-03-04")
     # without an office holder, the stated years alone
     named = _main(extract("Des milliers de manifestants ont défilé samedi 1er juillet à Amsterdam contre le "
-                          "gouvernement néerlandais. La colère couve depuis le printemps 2023."))
+                          "gouvernement néerlandais. Le mouvement, lancé au printemps 2023, s'amplifie."))
     assert (named.date, named.date_precision) == ("2023-07-01", "day")
+    # a year that opens a span ("depuis") is before the event: it does not pick one
+    since = ("Des milliers de manifestants ont défilé samedi 1er juillet à Amsterdam contre le "
+             "gouvernement néerlandais. La colère couve depuis le printemps 2017.")
+    assert (_main(extract(since)).date, _main(extract(since)).date_constraint) == (None, "Saturday on XXXX-07-01")
 
 
 def test_a_day_an_incise_of_saying_gives_dates_the_event_it_reports(extract):

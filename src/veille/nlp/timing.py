@@ -352,10 +352,13 @@ class DocumentTiming:
     @cached_property
     def _stated_years(self) -> frozenset[int]:
         """The years the article's own dates name: expressions that fix a year ("2019", "mars
-        2019", "le 3 mars 2019"), not ones counted from a reference."""
+        2019", "le 3 mars 2019"), not ones counted from a reference nor the past start of a span
+        ("depuis le 5 juin 2017")."""
+        text = self.doc.article.clean_text
         return frozenset(e.value.first.year for e in self.expressions
                          if e.value.type == "DATE" and e.value.first and e.value.last
-                         and e.value.first.year == e.value.last.year and _YEAR_WRITTEN.search(e.text))
+                         and e.value.first.year == e.value.last.year and _YEAR_WRITTEN.search(e.text)
+                         and not self.words.since.search(text, max(0, e.start - 16), e.start))
 
     def _office_era(self) -> tuple[date, date] | None:
         counts = Counter(m.entity_id for m in self.doc.mentions)
@@ -547,6 +550,7 @@ class _Words:
     night_range: re.Pattern  # "la nuit de jeudi à vendredi": dated the second day
     restatement_pattern: re.Pattern  # "cette déclaration", referring back to the statement before
     own_day_words: frozenset[str]  # "ce 30 mars": the article's own day
+    since: re.Pattern  # "depuis (le)" closing the text before a day: a span's past start
     deictic_offsets: dict[str, int]  # "hier" → -1: counted from the day they are said
     deictic_pattern: re.Pattern
     deictic_weekday: re.Pattern  # "hier jeudi", "aujourd'hui, lundi"
@@ -570,6 +574,7 @@ def _words(language: str) -> _Words:
         restatement_pattern=re.compile(
             r"\b(?:" + "|".join(map(re.escape, data["restatements"])) + r")\b", re.IGNORECASE),
         own_day_words=frozenset(alias_key(w) for w in data["own_day_words"]),
+        since=re.compile(rf"\b(?:{_alternation(data['since_words'])})\s+(?:\S+\s+)?$", re.IGNORECASE),
         deictic_offsets={alias_key(k): v for k, v in deictics.items()},
         deictic_pattern=re.compile(rf"\b(?:{_alternation(deictics)})\b", re.IGNORECASE),
         deictic_weekday=re.compile(rf"\b(?P<deictic>{_alternation(deictics)}),?\s+(?P<weekday>{weekdays})\b",
