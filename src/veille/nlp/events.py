@@ -151,10 +151,12 @@ class EventExtractor:
         in_lead = [(e.type, self.tokens[e.id].lemma_.casefold(), e is rule_main) for e in found if e.sentence in self.lead]
         article = main_event.article_features(headline_tokens, lead_tokens, in_lead)
         counts = Counter(e.type for e in found)
+        triggers = {self.tokens[e.id].i for e in found}
         seen: set[str] = set()
         candidates = []
         for event in found:
             token = self.tokens[event.id]
+            above = {t.i for t in token.ancestors}  # within its sentence: the parse is per sentence
             facts = main_event.CandidateFacts(
                 type=event.type, mode=event.mode, trigger=token.lemma_.casefold(), sentence=event.sentence or 0,
                 lead_rank=self.lead.index(event.sentence) if event.sentence in self.lead else None,
@@ -164,7 +166,9 @@ class EventExtractor:
                 political=sum(1 for a in event.actors if self._political(a)),
                 unknown=sum(1 for a in event.actors if _local(a) or self.timing.entity(a.id) is None),
                 date_precision=event.date_precision, rule_main=event is rule_main, same_type=counts[event.type],
-                first_of_type=event.type not in seen)
+                first_of_type=event.type not in seen,
+                below_other=bool(above & triggers),
+                above_other=any(t.i in triggers for t in token.subtree if t.i != token.i))
             seen.add(event.type)
             candidates.append((event.type, main_event.candidate_features(facts)))
         return article, candidates

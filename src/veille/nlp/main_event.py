@@ -243,6 +243,8 @@ class CandidateFacts:
     rule_main: bool  # what the reading-order rule picks
     same_type: int  # how many candidates of the article share its type
     first_of_type: bool
+    below_other: bool = False  # another candidate's trigger governs it ("ont conclu, après des négociations, un accord")
+    above_other: bool = False  # it governs another candidate's trigger
 
 
 def candidate_features(facts: CandidateFacts) -> dict[str, float]:
@@ -263,7 +265,8 @@ def candidate_features(facts: CandidateFacts) -> dict[str, float]:
         f"same_type:{min(facts.same_type, 4)}": 1.0,
     }
     flags = {"headline": facts.in_headline, "framed": facts.framed, "rule_main": facts.rule_main,
-             "first_of_type": facts.first_of_type}
+             "first_of_type": facts.first_of_type, "below_other": facts.below_other,
+             "above_other": facts.above_other}
     features.update({name: 1.0 for name, on in flags.items() if on})
     features[f"{position}_type:{facts.type}"] = 1.0
     if facts.mode:
