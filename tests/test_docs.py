@@ -1,6 +1,7 @@
 """Docs and code stay in step: every command, option and setting is documented."""
 
 import re
+import runpy
 from dataclasses import fields
 from pathlib import Path
 
@@ -46,3 +47,19 @@ def test_readme_opens_with_the_two_commands():
     readme = (DOCS.parent / "README.md").read_text()
     commands = re.findall(r"^make (\w+)", readme, flags=re.MULTILINE)
     assert commands[:2] == ["demo", "test"]
+
+
+def test_every_picture_of_the_docs_is_there_small_and_made_again_by_the_script():
+    """The README's and docs' pictures are those scripts/screenshots.py takes of `make demo`'s data."""
+    script = runpy.run_path(str(DOCS.parent / "scripts" / "screenshots.py"))
+    pictures = set()
+    for page in [DOCS.parent / "README.md", *DOCS.glob("*.md")]:
+        for target in re.findall(r"!\[[^\]]+\]\(([^)]+)\)", page.read_text()):
+            picture = (page.parent / target).resolve()
+            assert picture.is_file(), f"{page.name} shows {target}, which is missing"
+            pictures.add(picture)
+    assert {picture.stem for picture in pictures} == set(script["SHOTS"])
+    assert {picture.parent for picture in pictures} == {script["IMAGES"]}
+    for picture in pictures:
+        assert picture.stat().st_size <= 300_000, f"{picture.name} is over 300 KB"
+    assert "docs/images/story.png" in (DOCS.parent / "README.md").read_text()

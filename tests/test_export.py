@@ -150,6 +150,24 @@ def test_parquet_unnests_in_duckdb(varied, tmp_path):
     assert rows == [("e1", "DATE", "source", "A", "Q1"), ("e1", "DATE", "target", "B", None)]
 
 
+def test_parquet_reads_in_pandas_with_dates_as_dates(varied, tmp_path):
+    import pandas  # a test dependency (pyproject.toml), as duckdb
+
+    export(varied, "events", "parquet", tmp_path / "e.parquet")
+    export(varied, "articles", "parquet", tmp_path / "a.parquet")
+    events = pandas.read_parquet(tmp_path / "e.parquet").set_index("id")  # as docs/export.md reads it
+    assert events.loc["e1", "date"] == date(2020, 1, 1) and pandas.isna(events.loc["e2", "date"])
+    assert events.loc["e1", "cameo"] == "03"
+    assert str(pandas.to_datetime(events["date"]).dtype).startswith("datetime64")  # a date column, not text
+    assert str(pandas.read_parquet(tmp_path / "e.parquet", dtype_backend="pyarrow")["date"].dtype) == "date32[day][pyarrow]"
+    actors = events[["actors"]].explode("actors").dropna(subset=["actors"])
+    actors = pandas.DataFrame(actors["actors"].tolist(), index=actors.index)
+    assert sorted(actors.loc[["e1"]][["role", "name"]].itertuples(index=False, name=None)) == [("source", "A"), ("target", "B")]
+    articles = pandas.read_parquet(tmp_path / "a.parquet")
+    assert str(articles["ingested_at"].dtype).startswith("datetime64[ms, UTC]")
+    assert articles["published"].tolist() == [date(2020, 1, 1), date(2020, 1, 2), date(2020, 1, 3)]
+
+
 def test_csv_keeps_codes_as_text_and_each_record_on_one_line(varied, tmp_path):
     export(varied, "events", "csv", tmp_path / "e.csv")
     lines = (tmp_path / "e.csv").read_text(encoding="utf-8").splitlines()

@@ -12,7 +12,7 @@ from veille.export import export
 from veille.kb.model import Entity
 from veille.models import Actor, Article, Document, Event, Evidence, Sentence
 from veille.render import (UNTITLED, article_title, dyad, event_date, event_headline, participant_parts,
-                           participants, reciprocal_types)
+                           participants, reciprocal_types, reported)
 from veille.store import Store
 from veille.web import ServeConfig, create_app
 
@@ -156,6 +156,27 @@ def test_the_same_event_reads_the_same_in_every_view(views_db, cli, tmp_path):
         assert cli("cluster", cluster["id"], "--db", str(views_db)).stdout.startswith(expected + "  ")
         assert api_csv[cluster["id"]]["date_text"] == expected
         assert f"{cluster['participants']}: {kind} ({expected})</a>" in web_timeline.replace("&gt;", ">")
+
+
+@pytest.mark.parametrize("first, last, expected", [
+    ("2021-06-16", "2021-06-16", "reported 2021-06-16"),
+    ("2021-06", "2021-07-02", "reported 2021-06 to 2021-07-02"),
+    (None, None, "no publication date"),
+])
+def test_when_an_events_articles_were_published(first, last, expected):
+    assert reported(first, last) == expected
+
+
+def test_an_event_whose_articles_have_no_date_says_so_not_question_marks(views_db, cli):
+    """Its article has no publication day: "seen ? → ?" read as the roles of two unknown actors."""
+    timeline = {c["type"]: c for c in json.loads(cli("timeline", "--db", str(views_db), "--format", "json").stdout)}
+    cluster_id = timeline["ACCUSE"]["id"]
+    shown = cli("cluster", cluster_id, "--db", str(views_db)).stdout.splitlines()[1]
+    assert shown == "1 article, 1 source (near-duplicates once), 0 outlets; no publication date"
+    client = TestClient(create_app(ServeConfig(db=str(views_db), allowed_hosts=("testserver",))))
+    page = client.get(f"/events/{cluster_id}").text
+    assert "<dt>Sources</dt><dd>1 (1 article, near-duplicates counted once; 0 outlets), no publication date</dd>" in page
+    assert "? → ?" not in page
 
 
 def test_roles_show_in_the_cli_the_json_the_csv_and_the_web(views_db, cli):

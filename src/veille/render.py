@@ -10,6 +10,7 @@ that one event reads the same everywhere:
     event_date(event)    "2018-03-12", "March 2018", "a Saturday between 2018-02-22 and 2018-03-31",
                          "2018-03-12 (inferred)", "2018-03-12 (article's date)", "undated"
     event_headline(event) "Barack Obama → Vladimir Putin: REQUEST (Lima, 2016-11-20)", from the two above
+    reported(first, last) "reported 2016-11-20 to 2016-11-22", when its articles were published
 
 and an article's title with ``article_title``: its own, else one read from the top of its text.
 
@@ -167,6 +168,17 @@ def date_text(value: str | None, precision: str | None, constraint: str | None =
     return words
 
 
+def reported(first: str | None, last: str | None) -> str:
+    """When the articles that report an event were published (its ``first_seen`` and ``last_seen``):
+    "reported 2021-06-16", "reported 2021-06 to 2021-07-02"; "no publication date" when none of
+    them has one (not "? → ?", which reads as the roles of two actors nobody named)."""
+    if not first and not last:
+        return "no publication date"
+    if not first or not last or first == last:
+        return f"reported {first or last}"
+    return f"reported {first} to {last}"
+
+
 def _value_words(value: str | None, precision: str | None) -> str | None:
     """A TimeML value in words: "2018-03" → "March 2018", "199X" → "the 1990s"; None for no value."""
     if not value or precision == "unknown":
@@ -206,4 +218,4 @@ def _inference_words(reason: Mapping[str, Any]) -> str:
 
 
 __all__ = ["article_title", "date_text", "dyad", "event_date", "event_headline", "participant_parts", "participants",
-           "reciprocal_types"]
+           "reciprocal_types", "reported"]

@@ -342,3 +342,10 @@ def test_openapi_documents_the_real_error_and_the_real_bodies(client, hostile_id
         assert _problems(client.get(path).json(), schema, components) == [], path
     for event in events[:5]:
         assert _problems(client.get(f"/api/events/{event['id']}").json(), components["EventPage"], components) == []
+
+
+def test_the_home_page_counts_in_words_that_agree_with_their_number(many_client):
+    counts = many_client.get("/api/stats").json()
+    page = many_client.get("/").text
+    assert counts["stories"] == 1 and f"{counts['event_clusters']} events from " in page
+    assert ", 1 story.</p>" in page and "1 stories" not in page

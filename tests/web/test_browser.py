@@ -135,7 +135,7 @@ def test_timeline_map_facets_and_bars_filter_it(page, server):
     page.wait_for_url("**/timeline?*country=*")
     assert page.locator("li.event").count() == expected
     assert page.locator("aside.facets ul.facet-country li.active").count() == 1
-    shot(page, "timeline-map")  # docs/images/timeline-map.png
+    shot(page, "timeline-map")
     bar = page.locator("figure.months a.month").first
     month, count = re.fullmatch(r"(\d{4}-\d{2}): (\d+) events?", bar.locator("title").text_content()).groups()
     bar.click()

@@ -8,7 +8,7 @@ from rich.text import Text
 from ..cluster.events import describe_inference
 from ..clustering import Clustering
 from ..kb.base import country_filter
-from ..render import event_date, participants
+from ..render import event_date, participants, reported
 from ..store.browse import ClusterFilter
 from ..vocabulary import known_mode, known_topic, known_type
 from . import main
@@ -69,10 +69,14 @@ def _timeline_line(event: dict) -> Text:
     when = event_date(event)
     place = ", ".join(v for v in (event["location"] or {}).values() if v)
     actors = participants(event)
-    sources = f"{event['n_sources']} source{'s' if event['n_sources'] != 1 else ''}"
+    sources = _counted(event["n_sources"], "source")
     return Text.assemble((f"{when:<10}  ", "bold"), (f"{event['type']:<9} ", "cyan"), actors,
                          (f"  [{place}]" if place else "", "green"), (f"  {sources}", "dim"),
                          (f"  {event['id']}", "dim"))
+
+
+def _counted(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number != 1 else ''}"
 
 
 @main.command("cluster")
@@ -87,9 +91,9 @@ def cluster_command(ctx, cluster_id, db, fmt):
         emit_json(cluster)
         return
     stdout.print(_timeline_line(cluster), soft_wrap=True)
-    stdout.print(Text(f"{cluster['n_articles']} articles, {cluster['n_sources']} sources (near-duplicates once), "
-                      f"{cluster['n_outlets']} outlets; seen {cluster['first_seen'] or '?'} → {cluster['last_seen'] or '?'}",
-                      style="dim"))
+    stdout.print(Text(f"{_counted(cluster['n_articles'], 'article')}, {_counted(cluster['n_sources'], 'source')} "
+                      f"(near-duplicates once), {_counted(cluster['n_outlets'], 'outlet')}; "
+                      f"{reported(cluster['first_seen'], cluster['last_seen'])}", style="dim"))
     for report in cluster["reports"]:
         if report.get("date_reason"):
             stdout.print(Text(f"  dated {report['date']} from {describe_inference(report['date_reason'])}",
