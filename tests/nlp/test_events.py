@@ -592,3 +592,22 @@ def test_people_in_apposition_to_a_body_read_as_their_state(extract, text, expec
 def test_a_protest_is_placed_at_the_landmark_its_sentence_names(extract, text, expected):
     main = _main(extract(text, "2018-12-01"))
     assert main.type == "PROTEST" and main.location == expected
+
+
+def test_the_ranker_reads_which_candidate_governs_another_in_its_sentence(pipeline, extract):
+    from dataclasses import replace
+
+    from veille.nlp.events import EventExtractor
+
+    stage = next(s for s in pipeline.stages if s.name == "events")
+
+    def flags(text):
+        extractor = EventExtractor(stage, replace(extract(text, "2020-12-25"), events=[]))
+        _, candidates = extractor.decision_inputs(extractor.candidates())
+        return [(kind, {name for name in ("below_other", "above_other") if name in features})
+                for kind, features in candidates]
+
+    summit = flags("Emmanuel Macron et Angela Merkel ont signé jeudi un accord lors d'un sommet à Bruxelles.")
+    assert ("CONSULT", {"below_other"}) in summit  # the summit is the signing's circumstance
+    assert any("above_other" in found for _, found in summit)
+    assert flags("Emmanuel Macron a rencontré Angela Merkel jeudi à Berlin.") == [("CONSULT", set())]
