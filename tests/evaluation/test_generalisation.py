@@ -17,16 +17,16 @@ from veille.settings import Settings
 CORPORA = [SHARED / "corpus" / name for name in ("train", "dev", "dev2")]
 TOLERANCE = 0.02
 AT_LEAST = {  # held-out, 5 folds
-    ("main_event", "type_accuracy"): 0.6246,
-    ("main_event", "actors_f1"): 0.5792,
-    ("main_event", "date_accuracy"): 0.5796,
-    ("main_event", "date_right_when_dated"): 0.8819,
-    ("main_event", "exact_match"): 0.1920,
-    ("main_event", "location_accuracy"): 0.5344,
-    ("clustering", "b3_f1"): 0.8919,
-    ("stories", "b3_f1"): 0.6036,
+    ("main_event", "type_accuracy"): 0.6298,
+    ("main_event", "actors_f1"): 0.5786,
+    ("main_event", "date_accuracy"): 0.6228,
+    ("main_event", "date_right_when_dated"): 0.8824,
+    ("main_event", "exact_match"): 0.1972,
+    ("main_event", "location_accuracy"): 0.5283,
+    ("clustering", "b3_f1"): 0.8883,
+    ("stories", "b3_f1"): 0.6014,
 }
-AT_MOST = {("offtopic", "false_event_rate"): 0.0370, ("calibration", "brier"): 0.1974,
+AT_MOST = {("offtopic", "false_event_rate"): 0.0370, ("calibration", "brier"): 0.1978,
            ("stories", "offtopic_in_story"): 0.0185}
 
 pytestmark = [pytest.mark.slow,
