@@ -26,8 +26,8 @@ def _placements(store):
         "articles": "SELECT id, cluster_id, copy_of, published_range, published_reason FROM articles ORDER BY id",
         "events": "SELECT id, cluster_id, inferred_date, inferred_reason FROM events ORDER BY id",
         "news_clusters": "SELECT id, main_event_cluster_id, n_articles, first_seen FROM news_clusters ORDER BY id",
-        "event_clusters": """SELECT id, date, date_precision, date_constraint, n_articles, n_events, story_id
-                             FROM event_clusters ORDER BY id""",
+        "event_clusters": """SELECT id, date, date_precision, date_constraint, inferred_date, inferred_reason,
+                                    n_articles, n_events, story_id, story_day FROM event_clusters ORDER BY id""",
         "stories": "SELECT id, key, name, n_events, first_seen, last_seen FROM stories ORDER BY id",
     }
     return {name: [tuple(row) for row in store.conn.execute(sql)] for name, sql in queries.items()}
@@ -83,6 +83,7 @@ def test_clusters_do_not_depend_on_commit_every(tmp_path, settings, pipeline):
         finally:
             store.close()
     assert any(date for _, _, date, _ in found[1]["events"])  # inferred dates are compared too
+    assert any(row[4] for row in found[1]["event_clusters"])  # and those of the event clusters
     assert found[3] == found[1]
     assert found[50] == found[1]
 
@@ -174,6 +175,15 @@ def test_undated_reports_of_one_event_are_dated_by_their_constraints_together(st
     reasons = [articles[article_id(text)]["main_event"]["date_reason"] for text in texts[:3]]
     assert {reason["rule"] for reason in reasons} <= {"joint_constraints", "event_cluster"}
     assert "joint_constraints" in {reason["rule"] for reason in reasons}
+    # Their event clusters read that day too, though the report that completed the dating was placed
+    # after the others (in the first order), in a cluster of its own: the same whatever the order.
+    clusters = {c["id"]: c for c in store.timeline()}
+    for text in texts[:3]:
+        cluster = clusters[articles[article_id(text)]["main_event"]["cluster_id"]]
+        assert (cluster["date"], cluster["date_precision"], cluster["date_source"]) == ("2018-04-14", "day", "cluster")
+        assert cluster["date_reason"]["rule"] == "joint_constraints" and cluster["stated_date"] is None
+    sunday = clusters[articles[article_id(STRIKES_SUNDAY)]["main_event"]["cluster_id"]]
+    assert (sunday["date"], sunday["date_source"], sunday["date_constraint"]) == (None, None, "Sunday")
 
 
 STRIKES_ORDERED = ("La France, le Royaume-Uni et les États-Unis ont bombardé samedi la Syrie. Donald Trump a ordonné ces "

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .cluster import duplicates, ranked, stories
-from .cluster.events import (EventItem, EventLinker, InferredDate, day_in_news, inferred_day, joint_day,
-                             placeable_constraint, publication_range, summarise)
+from .cluster.events import (EventItem, EventLinker, InferredDate, cluster_inferred_date, day_in_news, inferred_day,
+                             joint_day, placeable_constraint, publication_range, summarise)
 from .cluster.model import PairModel
 from .cluster.news import NewsClusterer
 from .cluster.profile import ArticleProfile, build_profile, signature, stop_words
@@ -55,6 +55,7 @@ class Clustering:
         self.news = NewsClusterer(self.model, store)
         self.events = EventLinker(store)
         self._kb: KnowledgeBase | None = None
+        self._redated: set[str | None] = set()  # event clusters some of whose reports were given a day (or lost it)
 
     def update(self, article_ids: Iterable[str]) -> ClusterReport:
         """Place articles already stored and analysed, one at a time in the order given (their
@@ -171,7 +172,24 @@ class Clustering:
         for members, record in summaries:  # once every record is saved: a news cluster's day may be in another
             self._infer_event_dates(members, record)
         self._refresh_news_clusters(report.news_clusters, refreshed=report.event_clusters)
-        self.place_in_stories(report.event_clusters, emptied)
+        redated = self._date_event_clusters(report.event_clusters | self._redated)
+        self.place_in_stories(report.event_clusters | redated, emptied)
+
+    def _date_event_clusters(self, clusters: set[str]) -> set[str]:
+        """Give each event cluster the day its reports were given when they agree on one and it has
+        none of its own (cluster.events.cluster_inferred_date), so that it reads as its reports do in
+        every view and takes its place in a story by that day; returns those whose day changed.
+        ``clusters``: every cluster refreshed or holding a report whose day was inferred again."""
+        changed = set()
+        for cluster in sorted(clusters - {None}):
+            found = self.store.event_cluster_inferred(cluster)
+            if found is not None and self.store.set_event_cluster_inferred(cluster, cluster_inferred_date(*found)):
+                changed.add(cluster)
+        self._redated = set()
+        return changed
+
+    def _set_inferred_date(self, event_id: str, inferred: InferredDate | None) -> None:
+        self._redated.add(self.store.set_inferred_date(event_id, inferred))
 
     def _infer_event_dates(self, members: list[dict[str, Any]], record: dict[str, Any]) -> None:
         """Reports that could not date the event get it from the day the others agree on; an
@@ -188,7 +206,7 @@ class Clustering:
                 if day:
                     found[event["id"]] = InferredDate(day, "event_cluster", record["id"])
         for event in members:
-            self.store.set_inferred_date(event["id"], found[event["id"]])
+            self._set_inferred_date(event["id"], found[event["id"]])
 
     def _inferred(self, event: dict[str, Any], record: dict[str, Any]) -> InferredDate | None:
         day = inferred_day(event, record)
@@ -217,7 +235,7 @@ class Clustering:
         for report in reports:
             constraint = placeable_constraint(report)
             if report["id"] != event["id"] and constraint and constraint.fits(day):
-                self.store.set_inferred_date(report["id"], inferred)
+                self._set_inferred_date(report["id"], inferred)
         return inferred if own.fits(day) else None
 
     def _refresh_news_clusters(self, clusters: set[str], refreshed: set[str]) -> None:

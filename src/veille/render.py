@@ -1,6 +1,6 @@
 """How an event reads in every view: who did what to whom, and when.
 
-The CLI, the web pages, the CSV exports and the JSON summaries all call these two functions, so
+The CLI, the web pages, the CSV exports and the JSON summaries all call these functions, so
 that one event reads the same everywhere:
 
     participants(event)  "Barack Obama → Vladimir Putin"   sources → targets
@@ -10,6 +10,8 @@ that one event reads the same everywhere:
     event_date(event)    "2018-03-12", "March 2018", "a Saturday between 2018-02-22 and 2018-03-31",
                          "2018-03-12 (inferred)", "2018-03-12 (article's date)", "undated"
     event_headline(event) "Barack Obama → Vladimir Putin: REQUEST (Lima, 2016-11-20)", from the two above
+    date_explained(event) "2018-03-12, inferred from the day of the news its article tells (n-3); its
+                         reports say a Monday", where a view says why
     reported(first, last) "reported 2016-11-20 to 2016-11-22", when its articles were published
 
 and an article's title with ``article_title``: its own, else one read from the top of its text.
@@ -152,6 +154,21 @@ def event_date(event: Mapping[str, Any], *, why: bool = False) -> str:
                      reason=event.get("date_reason") if why else None)
 
 
+def date_explained(event: Mapping[str, Any]) -> str:
+    """An event's date with why it holds, for a view that explains it (`veille cluster`, the event's
+    page): ``event_date(event, why=True)``, and for a day inferred from other reports what its own
+    reports state, when they state something: "2023-01-19, inferred from the day of the news its
+    article tells (n-3); its reports say a Thursday". An event cluster gives what they state in
+    ``stated_date`` and ``stated_precision`` (docs/json.md); a report, what its article says in its
+    ``date_constraint``."""
+    words = event_date(event, why=True)
+    if event.get("date_source") != "cluster":
+        return words
+    stated = date_text(event.get("stated_date"), event.get("stated_precision"), event.get("date_constraint"))
+    whose = "its reports say" if "stated_precision" in event else "its article says"
+    return words if stated == NO_DATE else f"{words}; {whose} {stated}"
+
+
 def date_text(value: str | None, precision: str | None, constraint: str | None = None, *,
               inferred: bool = False, reason: Mapping[str, Any] | None = None) -> str:
     """``event_date`` from its parts."""
@@ -217,5 +234,5 @@ def _inference_words(reason: Mapping[str, Any]) -> str:
     return describe_inference(dict(reason))
 
 
-__all__ = ["article_title", "date_text", "dyad", "event_date", "event_headline", "participant_parts", "participants",
-           "reciprocal_types", "reported"]
+__all__ = ["article_title", "date_explained", "date_text", "dyad", "event_date", "event_headline", "participant_parts",
+           "participants", "reciprocal_types", "reported"]

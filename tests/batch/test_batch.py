@@ -77,6 +77,18 @@ def test_load_makes_the_output_browsable_and_matches_an_ingest(output, archive, 
         clusters = {e["id"]: e["cluster_id"] for e in loaded.events()}
         batch = {e["event_id"]: e["cluster_id"] for e in table(output, "events").to_pylist()}
         assert clusters == batch
+        # each event reads the same date and is in a story alike, its day inferred for its reports
+        # included (the pension march's "jeudi": 2023-01-19), whatever the cluster is named
+        assert _event_dates(loaded) == _event_dates(reference)
+        assert ("2023-01-19", "day", "cluster", True) in _event_dates(loaded).values()
+
+
+def _event_dates(store):
+    members: dict[str, set] = {}
+    for event in store.events():
+        members.setdefault(event["cluster_id"], set()).add(event["id"])
+    return {frozenset(members[c["id"]]): (c["date"], c["date_precision"], c["date_source"], c["story_id"] is not None)
+            for c in store.timeline()}
 
 
 def test_articles_loaded_into_a_used_store_are_clustered_with_it(output, tmp_path, cli):

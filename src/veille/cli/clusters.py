@@ -8,7 +8,7 @@ from rich.text import Text
 from ..cluster.events import describe_inference
 from ..clustering import Clustering
 from ..kb.base import country_filter
-from ..render import event_date, participants, reported
+from ..render import date_explained, event_date, participants, reported
 from ..store.browse import ClusterFilter
 from ..vocabulary import known_mode, known_topic, known_type
 from . import main
@@ -94,6 +94,8 @@ def cluster_command(ctx, cluster_id, db, fmt):
     stdout.print(Text(f"{_counted(cluster['n_articles'], 'article')}, {_counted(cluster['n_sources'], 'source')} "
                       f"(near-duplicates once), {_counted(cluster['n_outlets'], 'outlet')}; "
                       f"{reported(cluster['first_seen'], cluster['last_seen'])}", style="dim"))
+    if cluster.get("date_reason"):  # a day read from its reports, which did not state it: why
+        stdout.print(Text(f"dated {date_explained(cluster)}", style="dim"), soft_wrap=True)
     for report in cluster["reports"]:
         if report.get("date_reason"):
             stdout.print(Text(f"  dated {report['date']} from {describe_inference(report['date_reason'])}",

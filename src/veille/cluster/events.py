@@ -286,6 +286,39 @@ def inferred_day(event: dict[str, Any], record: dict[str, Any]) -> str | None:
     return _near_day(event, day, YEAR_DAYS if constraint.month_day else NEAR_DAYS)
 
 
+def cluster_inferred_date(record: dict[str, Any], inferred: list[InferredDate]) -> InferredDate | None:
+    """The day an event cluster takes from the days inferred for its reports, so that the event reads
+    the same as its reports in every view: when its record has no day of its own (its precision is
+    not ``day``: a month, a coarser date, its articles' day, a constraint or nothing) and the reports
+    given a day (``inferred``: each an ``InferredDate``) agree on one day that its own date and
+    constraint allow. None otherwise: no day inferred, days that disagree, or a day outside the
+    month (season, year…) the reports state.
+
+    Its reason is the rule that dated the event and what it was read from, the most given among the
+    reports' reasons (the earlier rule of ``INFERENCE_RULES``, then source, on a tie): not that of
+    the reports the agreement itself dated (rule ``event_cluster``, from this cluster), which only
+    repeats it."""
+    if record.get("date_precision") == "day" or not inferred:
+        return None
+    days = {found.day for found in inferred}
+    if len(days) != 1:
+        return None
+    day = days.pop()
+    stated = record.get("date_precision") not in (None, "unknown", "reference")  # a month, a season, a year…
+    span = value_span(record.get("date")) if stated else None
+    if span and not span[0].isoformat() <= day <= span[1].isoformat():
+        return None
+    constraint = DateConstraint.parse(record.get("date_constraint"))
+    if constraint is not None and not constraint.fits(day):
+        return None
+    own = [found for found in inferred if (found.rule, found.source) != ("event_cluster", record.get("id"))] or inferred
+    rules = list(INFERENCE_RULES)
+    counts = Counter((found.rule, found.source or "") for found in own)
+    rule, source = min(counts, key=lambda reason: (-counts[reason], rules.index(reason[0]) if reason[0] in rules
+                                                   else len(rules), reason))
+    return InferredDate(day, rule, source or None)
+
+
 def day_in_news(event: dict[str, Any], news: dict[str, Any]) -> str | None:
     """The day an article's main event gets from the day of its news (``news``: a
     ``news_cluster_day`` record) when no report of the event itself dates it.

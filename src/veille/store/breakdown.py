@@ -74,7 +74,7 @@ class BreakdownQueries:
 # filter of the whole table first (event_actors, articles, entities), some 10 ms for a list of three.
 _BREAKDOWN = """
     WITH latest AS MATERIALIZED (SELECT c.id, c.type, c.city, c.country FROM event_clusters c WHERE {where}
-                                 ORDER BY substr(c.date, 1, 7) DESC LIMIT ?),
+                                 ORDER BY substr(coalesce(c.inferred_date, c.date), 1, 7) DESC LIMIT ?),
          reports AS MATERIALIZED (SELECT e.cluster_id, (SELECT outlet FROM articles WHERE id = e.article_id) AS outlet,
                                          (SELECT json_group_array(entity_id) FROM event_actors
                                           WHERE event_id = e.id AND entity_id IS NOT NULL) AS actors

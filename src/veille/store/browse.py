@@ -13,22 +13,26 @@ from ..dates import MONTH
 from ..errors import ConfigError, NotFound
 from ..render import article_title, event_headline, participants
 
+# What a cluster's date is in every view: the day inferred for its reports when it has one
+# (event_clusters.inferred_date: clustering.Clustering._date_event_clusters), else its own.
+CLUSTER_DATE = "coalesce(c.inferred_date, c.date)"
 # Where a cluster's date sorts: at its first day (dates.value_span). A day, a month or a year as its text
 # ("2018-03" and "2018" before their days); a week at its Monday (week 1 holds 4 January), a weekend
 # at its Saturday, a season at its first day (dates.SEASONS), a decade ("199X") and a century ("19XX")
-# as their first year. The indexes of migration 10 hold the same expression (without the "c.").
-DATE_ORDER = """(CASE WHEN c.date GLOB '*[A-Z]*' THEN CASE
-        WHEN c.date GLOB '*-W[0-9][0-9]*' THEN date(substr(c.date, 1, 4) || '-01-04', 'weekday 0',
-                                                  (substr(c.date, 7, 2) * 7 - 13 + 5 * (c.date GLOB '*-WE')) || ' days')
-        WHEN c.date GLOB '*-[A-Z][A-Z]' THEN substr(c.date, 1, 5) || CASE substr(c.date, 6)
+# as their first year. The indexes of migration 12 hold the same expression (without the "c.").
+_D = CLUSTER_DATE
+DATE_ORDER = f"""(CASE WHEN {_D} GLOB '*[A-Z]*' THEN CASE
+        WHEN {_D} GLOB '*-W[0-9][0-9]*' THEN date(substr({_D}, 1, 4) || '-01-04', 'weekday 0',
+                                                  (substr({_D}, 7, 2) * 7 - 13 + 5 * ({_D} GLOB '*-WE')) || ' days')
+        WHEN {_D} GLOB '*-[A-Z][A-Z]' THEN substr({_D}, 1, 5) || CASE substr({_D}, 6)
             WHEN 'SP' THEN '03-20' WHEN 'SU' THEN '06-21' WHEN 'FA' THEN '09-23' ELSE '12-21' END
-        WHEN c.date GLOB '*XX' THEN substr(c.date, 1, 2) || '00'
-        ELSE substr(c.date, 1, 3) || '0' END
-    ELSE c.date END)"""
-SORTS = {  # name → ORDER BY of event clusters, each an index of migration 10; undated events always come last
-    "date": f"c.date IS NULL, {DATE_ORDER}, c.date, c.first_seen, c.id",
-    "-date": f"c.date IS NULL, {DATE_ORDER} DESC, c.date DESC, c.first_seen DESC, c.id DESC",
-    "sources": f"c.n_sources DESC, c.date IS NULL, {DATE_ORDER} DESC, c.date DESC, c.id",
+        WHEN {_D} GLOB '*XX' THEN substr({_D}, 1, 2) || '00'
+        ELSE substr({_D}, 1, 3) || '0' END
+    ELSE {_D} END)"""
+SORTS = {  # name → ORDER BY of event clusters, each an index of migration 12; undated events always come last
+    "date": f"{CLUSTER_DATE} IS NULL, {DATE_ORDER}, {CLUSTER_DATE}, c.first_seen, c.id",
+    "-date": f"{CLUSTER_DATE} IS NULL, {DATE_ORDER} DESC, {CLUSTER_DATE} DESC, c.first_seen DESC, c.id DESC",
+    "sources": f"c.n_sources DESC, {CLUSTER_DATE} IS NULL, {DATE_ORDER} DESC, {CLUSTER_DATE} DESC, c.id",
 }
 CONTEXT_CHARS = 400  # the most of a neighbouring sentence shown around a piece of evidence
 SOURCES_SHOWN = 200  # articles listed on one event's page
@@ -91,8 +95,8 @@ class BrowseQueries:
         order = _order(filters)
         rows = self._read(
             f"""WITH matched AS MATERIALIZED (
-                    SELECT c.id, c.date, c.first_seen, c.n_sources FROM event_clusters c WHERE {where})
-                SELECT substr(date, 1, 7) AS month, count(*) AS n, NULL AS id, NULL AS position
+                    SELECT c.id, c.date, c.inferred_date, c.first_seen, c.n_sources FROM event_clusters c WHERE {where})
+                SELECT substr(coalesce(inferred_date, date), 1, 7) AS month, count(*) AS n, NULL AS id, NULL AS position
                 FROM matched GROUP BY month
                 UNION ALL
                 SELECT * FROM (SELECT NULL, NULL, c.id, row_number() OVER (ORDER BY {order}) AS position
@@ -104,7 +108,7 @@ class BrowseQueries:
         return {"total": sum(months.values()), "events": self._clusters_by_id(ids), "per_month": _dated_months(months)}
 
     def _months(self, where: str, params: list) -> dict[str | None, int]:
-        rows = self._read(f"""SELECT substr(c.date, 1, 7) AS month, count(*) AS n FROM event_clusters c
+        rows = self._read(f"""SELECT substr({CLUSTER_DATE}, 1, 7) AS month, count(*) AS n FROM event_clusters c
                               WHERE {where} GROUP BY month ORDER BY month""", params)
         return {row["month"]: row["n"] for row in rows}
 
@@ -291,7 +295,7 @@ class BrowseQueries:
         cluster = {
             "id": row["id"], "type": row["type"], "mode": row["mode"], "actors": actors,
             "participants": participants({"type": row["type"], "actors": actors}),
-            "date": row["date"], "date_precision": row["date_precision"], "date_constraint": row["date_constraint"],
+            **cluster_date(row),
             "location": location, "topics": json.loads(row["topics"]), "story_id": row["story_id"],
             "n_events": row["n_events"], "n_articles": row["n_articles"], "n_sources": row["n_sources"],
             "n_outlets": row["n_outlets"], "first_seen": row["first_seen"], "last_seen": row["last_seen"],
@@ -374,9 +378,10 @@ def _order(filters: ClusterFilter) -> str:
     return SORTS[filters.sort]
 
 
-# A cluster's date is in a range of days when part of it is (as events' dates, store/queries.py). A day,
-# a month or a year compares as text: "2018-04" and "2018" sort before "2018-04-05", so since=2018-04-05
-# takes the month and the year that hold it, and until=2018-04-05 takes them too. A value with letters
+# A cluster's date (CLUSTER_DATE) is in a range of days when part of it is (as events' dates,
+# store/queries.py). A day, a month or a year compares as text: "2018-04" and "2018" sort before
+# "2018-04-05", so since=2018-04-05 takes the month and the year that hold it, and until=2018-04-05
+# takes them too. A value with letters
 # (a week "2020-W11", a weekend "2020-W11-WE", a season "2020-FA", a decade "199X", a century "19XX")
 # sorts after the days of its year, decade or century: it is compared by the days it covers
 # (first_day, last_day: dates.value_span). Around that test, bounds on the text keep the date index in
@@ -384,11 +389,11 @@ def _order(filters: ClusterFilter) -> str:
 # on. One that starts on or before a day of year Y sorts before it, or is of year Y ("2020-A" to
 # "2020-X": its seasons and weeks), or is week 1 of Y+1 (which may start in December), or Y's decade
 # or century.
-_LETTERS = "c.date GLOB '*[A-Z]*'"
-_SINCE = f"""(c.date >= ? AND CASE WHEN {_LETTERS} THEN last_day(c.date) >= ?
-                                    ELSE c.date >= ? OR c.date IN (?, ?) END)"""
-_UNTIL = f"""((c.date <= ? OR c.date BETWEEN ? AND ? OR c.date IN (?, ?, ?))
-             AND CASE WHEN {_LETTERS} THEN first_day(c.date) <= ? ELSE c.date <= ? END)"""
+_LETTERS = f"{CLUSTER_DATE} GLOB '*[A-Z]*'"
+_SINCE = f"""({CLUSTER_DATE} >= ? AND CASE WHEN {_LETTERS} THEN last_day({CLUSTER_DATE}) >= ?
+                                    ELSE {CLUSTER_DATE} >= ? OR {CLUSTER_DATE} IN (?, ?) END)"""
+_UNTIL = f"""(({CLUSTER_DATE} <= ? OR {CLUSTER_DATE} BETWEEN ? AND ? OR {CLUSTER_DATE} IN (?, ?, ?))
+             AND CASE WHEN {_LETTERS} THEN first_day({CLUSTER_DATE}) <= ? ELSE {CLUSTER_DATE} <= ? END)"""
 
 
 def _since_params(since: str) -> list[str]:
@@ -407,6 +412,27 @@ def _dated_months(months: dict[str | None, int]) -> list[dict[str, Any]]:
     month ("2020-FA", "2019", "199X", a week that may straddle two): such a cluster counts in the total,
     in no month, rather than in a month it may not be in."""
     return [{"month": month, "count": n} for month, n in months.items() if month and MONTH.fullmatch(month)]
+
+
+def cluster_date(row: sqlite3.Row) -> dict[str, Any]:
+    """An event cluster's date as its JSON gives it, the fields of a report's (store/queries.py): the day
+    inferred for its reports when it has one (``date_source`` "cluster", ``date_reason`` why), else
+    the date its reports state; and what they state, in ``stated_date`` and ``stated_precision``."""
+    inferred = row["inferred_date"]
+    return {
+        "date": inferred or row["date"], "date_precision": "day" if inferred else row["date_precision"],
+        "date_constraint": row["date_constraint"],
+        "date_source": "cluster" if inferred else date_source(row["date_precision"]),
+        "date_reason": json.loads(row["inferred_reason"]) if inferred and row["inferred_reason"] else None,
+        "stated_date": row["date"], "stated_precision": row["date_precision"],
+    }
+
+
+def date_source(precision: str | None) -> str | None:
+    """Where an event's own date comes from: its text (or a summit, an office), or only its article's day."""
+    if precision in (None, "unknown"):
+        return None
+    return "article" if precision == "reference" else "text"
 
 
 def _story_json(row: sqlite3.Row) -> dict[str, Any]:

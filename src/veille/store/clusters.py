@@ -195,11 +195,40 @@ class ClusterTables:
         """The article itself, or the original it is a copy of."""
         return self.conn.execute("SELECT copy_of FROM articles WHERE id = ?", [article_id]).fetchone()[0] or article_id
 
-    def set_inferred_date(self, event_id: str, inferred: InferredDate | None) -> None:
-        """Give an event a day from other reports, with the rule that gave it (None: take it back)."""
-        self.conn.execute("UPDATE events SET inferred_date = ?, inferred_reason = ? WHERE id = ?",
-                          (inferred.day if inferred else None,
-                           json.dumps(inferred.reason()) if inferred else None, event_id))
+    def set_inferred_date(self, event_id: str, inferred: InferredDate | None) -> str | None:
+        """Give an event a day from other reports, with the rule that gave it (None: take it back);
+        returns its event cluster, whose record reads its reports' days (``event_cluster_inferred``)."""
+        rows = self.conn.execute(
+            "UPDATE events SET inferred_date = ?, inferred_reason = ? WHERE id = ? RETURNING cluster_id",
+            (inferred.day if inferred else None, json.dumps(inferred.reason()) if inferred else None,
+             event_id)).fetchall()
+        return rows[0][0] if rows else None
+
+    def event_cluster_inferred(self, cluster_id: str) -> tuple[dict[str, Any], list[InferredDate]] | None:
+        """What an event cluster's inferred day is read from (cluster.events.cluster_inferred_date): its
+        record's own date (id, date, date_precision, date_constraint) and the days inferred for its
+        reports, with their reasons; None for a cluster no longer stored."""
+        record = self.conn.execute("SELECT id, date, date_precision, date_constraint FROM event_clusters WHERE id = ?",
+                                   [cluster_id]).fetchone()
+        if record is None:
+            return None
+        inferred = []
+        for row in self.conn.execute(
+                """SELECT inferred_date, inferred_reason FROM events WHERE cluster_id = ? AND inferred_date IS NOT NULL
+                   ORDER BY id""", [cluster_id]):
+            reason = json.loads(row["inferred_reason"]) if row["inferred_reason"] else {}
+            inferred.append(InferredDate(row["inferred_date"], reason.get("rule") or "", reason.get("from")))
+        return dict(record), inferred
+
+    def set_event_cluster_inferred(self, cluster_id: str, inferred: InferredDate | None) -> bool:
+        """Give an event cluster the day its reports were given, with its reason (None: none);
+        returns whether that changed anything."""
+        day, reason = (inferred.day, json.dumps(inferred.reason())) if inferred else (None, None)
+        changed = self.conn.execute(
+            """UPDATE event_clusters SET inferred_date = ?, inferred_reason = ?
+               WHERE id = ? AND (inferred_date IS NOT ? OR inferred_reason IS NOT ?)""",
+            (day, reason, cluster_id, day, reason))
+        return changed.rowcount > 0
 
     def set_published_range(self, article_id: str, days: str | None, reason: str | None) -> None:
         self.conn.execute("UPDATE articles SET published_range = ?, published_reason = ? WHERE id = ?",
@@ -290,11 +319,13 @@ class ClusterTables:
     # -- stories -------------------------------------------------------------------------------
 
     def event_cluster_placing(self, cluster_id: str) -> sqlite3.Row | None:
-        """What places an event cluster in a story: actors, topics, date, date_precision, first_seen,
-        whether it holds some article's main event (has_main), and where it is now (story_key,
-        story_day, thread)."""
+        """What places an event cluster in a story: actors, topics, date and date_precision (the day
+        inferred for its reports when it has one: what every view shows), first_seen, whether it
+        holds some article's main event (has_main), and where it is now (story_key, story_day, thread)."""
         return self.conn.execute(
-            """SELECT actors, topics, date, date_precision, first_seen, story_key, story_day, thread,
+            """SELECT actors, topics, coalesce(inferred_date, date) AS date,
+                      CASE WHEN inferred_date IS NULL THEN date_precision ELSE 'day' END AS date_precision,
+                      first_seen, story_key, story_day, thread,
                       EXISTS (SELECT 1 FROM events WHERE cluster_id = c.id AND is_main) AS has_main
                FROM event_clusters c WHERE id = ?""", [cluster_id]).fetchone()
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..errors import NotFound, QueryInterrupted, StoreError
 from ..render import article_title, participants
-from .browse import containing, fts_query
+from .browse import containing, date_source, fts_query
 
 ARTICLE_FIELDS = (
     "id", "external_id", "source", "url", "outlet", "title", "published", "published_source",
@@ -290,7 +290,7 @@ def _event_json(row: sqlite3.Row, actors: list[dict], evidence: list[dict]) -> d
         # A day its event cluster agrees on replaces an unknown or approximate one (date_source "cluster").
         "date": row["inferred_date"] or row["date"],
         "date_precision": "day" if row["inferred_date"] else row["date_precision"],
-        "date_source": "cluster" if row["inferred_date"] else _date_source(row["date_precision"]),
+        "date_source": "cluster" if row["inferred_date"] else date_source(row["date_precision"]),
         "date_constraint": row["date_constraint"],
         "date_reason": json.loads(row["inferred_reason"]) if row["inferred_date"] and row["inferred_reason"] else None,
         "location": location,
@@ -304,13 +304,6 @@ def _event_json(row: sqlite3.Row, actors: list[dict], evidence: list[dict]) -> d
         "confidence": row["confidence"],
         "trace": json.loads(row["trace"]) if row["trace"] else None,
     }
-
-
-def _date_source(precision: str | None) -> str | None:
-    """Where an event's own date comes from: its text (or a summit, an office), or only its article's day."""
-    if precision in (None, "unknown"):
-        return None
-    return "article" if precision == "reference" else "text"
 
 
 def _article_where(search: str | None, language: str | None, outlet: str | None,

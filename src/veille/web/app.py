@@ -35,7 +35,7 @@ from ..dates import period
 from ..errors import ConfigError, NotFound, QueryInterrupted, StoreError, VeilleError
 from ..kb.base import country_filter
 from ..models import EVENT_TYPES
-from ..render import event_date, participant_parts, reported
+from ..render import date_explained, event_date, participant_parts, reported
 from ..store import Store
 from ..store.browse import SORTS
 from ..vocabulary import known_mode, known_topic, known_type, topic_tags
@@ -543,8 +543,8 @@ def _environment() -> Environment:
     env.globals.update(month_bars=charts.month_bars, network=charts.network, world_map=charts.world_map,
                        page_url=page_url, wikidata_href=wikidata_href, facet_url=facet_url, facet_active=facet_active,
                        safe_href=safe_href, event_types=EVENT_TYPES, sorts=list(SORTS),
-                       event_date=event_date, participant_parts=participant_parts, reported=reported,
-                       describe_inference=describe_inference)
+                       event_date=event_date, date_explained=date_explained, participant_parts=participant_parts,
+                       reported=reported, describe_inference=describe_inference)
     return env
 
 

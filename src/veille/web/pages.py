@@ -184,9 +184,9 @@ def highlight(text: str, spans: list[tuple[int, int, str]]) -> list[dict[str, An
     return pieces
 
 
-EVENT_CSV_COLUMNS = ("id", "date", "date_value", "date_precision", "date_constraint", "date_text", "type", "mode",
-                     "participants", "actors", "actor_ids", "actor_roles", "city", "country", "topics", "n_sources",
-                     "n_articles", "n_outlets", "first_seen", "last_seen", "story_id", "headline")
+EVENT_CSV_COLUMNS = ("id", "date", "date_value", "date_precision", "date_constraint", "date_source", "date_text",
+                     "type", "mode", "participants", "actors", "actor_ids", "actor_roles", "city", "country", "topics",
+                     "n_sources", "n_articles", "n_outlets", "first_seen", "last_seen", "story_id", "headline")
 
 
 def events_csv(page: dict[str, Any]) -> str:

@@ -63,10 +63,16 @@ class EventCluster(BaseModel):
     mode: str | None = Field(description="PLOVER mode of the type, or null.")
     actors: list[Actor]
     participants: str = Field(description='Who did what to whom: "Barack Obama → Vladimir Putin".')
-    date: str | None = Field(description="ISO day, month or TimeML value; null when unknown.")
+    date: str | None = Field(description="ISO day, month or TimeML value; null when unknown. The day inferred "
+                                         "for its reports when they state none (date_source cluster).")
     date_precision: str | None = Field(description="day, reference (the articles' day), month, weekend, week, "
                                                    "season, year, decade, century; unknown or null when undated.")
     date_constraint: str | None = Field(description='What is known when the day is not ("Tuesday").')
+    date_source: str | None = Field(description="text, article (its articles' day), cluster (a day inferred for "
+                                                "its reports, which state none), or null.")
+    date_reason: dict[str, Any] | None = Field(description='For date_source cluster, why: {"rule", "from"}.')
+    stated_date: str | None = Field(description="The date its reports state (date, unless date_source is cluster).")
+    stated_precision: str | None = Field(description="The precision of stated_date.")
     location: Location | None
     topics: list[str]
     story_id: str | None
