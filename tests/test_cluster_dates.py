@@ -86,7 +86,7 @@ def test_an_event_dated_by_its_news_reads_that_day_in_the_cli_and_the_json(farme
     march = _clusters(farmers_db)["PROTEST"]
     assert (march["date"], march["date_precision"], march["date_source"]) == (DAY, "day", "cluster")
     assert march["date_reason"]["rule"] == "news_cluster" and march["date_reason"]["from"]
-    assert march["stated_date"] is None and march["headline"].endswith(f", {DAY} (inferred))")
+    assert march["stated_date"] is None and march["headline"].endswith(f", {DAY}, inferred)")
     # the report and its event read the same day
     reports = json.loads(cli("events", "--db", farmers_db, "--type", "PROTEST", "--format", "json").stdout)
     # its reports (the headline's and the sentence's) read the same day; the second was dated by the
@@ -114,7 +114,7 @@ def test_an_event_dated_by_its_news_reads_that_day_in_its_story(farmers_db, cli)
     assert page["per_month"] == [{"month": "2024-02", "count": 2}]  # both events, not the dated one alone
     assert {e["id"]: e["date"] for e in page["events"]} == {c["id"]: DAY for c in clusters.values()}
     html = client.get(f"/stories/{story['id']}").text.replace("&gt;", ">")
-    assert f"PROTEST (Paris, {DAY} (inferred))</a>" in html and "Thursday" not in html
+    assert f"PROTEST (Paris, {DAY}, inferred)</a>" in html and "Thursday" not in html
     assert "<title>2024-02: 2 events</title>" in html
 
 
@@ -122,7 +122,7 @@ def test_an_event_dated_by_its_news_reads_that_day_on_the_web(farmers_db):
     march = _clusters(farmers_db)["PROTEST"]
     client = TestClient(create_app(ServeConfig(db=str(farmers_db), allowed_hosts=("testserver",))))
     timeline = client.get("/timeline").text.replace("&gt;", ">")
-    assert f"PROTEST (Paris, {DAY} (inferred))</a>" in timeline
+    assert f"PROTEST (Paris, {DAY}, inferred)</a>" in timeline
     page = client.get(f"/events/{march['id']}").text
     assert f"</span> {DAY} (inferred)</p>" in page  # at the top of its page, as in its headline
     assert f"<dt>When</dt><dd>{DAY}, inferred from the day of the news its article tells" in page

@@ -205,6 +205,11 @@ def test_roles_show_in_the_cli_the_json_the_csv_and_the_web(views_db, cli):
       "date": "2021-06", "date_precision": "month"}, "Joe Biden ↔ Vladimir Putin: CONSULT (Switzerland, June 2021)"),
     ({"type": "ASSAULT", "actors": [actor("Russia")], "location": None, "date": None}, "Russia: ASSAULT"),
     ({"type": "PROTEST", "actors": [], "location": {"city": "Paris", "country": "France"}}, "PROTEST (Paris)"),
+    # a qualified date is not bracketed twice
+    ({"type": "PROTEST", "actors": [], "location": {"city": "Paris", "country": "France"}, "date": "2023-01-19",
+      "date_precision": "day", "date_source": "cluster"}, "PROTEST (Paris, 2023-01-19, inferred)"),
+    ({"type": "PROTEST", "actors": [], "location": None, "date": "2023-01-19", "date_precision": "reference"},
+     "PROTEST (2023-01-19, article's date)"),
 ])
 def test_an_event_cluster_headline_says_who_did_what_where_and_when(event, expected):
     assert event_headline(event) == expected

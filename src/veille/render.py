@@ -108,11 +108,18 @@ def event_headline(event: Mapping[str, Any]) -> str:
     who = participants(event)
     location = event.get("location") or {}
     place = location.get("city") or location.get("country")
-    when = event_date(event)
+    when = _unbracketed(event_date(event))
     details = ", ".join(part for part in (place, when if when != NO_DATE else None) if part)
     what = event.get("type") or "EVENT"
     head = what if who == UNKNOWN else f"{who}: {what}"
     return f"{head} ({details})" if details else head
+
+
+def _unbracketed(words: str) -> str:
+    """A date's qualifier set off by a comma, for a headline that already brackets its details:
+    "2023-01-19 (inferred)" → "2023-01-19, inferred"."""
+    head, bracket, rest = words.partition(" (")
+    return f"{head}, {rest[:-1]}" if bracket and rest.endswith(")") else words
 
 
 # -- article titles -------------------------------------------------------------------------------
