@@ -36,6 +36,7 @@ test-fast: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,bench]'
 	$(BIN)/python bench/throughput.py ../shared/corpus/dev/articles.jsonl
+	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/linking.py ../shared/corpus/dev
 	$(BIN)/python bench/train_clustering.py ../shared/corpus/dev ../shared/corpus/dev2
 	$(BIN)/python bench/scale.py ../shared/corpus/dev --sizes 10000 100000

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from veille import cache
 from veille.cli import main
 from veille.pipeline import default_pipeline
 from veille.settings import Settings
@@ -33,6 +34,16 @@ def synthetic_article(n: int) -> str:
         f"Ils ont convenu de se retrouver dans {n % 11 + 2} semaines pour un nouveau cycle de discussions.\n\n"
         f"« Nous avons progressé », a déclaré le chef de la délégation française à l'issue de la séance {n}."
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cache_folder(tmp_path_factory):
+    """The run's own cache folder (veille/cache.py), empty at its start, for the tests and the
+    processes they start: no result may depend on what an earlier run or the user left cached."""
+    with pytest.MonkeyPatch.context() as patch:
+        folder = tmp_path_factory.mktemp("cache")
+        patch.setenv(cache.ENVIRONMENT, str(folder))
+        yield folder
 
 
 @pytest.fixture

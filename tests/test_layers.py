@@ -20,7 +20,7 @@ ARCHITECTURE = ROOT / "docs" / "architecture.md"
 
 # Lowest first. Side by side in one layer: components that know nothing of each other.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors",),  # the exception tree
+    ("cache", "errors"),  # the per-user cache of slow-to-build structures; the exception tree
     ("dates", "models", "settings"),  # plain data: date values, the pipeline's objects, settings
     ("kb", "lang"),  # world facts (kb/data) and language data (lang/fr)
     ("text",),  # text algorithms over language data: time expressions, cleaning

@@ -1,3 +1,5 @@
+import hashlib
+
 from veille.cluster import duplicates
 
 BASE = ("Le gouvernement a présenté mercredi un plan de soutien aux agriculteurs touchés par la sécheresse, "
@@ -17,4 +19,16 @@ def test_an_update_and_an_excerpt_are_copies_but_another_text_is_not():
 
 def test_signatures_survive_storage():
     signature, _ = duplicates.minhash(BASE)
-    assert duplicates.from_bytes(duplicates.to_bytes(signature)).jaccard(signature) == 1.0
+    assert duplicates.jaccard(duplicates.from_bytes(duplicates.to_bytes(signature)), signature) == 1.0
+
+
+def test_signatures_and_bands_are_those_datasketch_gave():
+    """Stores hold signatures and bands of datasketch 2.0's MinHash (affine32, seed 1) and
+    MinHashLSH(threshold=0.5, num_perm=128): new articles must be compared with them alike."""
+    signature, grams = duplicates.minhash(BASE)
+    assert grams == 31
+    assert signature[:4].tolist() == [5433848, 154428630, 16467604, 278637767]
+    stored = duplicates.to_bytes(signature)
+    assert hashlib.sha256(stored).hexdigest() == "20da32110717e6f6fa4768a36d1a06a53176ed35f3a6112b138fa7e12268f955"
+    assert duplicates.bands(signature)[:2] == ["0:2d199f6704d28bea", "1:3782efe9f768de35"]
+    assert len(duplicates.bands(signature)) == 25

@@ -1,16 +1,23 @@
-"""`veille batch INPUT... --output DIR` and `veille load DIR`."""
+"""`veille batch INPUT... --output DIR` and `veille load DIR`.
+
+The batch engines (pyarrow's datasets, pandas) are imported by these commands alone: every other
+command would pay for them at start-up.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from ..batch import BatchReport, executor_for, load_batch, run_batch
 from ..errors import one_line
 from ..store import Store
 from . import main
 from .base import CliError, db_option, emit_json, settings_from
+
+if TYPE_CHECKING:
+    from ..batch import BatchReport
 
 
 @main.command("batch")
@@ -37,6 +44,8 @@ def batch_command(ctx, inputs, output, engine, master, workers, overwrite, db, f
     query it directly (docs/batch.md). Entities imported into the database with `veille kb import`
     are linked as `veille ingest` links them. Exits 1 if any input failed.
     """
+    from ..batch import executor_for, run_batch
+
     if master and engine != "spark":
         raise CliError("--master is for --engine spark", 2)
     settings = settings_from(ctx, db=db, workers=workers)
@@ -88,6 +97,8 @@ def load_command(ctx, folder, db, fmt):
     Into an empty database the batch's clusters are kept; into one that holds articles already,
     the loaded ones are clustered like ingested ones. Loading twice adds nothing.
     """
+    from ..batch import load_batch
+
     settings = settings_from(ctx, db=db)
     store = Store.open(settings.db)
     ctx.call_on_close(store.close)

