@@ -1,4 +1,6 @@
-"""The learned choice of the main event's place: on hand-built candidates, and through extraction."""
+"""Where events happen (veille.nlp.places): the rules' place, through extraction of sentences
+written for these tests, and the learned choice of the main event's place, on hand-built
+candidates and through extraction."""
 
 from __future__ import annotations
 
@@ -104,3 +106,64 @@ def test_an_international_organisation_decides_at_its_seat(pipeline):
     [doc] = list(pipeline([Document(Article(id="t", source="test", raw_text=text, published="2021-06-21"))]))
     main = next(event for event in doc.events if event.is_main)
     assert "Brussels, Belgium" in [place for place, _ in main.trace.get("place") or []]
+
+
+# -- the rules' place ---------------------------------------------------------------------------
+
+def _main(doc):
+    return next(e for e in doc.events if e.is_main)
+
+
+def test_a_summit_dates_and_places_a_weekday(extract):
+    main = _main(extract("Barack Obama et Vladimir Poutine se sont brièvement parlé dimanche en marge du "
+                         "sommet de l'Apec à Lima."))
+    assert (main.date, main.location) == ("2016-11-20", {"city": "Lima", "country": "Peru"})
+
+
+def test_the_summit_of_an_article_that_names_several(extract):
+    tour = ("Obama rencontre Poutine en marge du sommet Asie-Pacifique\n"
+            "Barack Obama a commencé lundi à Pékin une tournée qui passera par le G20 de Brisbane. "
+            "Il s'est entretenu brièvement avec Vladimir Poutine, a annoncé la Maison Blanche.")
+    main = _main(extract(tour))  # the city named (Pékin), not only its country, and the headline's series
+    assert (main.date, main.location) == ("2014-11-10", {"city": "Beijing", "country": "China"})
+    undated = ("Barack Obama et Vladimir Poutine se sont rencontrés en tête-à-tête sans trouver d'accord.\n"
+               "Les deux présidents participaient au sommet du G20 à Hangzhou, en Chine.")
+    assert _main(extract(undated)).location == {"city": "Hangzhou", "country": "China"}  # a meeting at the summit
+
+
+def test_places_attached_to_the_event(extract):
+    main = _main(extract("Emmanuel Macron a rencontré Angela Merkel mardi à Berlin pour parler de la Syrie.",
+                         "2019-01-22"))
+    assert main.location == {"city": "Berlin", "country": "Germany"}
+    assert "Syria" in main.topics
+
+
+def test_a_government_building_and_a_state_decision_are_placed_in_the_capital(extract):
+    visit = _main(extract("Emmanuel Macron a reçu mardi Angela Merkel à l'Elysée.", "2019-01-22"))
+    assert visit.location == {"city": "Paris", "country": "France"}
+    sanction = _main(extract("La France a expulsé mardi quatre diplomates russes.", "2018-03-27"))
+    assert sanction.location == {"city": "Paris", "country": "France"}
+    call = _main(extract("Emmanuel Macron s'est entretenu mardi par téléphone avec Angela Merkel.", "2019-01-22"))
+    assert call.location is None
+
+
+@pytest.mark.parametrize("place, expected", [
+    ("à Singapour", {"city": "Singapore", "country": "Singapore"}),  # a territory named as a city is that city
+    ("au Luxembourg", {"city": None, "country": "Luxembourg"}),  # named as a country, it stays one
+])
+def test_a_territory_that_is_also_its_city(extract, place, expected):
+    main = _main(extract(f"Emmanuel Macron a rencontré mardi Angela Merkel {place}.", "2019-06-18"))
+    assert main.location == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a landmark attached to the trigger places the event in its city
+    ("Des milliers de gilets jaunes ont manifesté samedi sur les Champs-Élysées.",
+     {"city": "Paris", "country": "France"}),
+    # a protest happens at the landmark its sentence names, wherever the parse hangs it
+    ("Place de la Concorde noyée sous les gaz lacrymogènes, des milliers de gilets jaunes ont manifesté samedi.",
+     {"city": "Paris", "country": "France"}),
+])
+def test_a_protest_is_placed_at_the_landmark_its_sentence_names(extract, text, expected):
+    main = _main(extract(text, "2018-12-01"))
+    assert main.type == "PROTEST" and main.location == expected

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date
 
 from ..kb.base import KnowledgeBase
 from ..kb.model import Entity, is_local
 from ..models import Actor, Document, Mention
+from . import syntax
 from .lexicon import Lexicon, Trigger
-from .timing import DocumentTiming
 
 ACTOR_TYPES = {"person", "country", "organisation", "government_body", "security_force", "armed_group"}
 _SUBJECTS = {"nsubj", "nsubj:pass", "obl:agent"}
@@ -34,9 +35,10 @@ _LIST_SEPARATOR = re.compile(r"\s*,\s*|\s+et\s+")
 class Arguments:
     """The participants of one document's events."""
 
-    def __init__(self, doc: Document, kb: KnowledgeBase, lexicon: Lexicon, timing: DocumentTiming,
+    def __init__(self, doc: Document, kb: KnowledgeBase, lexicon: Lexicon, reference: date | None,
                  sentences: list) -> None:
-        self.doc, self.kb, self.lexicon, self.timing, self.sentences = doc, kb, lexicon, timing, sentences
+        self.doc, self.kb, self.lexicon, self.sentences = doc, kb, lexicon, sentences
+        self.reference = reference  # the article's day: who held an office then
         self.spacy_doc = doc.spacy_doc
         self.mentions_by_sentence: dict[int, list[Mention]] = {}  # who may act or be where, by sentence
         for mention in doc.mentions:
@@ -51,7 +53,7 @@ class Arguments:
         parser often hangs the object on a weekday ("a dénoncé dimanche une attaque")."""
         if token.pos_ != "NOUN":
             return False
-        verb = next((t for t in _ancestors(token, 2) if t.pos_ == "VERB"), None)
+        verb = next((t for t in syntax.ancestors(token, 2) if t.pos_ == "VERB"), None)
         trigger = verb is not None and self.lexicon.lemmas.get((verb.lemma_.casefold(), verb.pos_))
         return bool(trigger) and trigger.type in self.lexicon.policy.judging
 
@@ -76,7 +78,7 @@ class Arguments:
         if not sources and token.dep_ == "acl" and token.head.pos_ == "NOUN":
             sources = self._deciders(mentions, token.head)
         if not sources and guess_subject and not undergoer:  # no subject in the parse: the bare noun phrases right before the trigger
-            candidates = self._earlier(index, mentions) if _opens_with_verb(sentence, token) else mentions
+            candidates = self._earlier(index, mentions) if syntax.opens_with_verb(sentence, token) else mentions
             sources = _closest_group([m for m in candidates if m.end <= token.idx
                                       and m not in targets and not self._introduced(m)])
         sources, targets = self._apposed(sources, mentions), self._apposed(targets, mentions)
@@ -126,7 +128,7 @@ class Arguments:
         for mention in mentions:
             span = self.span(mention)
             if span is not None and span.root.head.i in nouns and span.root.dep_ == "nmod" \
-                    and _preposition(span.root) in ("de", "d", "par"):
+                    and syntax.preposition(span.root) in ("de", "d", "par"):
                 found.append(mention)
         return found
 
@@ -135,11 +137,11 @@ class Arguments:
         procédure », a déclaré Carrie Lam"): the speaker acts when the quotation's subject is the
         speaker ("nous", "je") or, for an office holder, the government."""
         quote = next((q for q in self.doc.quotes if q.speaker_id and q.start <= token.idx < q.end), None)
-        subject = _subject(head)
+        subject = syntax.subject(head)
         if quote is None or subject is None or not quote.start <= subject.idx < quote.end:
             return []
         if subject.lower_ not in self.lexicon.self_subjects:
-            speaker = self.timing.entity(quote.speaker_id)
+            speaker = self.entity(quote.speaker_id)
             if subject.lemma_.casefold() not in self.lexicon.self_governments or not (speaker and speaker.offices):
                 return []
         said = [m for i in self.whole_sentence(index) for m in self.mentions_by_sentence.get(i, [])
@@ -235,7 +237,7 @@ class Arguments:
             return "target"  # "quatre diplomates ont été expulsés": who undergoes it
         if top.dep_ in _SUBJECTS or (top.dep_ == "conj" and top.head.dep_ in _SUBJECTS):
             return "source"
-        preposition = _preposition(top)
+        preposition = syntax.preposition(top)
         if self._metonym(mention) and top.dep_ not in ("obj", "iobj"):
             return None  # "à Moscou", "au Kremlin" say where, not to whom
         if top.dep_ in _TARGET_RELATIONS and (preposition is None or preposition in _TARGET_PREPOSITIONS):
@@ -266,7 +268,7 @@ class Arguments:
     def _introduced(self, mention: Mention) -> bool:
         """"en France", "à Lima", "dans toute la France": a complement, not a subject."""
         span = self.span(mention)
-        return span is not None and _preposition(span.root) not in (None, "de", "d")
+        return span is not None and syntax.preposition(span.root) not in (None, "de", "d")
 
     def _metonym(self, mention: Mention) -> bool:
         entity = self.doc.entities.get(mention.entity_id)
@@ -276,7 +278,7 @@ class Arguments:
     def _noun_relation(top, trigger: Trigger) -> str | None:
         """Inside a noun trigger: "entretien entre X et Y", "visite de X", "appel à X" — but
         "l'expulsion de X", "la libération de X": X undergoes it."""
-        preposition = _preposition(top)
+        preposition = syntax.preposition(top)
         if preposition in _OF_PREPOSITIONS:
             return "target" if trigger.of_target else "source"
         if preposition in _PARTICIPANT_PREPOSITIONS:
@@ -316,12 +318,16 @@ class Arguments:
         seen: set[str] = set()
         groups = [(sources + targets, "source")] if reciprocal else [(sources, "source"), (targets, "target")]
         for mentions, role in groups:
-            entities = _prefer_officials(_prefer_people([self.actor_entity(m) for m in mentions]), self.timing.reference)
+            entities = _prefer_officials(_prefer_people([self.actor_entity(m) for m in mentions]), self.reference)
             for entity in entities:
                 if entity.id not in seen:
                     seen.add(entity.id)
                     actors.append(Actor(name=entity.name, role=role, id=entity.id))
         return actors
+
+    def entity(self, actor_id: str | None) -> Entity | None:
+        """An actor's entity: as linked in the article, else from the knowledge base."""
+        return self.doc.entities.get(actor_id) or (self.kb.get(actor_id) if actor_id else None)
 
     def actor_entity(self, mention: Mention) -> Entity:
         entity = self.doc.entities.get(mention.entity_id) or Entity(
@@ -346,12 +352,6 @@ def _prefer_officials(entities: list[Entity], day) -> list[Entity]:
     return officials if len(officials) >= 2 or (officials and len(others) <= 1 and len(entities) > 2) else entities
 
 
-def _opens_with_verb(sentence, token) -> bool:
-    """Whether nothing but the verb group comes before the trigger in its sentence."""
-    return all(t.pos_ in ("AUX", "VERB", "PUNCT", "ADV") or t.dep_.startswith("aux")
-               for t in sentence if t.i < token.i)
-
-
 def _closest_group(mentions: list[Mention]) -> list[Mention]:
     """The entities right before the trigger, taken together when they form one group ("X et Y")."""
     if not mentions:
@@ -368,14 +368,6 @@ def _closest_group(mentions: list[Mention]) -> list[Mention]:
     return group
 
 
-def _ancestors(token, levels: int) -> list:
-    found = []
-    while len(found) < levels and token.head.i != token.i:
-        token = token.head
-        found.append(token)
-    return found
-
-
 def _passive_modifier(token, trigger: Trigger):
     """The noun a past participle trigger qualifies ("le pasteur détenu", "Brunson, arrêté en
     2016"): it undergoes the act. None for another token, and for a pronominal or mutual trigger,
@@ -383,27 +375,7 @@ def _passive_modifier(token, trigger: Trigger):
     if trigger.pronominal or trigger.reciprocal:
         return None
     if token.pos_ == "VERB" and token.dep_ == "acl" and "Part" in token.morph.get("VerbForm") \
-            and "Past" in token.morph.get("Tense") and token.head.pos_ in ("NOUN", "PROPN") and _participle_form(token):
+            and "Past" in token.morph.get("Tense") and token.head.pos_ in ("NOUN", "PROPN") \
+            and syntax.spelled_as_participle(token):
         return token.head
-    return None
-
-
-def _participle_form(token) -> bool:
-    """Whether a verb the tagger calls a past participle is spelled as one: a headline's present
-    ("Moscou expulse des diplomates") is often tagged so. Only the -er verbs' forms are sure."""
-    if not token.lemma_.endswith("er"):
-        return True
-    return token.lower_.endswith(("é", "ée", "és", "ées"))
-
-
-def _subject(head):
-    """A clause's subject, or that of the verb it completes ("le gouvernement a décidé de suspendre")."""
-    nodes = [head, head.head] if head.dep_ == "xcomp" else [head]
-    return next((child for node in nodes for child in node.children if child.dep_ in ("nsubj", "nsubj:pass")), None)
-
-
-def _preposition(token) -> str | None:
-    for child in token.children:
-        if child.dep_ == "case":
-            return child.lower_.rstrip("'’")
     return None

@@ -5,12 +5,15 @@ its lead leaves out, from the sentence that details it, restates it or names its
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 
 from ..dates import DateConstraint
+from ..kb.model import Entity
 from ..models import Actor, Event
-from . import timing
+from .article_time import When
+from .syntax import clause_tense
+from .timing import DocumentTiming
 
 _DETAIL_SENTENCES = 3  # in how many of the next sentences reporting its type a lead's details may be
 # Dates that name a time, not a day: a main event's news happened on a day, and a lead dated only
@@ -22,10 +25,11 @@ _BACKGROUND_PRECISIONS = frozenset({"year", "month", "season", "decade", "centur
 class LeadCompletion:
     """Completes an article's main event from its other events (``EventExtractor.candidates``)."""
 
-    def __init__(self, timing_: timing.DocumentTiming, lead: list[int], tokens: dict[str, object],
-                 shifted: set[str], unnamed: list[tuple[int, str, timing.When]], statement_types: frozenset[str],
-                 ) -> None:
-        self.timing = timing_
+    def __init__(self, timing: DocumentTiming, entity: Callable[[str | None], Entity | None], lead: list[int],
+                 tokens: dict[str, object], shifted: set[str], unnamed: list[tuple[int, str, When]],
+                 statement_types: frozenset[str]) -> None:
+        self.timing = timing  # the article's day, and the dating of a sentence
+        self.entity = entity  # an actor's entity, as linked in the article, else the knowledge base's
         self.statement_types = statement_types  # events made by saying (events.toml [policy] statement)
         self.lead = lead  # the headline's and the lead's sentences
         self.tokens = tokens  # event id → its trigger token
@@ -62,7 +66,7 @@ class LeadCompletion:
         day = _day_of(main) or self.timing.reference
         actors: list[Actor] = []
         for actor in main.actors:
-            entity = self.timing.entity(actor.id) if actor.role == "source" else None
+            entity = self.entity(actor.id) if actor.role == "source" else None
             holders = self._acting_for(entity.country, main, events, day) if entity and entity.type == "country" else []
             for named in holders or [actor]:
                 if all(named.id != known.id for known in actors):
@@ -84,11 +88,11 @@ class LeadCompletion:
             main.trace["people_first"] = [actor.name for actor in dropped]
 
     def _offices(self, actor_id: str | None) -> list:
-        entity = self.timing.entity(actor_id)
+        entity = self.entity(actor_id)
         return list(entity.offices) if entity is not None and entity.type == "person" else []
 
     def _state_of(self, actor_id: str | None) -> str | None:
-        entity = self.timing.entity(actor_id)
+        entity = self.entity(actor_id)
         return entity.country if entity is not None and entity.type == "country" else None
 
     def _acting_for(self, country: str | None, main: Event, events: list[Event], day: date | None) -> list[Actor]:
@@ -97,7 +101,7 @@ class LeadCompletion:
         found = []
         for event in _same_act(main, events):
             for actor in event.actors:
-                entity = self.timing.entity(actor.id) if actor.role == "source" else None
+                entity = self.entity(actor.id) if actor.role == "source" else None
                 if entity and entity.type == "person" and any(
                         office.of == country and (day is None or office.held_on(day)) for office in entity.offices):
                     found.append(Actor(name=actor.name, role="source", id=actor.id))
@@ -168,7 +172,7 @@ class LeadCompletion:
         ("vendredi 12 octobre": a Friday, a 12 October)."""
         if main.sentence is None or main.date_precision not in (None, "unknown", "reference"):
             return
-        if main.date_precision == "reference" and timing.clause_tense(self.tokens[main.id]) != "present":
+        if main.date_precision == "reference" and clause_tense(self.tokens[main.id]) != "present":
             return
         constraint = DateConstraint.parse(main.date_constraint)
         sides = self._sides(main)
@@ -194,7 +198,7 @@ class LeadCompletion:
             if actor.role != "source" or not actor.id:
                 continue
             sides.add(actor.id)
-            entity = self.timing.entity(actor.id)
+            entity = self.entity(actor.id)
             if entity and entity.type in ("country", "government_body", "person"):
                 sides.add(entity.stands_for or entity.country or actor.id)
         return sides

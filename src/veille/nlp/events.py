@@ -1,19 +1,23 @@
 """Stage: PLOVER events — who did what to whom, when and where — each with its evidence sentence.
 
 For each sentence of a supported article:
-1. triggers from the language's lexicon (lang/<code>/events.toml): a lemma of the right part of
-   speech (pronominal verbs only with "se"), or a multi-word phrase;
-2. modality: a negated trigger is dropped, a hypothetical one too; a future or planned event
-   ("ont convenu de se rencontrer en juillet") becomes AGREE — unless it is imminent (a meeting
-   announced for the next days keeps its type, as news reports it);
+1. triggers (triggers.py) from the language's lexicon (lang/<code>/events.toml): a lemma of the
+   right part of speech (pronominal verbs only with "se"), or a multi-word phrase;
+2. modality (modality.py): a negated trigger is dropped, a hypothetical one too; a future or
+   planned event ("ont convenu de se rencontrer en juillet") becomes AGREE — unless it is imminent
+   (a meeting announced for the next days keeps its type, as news reports it);
 3. arguments (arguments.py): who takes part, as source or target; reciprocal events (meetings,
    calls, agreements) put every participant among the actors. No named actor, no event;
-4. date, place and topics (see timing.py), quotes (quotes.py) and the CAMEO root code.
+4. date (timing.py, on what the article tells of its own time: article_time.py), place
+   (places.py), topics, attribution, quotes (quotes.py) and the CAMEO root code.
 
-The components: lexicon.py (the trigger lexicon), this module (candidates, modality, the stage),
-arguments.py (roles), syntax.py (the readings of the parse the rules share), main_event.py (the
-learned choice and type of the main event, linear models of linear.py), completion.py (what the
-main event takes from the article's other events: its agent, its people, its day).
+The components: lexicon.py (the trigger lexicon), triggers.py, modality.py, this module (the
+candidate events and the stage), arguments.py (roles), syntax.py (the readings of the parse the
+rules share), timing.py and article_time.py (dating), places.py (placing: the rules and the
+learned choice of the main event's place), main_event.py (the learned choice and type of the
+main event, linear models of linear.py), participants.py (the learned choice of its actors),
+completion.py (what the main event takes from the article's other events: its agent, its
+people, its day).
 
 The main event of an article is chosen among these candidates, and typed, by the learned model of
 main_event.py (whether the article reports a political event at all, which candidate, which
@@ -32,14 +36,15 @@ from ..kb.gazetteer import Gazetteer
 from ..kb.model import alias_key, is_local
 from ..models import Actor, Document, Event, Evidence
 from ..settings import Settings
-from . import main_event, participants, places, syntax, timing
+from . import main_event, modality, participants, places, syntax, timing
 from .arguments import Arguments
+from .article_time import ArticleTime, When
 from .completion import LeadCompletion
 from .lexicon import Trigger, load_lexicon
 from .main_event import EventModel
 from .parse import sentence_spans
+from .triggers import sentence_triggers
 
-_AUXILIARIES = {"aux", "aux:tense", "aux:pass", "cop"}
 _LEAD_SENTENCES = 2
 _IMMINENT_DAYS = 3
 _ARMED_TYPES = ("country", "government_body", "security_force", "armed_group")  # the entities that can use force
@@ -93,8 +98,10 @@ class EventExtractor:
         self.spacy_doc = doc.spacy_doc
         self.sentences = sentence_spans(self.spacy_doc)
         self.topic_finder = stage.topic_finder
-        self.timing = timing.DocumentTiming(self.kb, doc, stage.series_finder, stage.language)
-        self.arguments = Arguments(doc, self.kb, self.lexicon, self.timing, self.sentences)
+        time = ArticleTime(self.kb, doc, stage.series_finder, stage.language)
+        self.timing = timing.DocumentTiming(time)  # when each event happened
+        self.placing = places.DocumentPlacing(time)  # where, by the rules
+        self.arguments = Arguments(doc, self.kb, self.lexicon, time.reference, self.sentences)
         self.lead = self._lead_sentences()
 
     def events(self, model: EventModel | None = None) -> list[Event]:
@@ -107,8 +114,8 @@ class EventExtractor:
         if not model:
             main.trace = {"decided_by": "rule", "rule": "the lead's first event (a meeting of named people first)"}
         main.is_main = True
-        completion = LeadCompletion(self.timing, self.lead, self.tokens, self.shifted, self.unnamed,
-                                    self.policy.statement)
+        completion = LeadCompletion(self.timing, self.arguments.entity, self.lead, self.tokens, self.shifted,
+                                    self.unnamed, self.policy.statement)
         completion.complete(main, found)
         if model and model.actors:
             participants.choose(main, self.participant_candidates(main, found), model)
@@ -119,7 +126,7 @@ class EventExtractor:
 
     def place_candidates(self, main: Event):
         """The places the main event may have happened in, with what the place model reads."""
-        return places.candidates(self.doc, self.timing, main, self.lead, self._heading())
+        return places.candidates(self.doc, self.placing, self.arguments, main, self.lead, self._heading())
 
     def participant_candidates(self, main: Event, found: list[Event]):
         """The entities that may take part in the main event, with what the actor model reads."""
@@ -131,9 +138,9 @@ class EventExtractor:
         self.tokens: dict[str, object] = {}  # event id → its trigger token, for choosing the main event
         self.shifted: set[str] = set()  # events dated from another day of their sentence ("la veille")
         # (sentence, type, day or weekday) of the events told without an actor
-        self.unnamed: list[tuple[int, str, timing.When]] = []
+        self.unnamed: list[tuple[int, str, When]] = []
         for index, sentence in enumerate(self.sentences):
-            for token, trigger in self._triggers(sentence):
+            for token, trigger in sentence_triggers(sentence, self.lexicon):
                 event = self._event(index, sentence, token, trigger, len(found))
                 if event and not any(_same(event, other) for other in found):
                     found.append(event)
@@ -164,7 +171,7 @@ class EventExtractor:
                 sources=sum(1 for a in event.actors if a.role == "source"),
                 targets=sum(1 for a in event.actors if a.role == "target"), people=_people(event),
                 political=sum(1 for a in event.actors if self._political(a)),
-                unknown=sum(1 for a in event.actors if _local(a) or self.timing.entity(a.id) is None),
+                unknown=sum(1 for a in event.actors if _local(a) or self.arguments.entity(a.id) is None),
                 date_precision=event.date_precision, rule_main=event is rule_main, same_type=counts[event.type],
                 first_of_type=event.type not in seen,
                 below_other=bool(above & triggers),
@@ -195,74 +202,17 @@ class EventExtractor:
     def _political(self, actor: Actor) -> bool:
         """Whether the knowledge base knows an actor as a political one: one that can use force (as
         ``_armed``), or an organisation."""
-        entity = self.timing.entity(actor.id)
+        entity = self.arguments.entity(actor.id)
         return entity is not None and not _local(actor) and (
             entity.type in (*_ARMED_TYPES, "organisation") or bool(entity.offices))
 
     def _armed(self, actor: Actor) -> bool:
         """Whether an actor can move troops or police: a state, its government or security forces,
         an armed group, an organisation of states that deploys troops, or someone holding an office."""
-        entity = self.timing.entity(actor.id)
+        entity = self.arguments.entity(actor.id)
         if entity is None:
             return False
         return entity.type in _ARMED_TYPES or entity.commands_forces or bool(entity.offices)
-
-    # -- 1. triggers -----------------------------------------------------------------------
-
-    def _triggers(self, sentence) -> Iterator[tuple[object, Trigger]]:
-        tokens = [t for t in sentence if not t.is_quote]  # 'en soit "responsable"' is the phrase
-        used: set[int] = set()
-        starts = self.lexicon.phrase_starts
-        openings = [i for i, t in enumerate(tokens) if t.lower_ in starts or t.lemma_.casefold() in starts]
-        for size in range(self.lexicon.max_phrase_words, 1, -1):
-            for start in openings:
-                window = tokens[start:start + size]
-                if len(window) < size:
-                    continue
-                for form in (" ".join(t.lower_ for t in window), " ".join(t.lemma_.casefold() for t in window)):
-                    trigger = self.lexicon.phrases.get(form)
-                    if trigger and not used & {t.i for t in window}:
-                        used |= {t.i for t in window}
-                        yield syntax.head_of(window), trigger
-                        break
-        for token in tokens:
-            if token.i in used:
-                continue
-            # the tagger takes some headline verbs for auxiliaries ("la Russie expulse", AUX)
-            pos = "VERB" if token.pos_ == "AUX" and token.dep_ not in _AUXILIARIES else token.pos_
-            trigger = self.lexicon.lemmas.get((token.lemma_.casefold(), pos))
-            if trigger and (not trigger.pronominal or syntax.is_pronominal(token)):
-                yield token, self._sense(token, trigger)
-            elif token.pos_ == "VERB" and (sense := self._sense(token, None)):
-                yield token, sense  # "ont évoqué par téléphone": the complement makes the event
-
-    def _sense(self, token, trigger: Trigger | None) -> Trigger | None:
-        """A verb's preposition can change its sense: "appeler à la retenue" is a request, "appeler
-        Poutine" a call — the lexicon lists such senses as phrases ("appeler à")."""
-        lemma = token.lemma_.casefold()
-
-        def phrase(*words: str) -> Trigger | None:
-            return self.lexicon.phrases.get(" ".join((lemma, *words)))
-
-        for child in token.children:
-            if child.dep_ in ("obl:arg", "obl:mod", "obl", "xcomp", "iobj"):
-                for marker in child.children:
-                    if marker.dep_ in ("case", "mark"):
-                        # "appeler à" / "s'entretenir ... par téléphone" / "parler au téléphone"
-                        word = self.lexicon.contractions.get(marker.lower_, marker.lower_)
-                        sense = phrase(word, child.lemma_.casefold()) or phrase(word)
-                        if sense:
-                            return sense
-            elif child.dep_ == "amod":  # "une « très bonne conversation » téléphonique"
-                sense = phrase(child.lemma_.casefold())
-                if sense:
-                    return sense
-        for following in token.doc[token.i + 1: token.i + 4]:  # "a appelé vendredi à la retenue", misparsed
-            if following.dep_ in ("case", "mark"):
-                sense = phrase(self.lexicon.contractions.get(following.lower_, following.lower_))
-                if sense:
-                    return sense
-        return trigger
 
     # -- 2-4. one event --------------------------------------------------------------------
 
@@ -272,7 +222,7 @@ class EventExtractor:
         if judged:
             head = token  # "Trump a dénoncé une attaque": the attack is not Trump's
 
-        if self._negated(token, head) or self._hypothetical(head):
+        if modality.negated(token, head, self.lexicon) or modality.hypothetical(head, self.lexicon):
             return None
         event_type, mode = trigger.type, trigger.mode
         if event_type == "ACCUSE" and token.dep_ in ("advcl", "xcomp") and \
@@ -300,13 +250,14 @@ class EventExtractor:
         when = self.timing.event_date(index, sentence, token)
         if when and when.shifted:
             self.shifted.add(event_id)
-        if self._future(token, head) and not timing.imminent(when, self.timing.reference, _IMMINENT_DAYS):
+        announced = modality.future(token, head, self.lexicon)
+        if announced and not timing.imminent(when, self.timing.reference, _IMMINENT_DAYS):
             if event_type in self.policy.threatened:
                 # "frapperont", "imposeront des sanctions si...": a warning; "Londres va expulser 23
                 # diplomates", with no condition: the measure, decided as announced
-                if event_type in self.policy.violent or self._conditioned(head):
+                if event_type in self.policy.violent or modality.conditioned(head, self.lexicon):
                     event_type, mode = "THREATEN", self.policy.threat_mode(event_type, mode)
-            elif event_type in self.policy.concession and not self._conditioned(head):
+            elif event_type in self.policy.concession and not modality.conditioned(head, self.lexicon):
                 pass  # "a décidé de suspendre le projet": the concession, decided as announced
             else:  # "ont convenu de se rencontrer": a promise to cooperate
                 event_type, mode, reciprocal = "AGREE", None, True
@@ -315,11 +266,11 @@ class EventExtractor:
             event_type, mode = "PROTEST", "demo"  # PLOVER's MOBILIZE is troops and police; a movement protests
         if not actors or (event_type not in self.policy.private_actor and all(_local(a) for a in actors)):
             return None  # a footballer "s'offre" a win: no political actor, no political event
-        place = None if mode == "phone" else self.timing.event_place(index, sentence, token, when,
-                                                                     meeting=event_type == "CONSULT",
-                                                                     gathering=event_type in self.policy.gathering)
+        place = None if mode == "phone" else self.placing.event_place(index, sentence, token, when,
+                                                                      meeting=event_type == "CONSULT",
+                                                                      gathering=event_type in self.policy.gathering)
         if place is None and event_type in self.policy.state_action and actors:
-            place = self.timing.seat_of(actors[0].id)  # a government decides in its capital
+            place = self.placing.seat_of(self.arguments.entity(actors[0].id))  # a government decides in its capital
         evidence = Evidence(self.doc.article.id, sentence.start_char, sentence.end_char, sentence.text)
         topics = self._topics(sentence, actors)
         return Event(
@@ -345,31 +296,6 @@ class EventExtractor:
         when = self.timing.event_date(index, sentence, token)
         if when and (when.precision == "day" or weekday_of(when.constraint) is not None) and not when.shifted:
             self.unnamed.append((index, event_type, when))
-
-    def _negated(self, token, head) -> bool:
-        """"n'a pas condamné", "sans s'entendre", "échouent à s'entendre" (a failed attempt)."""
-        cues = self.lexicon.negation
-        if any(child.lemma_.casefold() in cues or child.lower_ in cues
-               for node in {token, head} for child in node.children if child.dep_ in ("advmod", "det", "mark")):
-            return True
-        governor = head.head if head.dep_ in ("xcomp", "ccomp") and head.head.i != head.i else None
-        return governor is not None and governor.lemma_.casefold() in self.lexicon.failure
-
-    def _hypothetical(self, head) -> bool:
-        """"Si Moscou attaquait…": a hypothetical marker drops the event. The conditional alone does
-        not: French news uses it for reported facts ("ils se seraient rencontrés" = reportedly met)."""
-        return any(child.lower_ in self.lexicon.hypothetical for child in head.children if child.dep_ == "mark")
-
-    def _conditioned(self, head) -> bool:
-        """"imposeront des sanctions si elle ne libère pas…": the clause sets a condition."""
-        return any(self._hypothetical(child) for child in head.children if child.dep_ == "advcl")
-
-    def _future(self, token, head) -> bool:
-        nodes = [token, head, *[c for c in head.children if c.dep_.startswith("aux")]]
-        if any("Fut" in node.morph.get("Tense") for node in nodes):
-            return True
-        governor = head.head if head.dep_ in ("xcomp", "ccomp") else None
-        return governor is not None and governor.lemma_.casefold() in self.lexicon.future
 
     # -- topics and main event ---------------------------------------------------------------
 

@@ -51,7 +51,7 @@ def candidates(doc: Document, arguments: Arguments, main: Event, found: list[Eve
             actors[actor.id], places[actor.id] = actor, set()
     found_facts = []
     for key, actor in actors.items():
-        entity = arguments.timing.entity(key)
+        entity = arguments.entity(key)
         local = entity is None or is_local(key)
         facts = ActorFacts(
             event_type=main.type, entity_type="local" if local else entity.type,

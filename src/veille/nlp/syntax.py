@@ -1,5 +1,6 @@
 """Readings of a spaCy parse that the event rules share: the head of a multi-word trigger, the
-verb that carries a noun trigger, the verbs a trigger is the object of, how deep it sits."""
+verb that carries a noun trigger, the verbs a trigger is the object of, how deep it sits; a
+clause's subject and tense, a complement's preposition, whether a participle is spelled as one."""
 
 from __future__ import annotations
 
@@ -46,3 +47,60 @@ def clause_head(token, time_nouns: frozenset[str] = frozenset()):
 def is_pronominal(token) -> bool:
     """A verb used with "se" ("s'entretenir"), which some triggers require."""
     return any(child.lower_ in ("se", "s'", "s’") for child in token.children)
+
+
+def ancestors(token, levels: int) -> list:
+    """The tokens above one, nearest first, up to ``levels`` of them."""
+    found = []
+    while len(found) < levels and token.head.i != token.i:
+        token = token.head
+        found.append(token)
+    return found
+
+
+def subject(head):
+    """A clause's subject, or that of the verb it completes ("le gouvernement a décidé de suspendre")."""
+    nodes = [head, head.head] if head.dep_ == "xcomp" else [head]
+    return next((child for node in nodes for child in node.children if child.dep_ in ("nsubj", "nsubj:pass")), None)
+
+
+def preposition(token) -> str | None:
+    """The preposition that introduces a complement ("à Lima": "à"), apostrophe dropped ("d'")."""
+    for child in token.children:
+        if child.dep_ == "case":
+            return child.lower_.rstrip("'’")
+    return None
+
+
+def opens_with_verb(sentence, token) -> bool:
+    """Whether nothing but the verb group comes before the trigger in its sentence."""
+    return all(t.pos_ in ("AUX", "VERB", "PUNCT", "ADV") or t.dep_.startswith("aux")
+               for t in sentence if t.i < token.i)
+
+
+def spelled_as_participle(token) -> bool:
+    """Whether a verb the tagger calls a past participle is spelled as one: a headline's present
+    ("Moscou expulse des diplomates") is often tagged so. Only the -er verbs' forms are sure."""
+    if not token.lemma_.endswith("er"):
+        return True
+    return token.lower_.endswith(("é", "ée", "és", "ées"))
+
+
+def clause_tense(token) -> str | None:
+    """The tense of the clause a trigger (a verb, or a noun under one) belongs to."""
+    verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    return tense(verb)
+
+
+def tense(verb) -> str | None:
+    """A verb's tense with its auxiliaries: future, past (a compound past, a past or imperfect),
+    present, or None when the parse does not tell."""
+    auxiliaries = [c for c in verb.children if c.dep_.startswith("aux")]
+    tenses = {t for node in (verb, *auxiliaries) for t in node.morph.get("Tense")}
+    if "Fut" in tenses:
+        return "future"
+    if auxiliaries and "Part" in verb.morph.get("VerbForm"):
+        return "past"
+    if tenses & {"Past", "Imp"}:
+        return "past"
+    return "present" if "Pres" in tenses else None
