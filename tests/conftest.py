@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -44,6 +46,35 @@ def cache_folder(tmp_path_factory):
         folder = tmp_path_factory.mktemp("cache")
         patch.setenv(cache.ENVIRONMENT, str(folder))
         yield folder
+
+
+def nest_folders(top: Path, depth: int, text: str) -> None:
+    """``top``/a/a/…/a/x.txt, ``depth`` folders deep, made one level at a time (a long path is refused
+    by the system before PATH_MAX, a folder file descriptor is not); remove it with remove_nested."""
+    top.mkdir()
+    fd = os.open(top, os.O_RDONLY)
+    try:
+        for _ in range(depth):
+            os.mkdir("a", dir_fd=fd)
+            inner = os.open("a", os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+        with open(os.open("x.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd), "w", encoding="utf-8") as stream:
+            stream.write(text)
+    finally:
+        os.close(fd)
+
+
+def remove_nested(top: Path) -> None:
+    """Remove what nest_folders made. shutil.rmtree recurses once a level: pytest's own cleanup of old
+    temporary folders would end every later session in a RecursionError. The inner folder is moved up
+    instead, one level at a time."""
+    while inner := [entry for entry in top.iterdir() if entry.is_dir() and not entry.is_symlink()]:
+        [inner] = inner
+        lifted = inner.rename(top.parent / f"{top.name}.lifted")
+        shutil.rmtree(top)
+        lifted.rename(top)
+    shutil.rmtree(top)
 
 
 @pytest.fixture

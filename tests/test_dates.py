@@ -2,7 +2,13 @@ from datetime import date
 
 import pytest
 
-from veille.dates import DateConstraint, describe, nearest_year, weekday_of
+from veille.dates import (
+    DateConstraint,
+    describe,
+    nearest_year,
+    normalise_published,
+    weekday_of,
+)
 
 
 @pytest.mark.parametrize("text", ["Tuesday", "Saturday between 2018-02-22 and 2018-04-07", "on XXXX-03-30",
@@ -72,3 +78,17 @@ def test_a_date_value_with_no_known_days_has_no_span(value):
     from veille.dates import value_span
 
     assert value_span(value) is None
+
+
+@pytest.mark.parametrize("value, read", [("2016-11-20T10:00:00Z", "2016-11-20"), ("2016-09", "2016-09"),
+                                         ("1800-01-01", "1800-01-01"), ("2199-12", "2199-12"), (None, None)])
+def test_publication_dates_are_read_as_days_or_months(value, read):
+    assert normalise_published(value) == read
+
+
+@pytest.mark.parametrize("value, message", [("0001-01-01", "year 0001 is no publication date"),
+                                            ("9999-12-31T23:59:59+14:00", "year 9999 is no publication date"),
+                                            ("2016-13", "unreadable date '2016-13'"), ("2016-02-30", "unreadable")])
+def test_publication_dates_that_are_no_dates_of_news_are_refused(value, message):
+    with pytest.raises(ValueError, match=message):
+        normalise_published(value)

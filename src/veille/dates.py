@@ -194,18 +194,28 @@ def period(text: str) -> tuple[date, date]:
 
 
 def normalise_published(value: object) -> str | None:
-    """ISO date, datetime, or month → 'YYYY-MM-DD' / 'YYYY-MM'; ValueError if unreadable."""
+    """ISO date, datetime, or month → 'YYYY-MM-DD' / 'YYYY-MM'; ValueError if unreadable, or of a
+    year outside PUBLISHED_YEARS."""
     if value is None or value == "":
         return None
     if not isinstance(value, str):
         raise ValueError(f"expected an ISO date string, got {type(value).__name__}")
     text = value.strip()
-    if re.fullmatch(r"\d{4}-\d{2}", text):
-        datetime.strptime(text, "%Y-%m")
-        return text
     try:
-        return date.fromisoformat(text[:10]).isoformat() if len(text) == 10 else (
-            datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
-        )
+        if re.fullmatch(r"\d{4}-\d{2}", text):
+            published = datetime.strptime(text, "%Y-%m").date().isoformat()[:7]
+        elif len(text) == 10:
+            published = date.fromisoformat(text).isoformat()
+        else:
+            published = datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
     except ValueError:
         raise ValueError(f"unreadable date {value!r} (expected YYYY-MM-DD)") from None
+    if int(published[:4]) not in PUBLISHED_YEARS:
+        raise ValueError(f"year {published[:4]} is no publication date (veille reads {PUBLISHED_YEARS.start} to "
+                         f"{PUBLISHED_YEARS.stop - 1})")
+    return published
+
+
+# 0001-01-01 and 9999-12-31 are what systems without a date write, not publication dates; and a day
+# near either end has no neighbours: the clustering's windows of days around it overflowed.
+PUBLISHED_YEARS = range(1800, 2200)

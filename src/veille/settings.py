@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -37,6 +38,9 @@ def load_settings(config_path: str | os.PathLike | None = None, environ=None) ->
     path = Path(config_path or CONFIG_FILE)
     if path.is_file():
         values.update(_read_toml(path))
+    elif config_path is not None:  # a file the user named is read or refused, never passed over
+        reason = "no such file" if not path.exists() else "not a regular file"
+        raise ConfigError(f"{path}: cannot read settings ({reason})")
     values.update(_read_environ(environ))
     return _validated(Settings(**values))
 
@@ -76,6 +80,15 @@ def _validated(settings: Settings) -> Settings:
         if f.type in ("int", int):
             if not isinstance(value, int) or value < 1:
                 raise ConfigError(f"setting {f.name}={value!r}: must be a positive integer")
+            if value > _MAXIMA.get(f.name, _MAX_INT):
+                raise ConfigError(f"setting {f.name}={value!r}: must be at most {_MAXIMA.get(f.name, _MAX_INT):,}")
         elif not isinstance(value, str) or not value:
             raise ConfigError(f"setting {f.name}={value!r}: must be a non-empty string")
     return settings
+
+
+# Values past these are typos that hung or crashed a run rather than choices: workers=10^20 spawned
+# spaCy processes without end, a spaCy batch of 2^62 documents never came back, and reading
+# max_file_bytes + 1 bytes past what an index holds raised OverflowError.
+_MAXIMA = {"workers": 256, "batch_size": 100_000}
+_MAX_INT = sys.maxsize - 1

@@ -106,6 +106,11 @@ def test_stdin_is_ingested(cli):
     (("events", "--since", "hier"), "'hier' is not a day, a month or a year", 2),
     (("export", "--format", "parquet"), "veille: error: Parquet is binary: give --output FILE", 2),
     (("evaluate", "nope"), "veille: error: nope: not a corpus folder", 1),
+    (("events", "--limit", "9" * 23), "is not in the range 0<=x<=9223372036854775807", 2),  # was exit 70
+    (("articles", "--offset", "9" * 23), "is not in the range 0<=x<=9223372036854775807", 2),
+    (("ingest", "x.txt", "--workers", "9" * 20), "setting workers=99999999999999999999: must be at most 256", 2),
+    (("--config", "veile.toml", "stats"), "veille: error: veile.toml: cannot read settings (no such file)", 2),
+    (("events", "--actor", "a" * 60_000), "veille: error: a name of 60,000 characters (a name is at most 200)", 2),
 ])
 def test_errors_are_one_line_without_traceback(ingested, args, message, code):
     result = ingested(*args)

@@ -92,3 +92,9 @@ def test_utf8_with_strays_of_any_kind_keeps_its_utf8_parts_right(stray, read_as)
 def test_cp1252_french_with_no_break_spaces_is_not_read_as_central_european():
     data = "Le CAFÉ\xa0» est ouvert à Noël, dit-on à l’hôtel.".encode("cp1252")  # "É\xa0" is valid UTF-8 ("ɠ")
     assert decode_bytes(data, "x.txt") == "Le CAFÉ\xa0» est ouvert à Noël, dit-on à l’hôtel."
+
+
+def test_lone_surrogates_are_replaced_as_bad_bytes_are():
+    """json.loads keeps "\\ud800"; it is no character, and encoding it to hash or store the article raised."""
+    assert repair_text("a\ud800b\udfff") == "a\ufffdb\ufffd"
+    assert repair_text("\U0001f600") == "\U0001f600"  # a real pair, decoded, is one character

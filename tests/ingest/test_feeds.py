@@ -65,3 +65,9 @@ def test_a_doctype_alone_and_broken_xml_are_read_leniently():
 def test_what_is_not_a_feed_is_a_clear_error(document):
     with pytest.raises(InputError, match="not a readable RSS/Atom feed"):
         parse_feed(document, "x.xml")
+
+
+def test_an_item_date_that_no_news_has_is_no_date():
+    """9999-12-31, a placeholder, made the analysis of the item's article overflow in the clustering."""
+    feed = RSS.replace(b"Tue, 12 Mar 2024 08:30:00 +0100", b"Fri, 31 Dec 9999 23:00:00 GMT")
+    assert parse_feed(feed, "quotidien.xml").items[0].published is None

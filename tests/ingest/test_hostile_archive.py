@@ -15,7 +15,7 @@ import os
 
 import pytest
 
-from tests.conftest import synthetic_article, write_jsonl
+from tests.conftest import nest_folders, remove_nested, synthetic_article, write_jsonl
 from veille.pipeline import Pipeline
 
 GOOD = 500
@@ -92,6 +92,14 @@ def archive(tmp_path, monkeypatch):
         fd = inner
     os.close(fd)
     (folder / "p-empty.txt").write_bytes(b"")
+    odd = "Le ministre a reçu son homologue à Helsinki jeudi pour un entretien."
+    (folder / "r-odd.jsonl").write_text("\n".join([  # values Python or SQLite could not take
+        '{"id": "surrogate\\ud800", "text": "\\udfff ' + odd + '"}',
+        json.dumps({"id": "v6", "url": "http://[::1", "text": odd}),
+        '{"id": ' + "9" * 5000 + ', "text": "' + odd + '"}',
+        json.dumps({"id": "placeholder", "published": "9999-12-31", "text": odd}),
+    ]) + "\n", encoding="utf-8")
+    nest_folders(folder / "s-deep", 1500, "Le ministre a reçu son homologue à Tallinn, tout au fond du dossier.")
     (folder / "q-huge.txt").write_text("Le ministre a parlé. " * 25_000)  # 525,000 characters
     # Tests run as root, which reads any folder: the two refusals a user would meet are simulated.
     real_scandir, real_stat = os.scandir, os.stat
@@ -108,7 +116,9 @@ def archive(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "scandir", scandir)
     monkeypatch.setattr(os, "stat", stat)
-    return folder
+    yield folder
+    monkeypatch.undo()
+    remove_nested(folder / "s-deep")
 
 
 @pytest.fixture
@@ -129,6 +139,9 @@ FAILED = {  # every failing input: its name (the end of it) and its one line's r
     "m-unsearchable/x.txt": "permission denied",
     "o" * 200: "file name too long",
     "q-huge.txt": "text too long (524,999 characters; the limit is max_article_chars=500,000)",
+    "r-odd.jsonl:line 2": "field 'url': not a valid URL",
+    "r-odd.jsonl:line 3": "invalid JSON (a number of more than 4,300 digits)",
+    "r-odd.jsonl:line 4": "field 'published': year 9999 is no publication date (veille reads 1800 to 2199)",
 }
 
 
@@ -140,7 +153,7 @@ def test_an_archive_with_every_hostile_input_among_500_good_articles_ingests_the
     assert failed == FAILED
     assert [(_name(s["where"]), s["reason"]) for s in report["skipped"]] == [("p-empty.txt", "empty text")]
     read = ["f-season.txt", "g-mixed.txt", "g-signs.txt", "h-nul.jsonl", "i-caf\\xe9.txt", "j-utf16.jsonl",
-            "j-utf16-no-bom.jsonl"]
+            "j-utf16-no-bom.jsonl", "r-odd.jsonl", "x.txt"]
     assert report["new"] == GOOD + len(read) and report["duplicate"] == 0
     articles = {_name(a["source"]): a for a in json.loads(cli("articles", "--format", "json", "--limit", "1000").stdout)}
     assert sum(name.endswith("good.jsonl") for name in articles) == 2 and set(read) <= set(articles)
@@ -154,6 +167,9 @@ def test_an_archive_with_every_hostile_input_among_500_good_articles_ingests_the
     nul = shown("h-nul.jsonl")
     assert (nul["external_id"], nul["url"], nul["outlet"]) == ("nul[31m", "https://example.org/a", "Le Quotidien")
     assert "\u0000" not in nul["raw_text"]
+    surrogate = shown("r-odd.jsonl")
+    assert surrogate["external_id"] == "surrogate\ufffd" and surrogate["raw_text"].startswith("\ufffd Le ministre")
+    assert "Tallinn" in shown("x.txt")["raw_text"]  # 1,500 folders deep
     season = shown("f-season.txt")
     assert {e["date_precision"] for e in season["events"]} >= {"season"}  # "l'automne 2020": 2020-FA
     table = cli("ingest", str(archive))  # the lines a person reads; a re-run adds nothing and tries the bug again

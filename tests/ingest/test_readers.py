@@ -146,3 +146,44 @@ def test_control_characters_in_a_jsonl_lines_names_and_url_are_dropped_not_store
     [record] = list(read_jsonl(io.BytesIO(line.encode()), "nul.jsonl", Settings()))
     assert (record.external_id, record.url, record.outlet, record.title, record.text) == (
         "ab[31m", "https://example.org/a/b", "Le Monde du soir", "Titre", "Le ministre a reçu son homologue à Vienne.")
+
+
+def test_jsonl_values_python_or_sqlite_cannot_take_are_one_line_each_not_the_end_of_the_run():
+    """A lone surrogate ("\\ud800", which json.loads keeps) raised UnicodeEncodeError when the article
+    was hashed; an unclosed IPv6 bracket in the url raised ValueError when its outlet was read; an id
+    of 5,000 digits raised ValueError in json.loads (Python's 4,300-digit guard): each ended the run."""
+    text = "Le ministre a reçu son homologue à Vienne mardi pour un entretien."
+    lines = [
+        '{"id": "s\\ud800", "title": "T\\udfff", "url": "https://ex.org/\\ud800", "text": "\\ud800 ' + text + '"}',
+        json.dumps({"id": "v6", "url": "http://[::1", "text": text}),
+        '{"id": ' + "9" * 5000 + ', "text": "' + text + '"}',
+        json.dumps({"id": "after", "text": text}),
+    ]
+    results = _read(read_jsonl, "\n".join(lines).encode() + b"\n")
+    surrogate, v6, digits, after = results
+    assert (surrogate.external_id, surrogate.title, surrogate.url) == ("s\ufffd", "T\ufffd", "https://ex.org/\ufffd")
+    assert surrogate.text == "\ufffd " + text
+    assert str(v6) == "src:line 2: field 'url': not a valid URL"
+    assert str(digits) == "src:line 3: invalid JSON (a number of more than 4,300 digits)"
+    assert after.external_id == "after"
+
+
+@pytest.mark.parametrize("published", ["0001-01-01", "9999-12-31", "9999-12-31T23:59:59+14:00", "1799-12"])
+def test_jsonl_publication_dates_outside_the_years_of_news_are_refused(published):
+    """9999-12-31 and 0001-01-01 are what systems without a date write; the clustering's windows of
+    days around 9999-12-31 overflowed ('analysis failed in stage store: OverflowError')."""
+    line = json.dumps({"text": "Le ministre a reçu son homologue.", "published": published}) + "\n"
+    [error] = _read(read_jsonl, line.encode())
+    assert "field 'published': year " in str(error) and "is no publication date (veille reads 1800 to 2199)" in str(error)
+
+
+def test_a_huge_max_file_bytes_reads_a_small_file(tmp_path):
+    """read(max_file_bytes + 1) allocates that much memory at once: MemoryError on a 30-byte file."""
+    import sys
+
+    from veille.ingest.sources import read_file
+
+    path = tmp_path / "a.txt"
+    path.write_text("Le ministre a reçu son homologue.")
+    [record] = list(read_file(path, Settings(max_file_bytes=sys.maxsize - 1)))
+    assert record.text == "Le ministre a reçu son homologue."

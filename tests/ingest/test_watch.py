@@ -313,3 +313,30 @@ def test_a_feed_title_with_a_line_break_cannot_forge_a_report_line(cli, tmp_path
     assert cli("watch", str(feed), "--once").exit_code == 0
     listed = cli("feeds").output
     assert len(listed.splitlines()) == 1 and listed.startswith("Evil failed: http://forged.example/: forged  ")
+
+
+def test_an_item_link_urllib_cannot_split_is_one_failed_item_not_the_end_of_the_watch(watcher, store, tmp_path):
+    """'http://[::1' raised ValueError out of the watcher (exit 70), at every poll; an item that carries
+    its text is stored from it, one without is one failed item."""
+    text = ("Le président finlandais a reçu lundi à Helsinki le Premier ministre estonien pour un entretien "
+            "consacré à la sécurité en mer Baltique, a annoncé la présidence.")
+    feed = tmp_path / "local.xml"
+    feed.write_text('<rss version="2.0"><channel><title>Local</title>'
+                    "<item><title>Sans texte</title><link>http://[::1</link><guid>v6-1</guid></item>"
+                    f"<item><title>Avec texte</title><link>http://[::2</link><guid>v6-2</guid>"
+                    f"<description>{text}</description></item></channel></rss>", encoding="utf-8")
+    report = watcher.poll(Source(str(feed)))
+    assert report.problems == [("http://[::1", "not a valid URL")] and report.stored == 1
+    assert store.conn.execute("SELECT url, outlet FROM articles").fetchone()[:] == (None, None)
+
+
+def test_feed_and_sources_files_that_are_named_pipes_are_refused_without_waiting(cli, tmp_path):
+    """open() of a FIFO waits for a writer for ever: `veille watch feed.xml` hung with no output."""
+    import os
+
+    os.mkfifo(tmp_path / "feed.xml")
+    os.mkfifo(tmp_path / "sources.toml")
+    result = cli("watch", str(tmp_path / "feed.xml"), "--once")
+    assert result.exit_code == 1 and "feed.xml: not a regular file (a named pipe): refused" in result.output
+    with pytest.raises(ConfigError, match=r"sources.toml: cannot read the sources file \(not a regular file"):
+        load_sources(tmp_path / "sources.toml")

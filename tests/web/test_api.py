@@ -82,6 +82,8 @@ def test_articles_actors_stories_and_stats(client, hostile_id):
     ("/api/events?topic=Atlantide", 400, "bad_request"),
     ("/api/events?format=xml", 400, "bad_request"),
     ("/api/articles?since=avril", 400, "bad_request"),
+    ("/api/events?actor=" + "a" * 60_000, 400, "bad_request"),  # was a 500: a LIKE pattern SQLite refused
+    ("/api/events?format=csv&actor=Poutine&actor=" + "a" * 60_000, 400, "bad_request"),
 ])
 def test_every_error_has_one_shape(client, path, status, code):
     response = client.get(path)
@@ -136,6 +138,18 @@ def test_only_web_addresses_become_links():
     assert safe_href("https://example.org/a") == "https://example.org/a"
     assert safe_href("javascript:alert(1)") is None and safe_href("JaVaScRiPt:alert(1)") is None
     assert safe_href("data:text/html,x") is None and safe_href(None) is None
+    assert safe_href("http://[::1") is None  # urllib cannot split it: a page raised (HTTP 500)
+
+
+def test_a_name_too_long_for_a_search_is_a_bad_request_on_pages_too(client):
+    assert client.get("/timeline", params={"actor": "a" * 60_000}).status_code == 400
+
+
+def test_a_source_urllib_cannot_split_is_shown_not_a_failure():
+    from veille.web.pages import public_source
+
+    assert public_source("http://[::1") == "[::1"  # a feed item's guid; was a ValueError on its article's page
+    assert public_source("https://ex.org/a") == "https://ex.org/a" and public_source("/home/ana/a.jsonl") == "a.jsonl"
 
 
 @pytest.mark.parametrize("sort", ["date", "-date", "sources"])

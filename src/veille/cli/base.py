@@ -15,6 +15,9 @@ from ..settings import Settings
 from ..store import Store
 
 stdout = Console(soft_wrap=False)
+# A count of rows (--limit, --offset): SQLite's integers end at 2**63 - 1, and a larger one ended the
+# command in an internal error (OverflowError) instead of a usage error.
+COUNT = click.IntRange(min=0, max=2**63 - 1)
 stderr = Console(stderr=True)
 
 

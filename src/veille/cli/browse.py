@@ -12,7 +12,7 @@ from ..render import event_date, participants
 from ..store.queries import EventFilter
 from ..vocabulary import known_mode, known_topic, known_type
 from . import main
-from .base import db_option, emit_json, format_option, open_store, stdout
+from .base import COUNT, db_option, emit_json, format_option, open_store, stdout
 
 
 def _iso_date(ctx, param, value):
@@ -33,8 +33,8 @@ def _iso_date(ctx, param, value):
 @format_option
 @click.option("--search", "-s", metavar="WORDS", help="Full-text search in titles and texts.")
 @click.option("--language", metavar="CODE", help="Only articles in this language (fr, en, ...).")
-@click.option("--limit", type=click.IntRange(min=0), help="At most this many articles.")
-@click.option("--offset", type=click.IntRange(min=0), default=0)
+@click.option("--limit", type=COUNT, help="At most this many articles.")
+@click.option("--offset", type=COUNT, default=0)
 @click.pass_context
 def articles_command(ctx, db, fmt, search, language, limit, offset):
     """List stored articles."""
@@ -150,7 +150,7 @@ CLUSTER_ID_WIDTH = 20  # an event cluster's id is that of its first event: an ar
 @click.option("--country", metavar="NAME", help="Where it happened or an actor's country (English or French name, "
                                                 "or ISO code).")
 @click.option("--topic", metavar="TAG", help="A topic tag (Syria, terrorism, ceasefire...) or a French word of one (Syrie).")
-@click.option("--limit", type=click.IntRange(min=0))
+@click.option("--limit", type=COUNT)
 @click.pass_context
 def events_command(ctx, db, fmt, event_type, mode, actor, since, until, country, topic, limit):
     """List events, oldest first (the timeline)."""

@@ -12,14 +12,14 @@ from ..render import date_explained, event_date, participants, reported
 from ..store.browse import ClusterFilter
 from ..vocabulary import known_mode, known_topic, known_type
 from . import main
-from .base import db_option, emit_json, format_option, open_store, stdout
+from .base import COUNT, db_option, emit_json, format_option, open_store, stdout
 from .browse import _iso_date
 
 
 @main.command("stories")
 @db_option
 @format_option
-@click.option("--limit", type=click.IntRange(min=0), help="At most this many stories.")
+@click.option("--limit", type=COUNT, help="At most this many stories.")
 @click.pass_context
 def stories_command(ctx, db, fmt, limit):
     """List stories: event clusters grouped by the parties they involve, most recent first."""
@@ -49,7 +49,7 @@ def stories_command(ctx, db, fmt, limit):
 @click.option("--topic", metavar="TAG", help="A topic tag (Syria, terrorism, ceasefire...) or a French word of one (Syrie).")
 @click.option("--since", callback=_iso_date, metavar="DATE", help="Events on or after this day, month (YYYY-MM) or year.")
 @click.option("--until", callback=_iso_date, metavar="DATE", help="Events on or before this day, month (YYYY-MM) or year.")
-@click.option("--limit", type=click.IntRange(min=0), help="At most this many events.")
+@click.option("--limit", type=COUNT, help="At most this many events.")
 @click.pass_context
 def timeline_command(ctx, db, fmt, story, actors, event_type, mode, country, topic, since, until, limit):
     """A dated timeline: one line per real-world event, with how many sources report it."""

@@ -27,7 +27,8 @@ from ..ingest.encoding import decode_declared
 from ..ingest.feeds import FeedItem, parse_feed
 from ..ingest.fetch import Fetcher
 from ..ingest.pages import HTML_TYPES, page_record
-from ..ingest.records import outlet_from_url
+from ..ingest.records import outlet_from_url, parsable_url, read_at_most
+from ..ingest.sources import open_regular
 from ..models import Record
 from ..pipeline import Pipeline, analysis_pipeline
 from ..settings import Settings
@@ -75,7 +76,10 @@ class PollReport:
 def load_sources(path: str | Path) -> list[Source]:
     """A sources file: TOML with one ``[[source]]`` table per feed (url, optional name and interval)."""
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        with open_regular(path) as stream:  # a named pipe would wait for a writer for ever
+            data = tomllib.loads(stream.read().decode("utf-8"))
+    except InputError as err:
+        raise ConfigError(f"{err.where}: cannot read the sources file ({err.reason})") from None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
         raise ConfigError(f"{path}: cannot read the sources file ({err})") from None
     tables = data.get("source")
@@ -206,6 +210,10 @@ class Watcher:
 
     def _record(self, item: FeedItem) -> Record:
         """The item's article: its page when it links to one, else the text the feed carries."""
+        if item.url and not parsable_url(item.url):  # "http://[::1": nothing to fetch, and readers of it raise
+            if not item.content:
+                raise InputError(item.url, "not a valid URL")
+            item = replace(item, url=None)
         if item.url and _is_web_url(item.url):
             fetched = self.fetcher.fetch(item.url, accept=PAGE_TYPES)
             if fetched.content_type not in HTML_TYPES:
@@ -269,8 +277,8 @@ def _plain_text(content: str) -> str:
 
 def _read_feed_file(path: str, max_bytes: int) -> bytes:
     try:
-        with open(path, "rb") as stream:
-            data = stream.read(max_bytes + 1)
+        with open_regular(path) as stream:  # a named pipe would wait for a writer for ever
+            data = read_at_most(stream, max_bytes)
     except IsADirectoryError:
         raise InputError(path, "is a directory, not a feed") from None
     except FileNotFoundError:

@@ -71,12 +71,22 @@ def decode_declared(data: bytes, charset: str | None, where: str) -> str:
 
 
 def repair_text(text: str) -> str:
-    """Fix mojibake, drop control characters (a NUL in a JSON string) and normalise to NFC; used
-    for every text, whatever its origin."""
-    text = text.translate(_CONTROLS)
+    """Fix mojibake, drop control characters (a NUL in a JSON string), replace lone surrogates and
+    normalise to NFC; used for every text, whatever its origin."""
+    text = replace_surrogates(text.translate(_CONTROLS))
     if not _MAYBE_BROKEN.search(text):  # ftfy costs ~200 µs an article; most text needs nothing
         return unicodedata.normalize("NFC", text)
     return ftfy.fix_text(text, config=_FTFY_CONFIG)
+
+
+def replace_surrogates(text: str) -> str:
+    """A lone surrogate (a JSON string's "\\ud800", which json.loads keeps) made U+FFFD, as a bad
+    byte is when decoding: it is no character, and it cannot be encoded (hashing the article or
+    writing it to SQLite raised UnicodeEncodeError and ended the run)."""
+    return _SURROGATES.sub("\ufffd", text)
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 # C0 controls but tab, line feed and carriage return (form feeds and vertical tabs become line feeds).

@@ -18,6 +18,7 @@ import defusedxml.ElementTree as SafeXML
 import feedparser
 from defusedxml import DefusedXmlException
 
+from ..dates import PUBLISHED_YEARS
 from ..errors import InputError
 from .encoding import repair_text
 
@@ -76,9 +77,10 @@ def _day(entry: feedparser.FeedParserDict) -> str | None:
     if not parsed:
         return None
     try:
-        return datetime(*parsed[:6], tzinfo=timezone.utc).date().isoformat()
+        day = datetime(*parsed[:6], tzinfo=timezone.utc).date()
     except (ValueError, OverflowError):
         return None
+    return day.isoformat() if day.year in PUBLISHED_YEARS else None  # 9999-12-31: a placeholder, not a date
 
 
 def _text(value: str | None) -> str | None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..errors import InputError, RecordError
 from ..models import Record
 from .encoding import repair_text
-from .records import Skipped, outlet_from_url
+from .records import Skipped, outlet_from_url, parsable_url
 
 PAGES_IN_FLIGHT = 8  # per worker process: enough to keep it busy, few enough to bound memory
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})  # the media types of a page
@@ -85,7 +85,7 @@ def page_record(html: str, source: str, locator: str = "", url: str | None = Non
     if extracted is None or not (extracted.text or "").strip():
         raise RecordError(f"{source}:{locator}" if locator else source, "no article text found in the HTML page")
     published = htmldate.find_date(html, extensive_search=False, original_date=True)
-    url = url or extracted.url or None
+    url = parsable_url(url) or parsable_url(extracted.url)  # a page's own markup may hold anything
     return Record(
         source=source,
         locator=locator,

@@ -15,9 +15,9 @@ from ..errors import DecodeError, InputError, RecordError
 from ..models import Record
 from ..settings import Settings
 from ..text.clean import split_metadata_line
-from .encoding import decode_bytes, repair_text
+from .encoding import decode_bytes, repair_text, replace_surrogates
 from .pages import Page
-from .records import Skipped, outlet_from_url
+from .records import Skipped, outlet_from_url, parsable_url, read_at_most
 from .warc import is_warc, read_warc
 
 Reader = Callable[[BinaryIO, str, Settings], Iterator["Record | InputError | Skipped | Page"]]
@@ -92,6 +92,8 @@ def _jsonl_record(raw_line: bytes, source: str, locator: str) -> Record:
         raise RecordError(where, f"invalid JSON ({err.msg} at column {err.colno})") from None
     except RecursionError:  # '[[[[…' a thousand deep: the parser's stack, not the run, gives up
         raise RecordError(where, "JSON nested too deeply (an article is one object of strings)") from None
+    except ValueError:  # an integer of over 4,300 digits: Python refuses to convert it (CVE-2020-10735)
+        raise RecordError(where, "invalid JSON (a number of more than 4,300 digits)") from None
     if not isinstance(obj, dict):
         raise RecordError(where, f"expected a JSON object, got {type(obj).__name__}")
     text = obj.get("text")
@@ -105,6 +107,8 @@ def _jsonl_record(raw_line: bytes, source: str, locator: str) -> Record:
     except ValueError as err:
         raise RecordError(where, f"field 'published': {err}") from None
     url = _url(obj.get("url"))
+    if url and not parsable_url(url):
+        raise RecordError(where, "field 'url': not a valid URL")
     return Record(
         source=source,
         locator=locator,
@@ -154,7 +158,7 @@ def sniff_reader(head: bytes) -> Reader:
 
 
 def _read_capped(stream: BinaryIO, source: str, settings: Settings) -> bytes:
-    data = stream.read(settings.max_file_bytes + 1)
+    data = read_at_most(stream, settings.max_file_bytes)
     if len(data) > settings.max_file_bytes:
         raise InputError(
             source,
@@ -174,7 +178,7 @@ def _one_line(value: object) -> str | None:
 def _url(value: object) -> str | None:
     """A URL without the control characters, tabs and line breaks a browser would drop from it."""
     text = _optional_str(value)
-    return _optional_str(_URL_CONTROLS.sub("", text)) if text else None
+    return _optional_str(replace_surrogates(_URL_CONTROLS.sub("", text))) if text else None
 
 
 _URL_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")

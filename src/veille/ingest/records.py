@@ -6,6 +6,7 @@ Publication dates are read with ``veille.dates.normalise_published``, metadata l
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 
@@ -16,6 +17,36 @@ class Skipped:
 
     where: str
     reason: str
+
+
+def read_at_most(stream: BinaryIO, limit: int) -> bytes:
+    """The bytes of a stream, up to ``limit`` + 1 (one more than the limit says that it is over),
+    read a chunk at a time: one read(limit + 1) allocates that much memory whatever the stream holds
+    (with max_file_bytes=2**62, MemoryError on a 100-byte file), and a decompressing stream may give
+    fewer bytes than asked before its end."""
+    chunks, size = [], 0
+    while size <= limit:
+        chunk = stream.read(min(_CHUNK, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+_CHUNK = 1 << 20
+
+
+def parsable_url(url: str | None) -> str | None:
+    """The url, or None when urllib cannot split it ("http://[::1", an unclosed IPv6 bracket): every
+    later reader of it (its outlet, the date in its path, the web UI's link) would raise."""
+    if not url:
+        return None
+    try:
+        urlsplit(url)
+    except ValueError:
+        return None
+    return url
 
 
 def outlet_from_url(url: str | None) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import fnmatch
 import glob
 import io
 import os
@@ -10,12 +11,13 @@ import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import InputError, UnsupportedFormat
 from ..models import Record
 from ..settings import Settings
 from .pages import Page, extract_pages
-from .readers import READERS, reader_for, sniff_reader
+from .readers import READERS, read_warc, reader_for, sniff_reader
 from .records import Skipped
 
 STDIN = "-"
@@ -57,7 +59,7 @@ def expand_inputs(inputs: Iterable[str]) -> Iterator[str | Path | InputError | S
         elif kind == "file":
             yield path if reader_for(path) else UnsupportedFormat(name, _unsupported_reason(path))
         elif _GLOB_CHARS & set(name):
-            matches = sorted(glob.glob(name, recursive=True))
+            matches = _glob(name)
             if not matches:
                 yield InputError(name, "no file matches this pattern")
             for match in matches:
@@ -92,16 +94,19 @@ def _os_reason(err: OSError) -> str:
 
 
 def _walk(folder: Path) -> Iterator[Path | Skipped | InputError]:
-    """The files under a folder, sorted; links that lead out of it are not followed (a folder of
-    crawled pages may hold links anywhere), and folder links are reported, not walked."""
-    def on_error(err: OSError) -> None:
-        problems.append(InputError(err.filename or str(folder), f"cannot list folder ({err.strerror})"))
-
-    problems: list[InputError] = []
+    """The files under a folder, sorted, each folder's files before its subfolders; links that lead
+    out of it are not followed (a folder of crawled pages may hold links anywhere), and folder links
+    are reported, not walked. A stack, not os.walk: Python 3.11's os.walk recurses, and a folder
+    nested 1,500 deep (one-letter names stay within PATH_MAX) ended the run in a RecursionError."""
     inside = folder.resolve()
-    for root, dirs, files in os.walk(folder, onerror=on_error):
-        yield from problems  # a folder that could not be listed: reported where the walk met it
-        problems.clear()
+    stack = [str(folder)]
+    while stack:
+        root = stack.pop()
+        try:
+            dirs, files = _listing(root)
+        except OSError as err:
+            yield InputError(err.filename or root, f"cannot list folder ({err.strerror})")
+            continue
         followed = []
         for name in sorted(d for d in dirs if not d.startswith(".")):
             try:
@@ -112,11 +117,74 @@ def _walk(folder: Path) -> Iterator[Path | Skipped | InputError]:
             if linked:
                 yield Skipped(str(Path(root, name)), "link to a folder (not followed)")
             else:
-                followed.append(name)
-        dirs[:] = followed
+                followed.append(os.path.join(root, name))
         for name in sorted(files):
             yield _walked_file(Path(root, name), inside)
-    yield from problems  # the last folders walked
+        stack.extend(reversed(followed))
+
+
+def _listing(folder: str) -> tuple[list[str], list[str]]:
+    """The names of a folder's folders (links to folders among them) and of its other entries, as
+    os.walk divides them; OSError when it cannot be listed."""
+    dirs, files = [], []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:  # a link whose target cannot be looked at: a file, as os.walk has it
+                is_dir = False
+            (dirs if is_dir else files).append(entry.name)
+    return dirs, files
+
+
+def _glob(pattern: str) -> list[str]:
+    """The paths a glob pattern matches, sorted, as glob.glob(pattern, recursive=True) gives them
+    (hidden names only for a part that starts with a dot; a final "/" for folders only) but for
+    "**", which is a folder and every folder under it without following links to folders: glob.glob
+    follows them, and a link to "." beside one to ".." made it walk 2^40 paths (minutes, then
+    gigabytes). A "**" that ends the pattern gives the folder it is in: veille walks it."""
+    found = [os.sep if pattern.startswith(os.sep) else ""]  # "" is the current folder
+    parts = pattern.split(os.sep)
+    for position, part in enumerate(parts):
+        if part == "**":
+            folders = [path for path in found if os.path.isdir(path or ".")]
+            last = position == len(parts) - 1
+            found = folders if last else [below for path in folders for below in _folders_below(path)]
+        elif glob.has_magic(part):
+            found = [os.path.join(path, name) for path in found for name in _names(path) if _matches(name, part)]
+        elif part:  # "a//b" is "a/b"
+            found = [os.path.join(path, part) for path in found]
+        found = [path for path in found if os.path.lexists(path or ".")]
+    if pattern.endswith(os.sep):
+        found = [path for path in found if os.path.isdir(path or ".")]
+    return sorted({path or "." for path in found})
+
+
+def _matches(name: str, part: str) -> bool:
+    return fnmatch.fnmatch(name, part) and (part.startswith(".") or not name.startswith("."))
+
+
+def _folders_below(folder: str) -> list[str]:
+    """A folder ("" is the current one) and every folder under it, hidden ones and links left out."""
+    below, stack = [], [folder]
+    while stack:
+        path = stack.pop()
+        below.append(path)
+        stack.extend(os.path.join(path, name) for name in _names(path)
+                     if not name.startswith(".") and _is_real_folder(os.path.join(path, name)))
+    return below
+
+
+def _names(folder: str) -> list[str]:
+    """The names in a folder; none when it cannot be listed (a glob lists nothing there)."""
+    try:
+        return sorted(os.listdir(folder or "."))
+    except OSError:
+        return []
+
+
+def _is_real_folder(path: str) -> bool:
+    return os.path.isdir(path) and not os.path.islink(path)
 
 
 def _walked_file(path: Path, inside: Path) -> Path | Skipped | InputError:
@@ -139,11 +207,11 @@ def read_file(path: Path, settings: Settings) -> Iterator[Record | InputError | 
     source = str(path)
     reader = reader_for(path)
     try:
-        kind = _special_kind(path)
+        kind = _special_kind(path.stat().st_mode)
         if kind:  # opening a FIFO would wait for a writer for ever; a device never ends
             yield InputError(source, f"not a regular file ({kind}): refused")
             return
-        with open(path, "rb") as stream:
+        with open_regular(path) as stream:
             yield from reader(stream, source, settings)
     except InputError as err:
         yield err
@@ -154,18 +222,73 @@ def read_file(path: Path, settings: Settings) -> Iterator[Record | InputError | 
 
 
 def _read_stdin(settings: Settings, stdin=None) -> Iterator[Record | InputError | Skipped | Page]:
+    """Standard input, its format told from its first bytes. A web archive is read into memory (its
+    reader goes back to resume after a corrupt record); the rest streams: JSON Lines from a pipe
+    (`zcat a.jsonl.gz | veille ingest -`) is ingested as it comes, where reading it all first held
+    the whole stream in memory and stored nothing before its end."""
     stream = stdin if stdin is not None else sys.stdin.buffer
-    data = stream.read()
-    reader = sniff_reader(data[:4096])
+    head = _sniffed_head(stream)
+    reader = sniff_reader(head)
+    body = io.BytesIO(head + stream.read()) if reader is read_warc else io.BufferedReader(_Replayed(head, stream))
     try:
-        yield from reader(io.BytesIO(data), "<stdin>", settings)
+        yield from reader(body, "<stdin>", settings)
     except InputError as err:
         yield err
 
 
-def _special_kind(path: Path) -> str | None:
-    """What a path that is not a regular file or a folder is (it is checked before it is opened)."""
-    mode = path.stat().st_mode
+def _sniffed_head(stream: BinaryIO) -> bytes:
+    """The first bytes of a stream, enough to tell its format: up to _SNIFF_BYTES, or its first line
+    with text after blank ones, or all it holds; read as they come (a pipe may give one line and wait)."""
+    head = b""
+    while len(head) < _SNIFF_BYTES and b"\n" not in head.lstrip(b"\xef\xbb\xbf \t\r\n"):
+        chunk = stream.read1(_SNIFF_BYTES - len(head))
+        if not chunk:
+            break
+        head += chunk
+    return head
+
+
+_SNIFF_BYTES = 4096
+
+
+class _Replayed(io.RawIOBase):
+    """A stream whose first bytes were read already (to tell its format): those bytes, then the rest."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head, self._rest = head, rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self._head[:len(buffer)] if self._head else self._rest.read1(len(buffer))
+        self._head = self._head[len(data):]
+        buffer[:len(data)] = data
+        return len(data)
+
+
+def open_regular(path: str | Path) -> BinaryIO:
+    """A file opened for reading; InputError when it is no regular file. The type is checked before
+    the open too (a device is never opened), but a FIFO put in the file's place between that check and
+    the open would make the open wait for a writer for ever: the open does not wait (O_NONBLOCK), and
+    the type of what was opened (fstat: no later swap changes it) is checked again."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
+        kind = _special_kind(mode)
+        if kind:
+            raise InputError(str(path), f"not a regular file ({kind}): refused")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _special_kind(mode: int) -> str | None:
+    """What a file that is not a regular file or a folder is, from its mode."""
     kinds = {stat.S_ISFIFO: "a named pipe", stat.S_ISSOCK: "a socket", stat.S_ISCHR: "a character device",
              stat.S_ISBLK: "a block device"}
     return next((name for test, name in kinds.items() if test(mode)), None)

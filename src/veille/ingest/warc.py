@@ -27,7 +27,7 @@ from ..errors import InputError, RecordError
 from ..settings import Settings
 from .encoding import decode_declared
 from .pages import HTML_TYPES, Page, media_type_and_charset
-from .records import Skipped
+from .records import Skipped, read_at_most
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _WARC_VERSIONS = (b"WARC/1.0", b"WARC/1.1")
@@ -102,7 +102,7 @@ class _ArchiveReader:
             return None, (end if end > offset else None)
         record = _parse(stream, line)
         skip = _skip_reason(record)
-        payload = b"" if skip else record.content_stream().read(self._max_bytes + 1)
+        payload = b"" if skip else read_at_most(record.content_stream(), self._max_bytes)
         _drain(record.raw_stream)
         next_offset = self._archive.finish(stream)
         if skip:

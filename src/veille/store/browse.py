@@ -454,9 +454,15 @@ def _head(text: str) -> str:
 
 def containing(text: str) -> str:
     """A LIKE pattern for names that contain ``text`` as typed: its own % and _ are letters, not
-    wildcards (``actor=%`` would otherwise match every name). Use with ESCAPE '\\'."""
+    wildcards (``actor=%`` would otherwise match every name). Use with ESCAPE '\\'. A name longer
+    than MAX_NAME_CHARS is refused: SQLite refuses a pattern of 50,000 bytes as "too complex"."""
+    if len(text) > MAX_NAME_CHARS:
+        raise ConfigError(f"a name of {len(text):,} characters (a name is at most {MAX_NAME_CHARS})")
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+MAX_NAME_CHARS = 200  # as the API's actor parameter
 
 
 def fts_query(text: str) -> str:

@@ -20,7 +20,7 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, urlencode
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -28,6 +28,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
+from pydantic import StringConstraints
 from starlette.exceptions import HTTPException
 
 from ..cluster.events import describe_inference
@@ -150,11 +151,16 @@ EXPORTS = {  # /api/events?format= → media type, file name
 }
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Rows to skip.")]
 EventsLimit = Annotated[int, Query(ge=1, le=pages.MAX_PAGE_SIZE, description="Events per page.")]
+# Each name is bounded as the list is: a name of 60,000 letters became a LIKE pattern SQLite refuses
+# as "too complex" (HTTP 500).
+ActorName = Annotated[str, StringConstraints(max_length=200)]
+Outlet = Annotated[str | None, Query(max_length=200, description="An outlet, as stored (lemonde.fr).")]
+Day = Annotated[str | None, Query(max_length=10, description="A day, month or year (YYYY-MM-DD, YYYY-MM, YYYY).")]
 
 
 def event_query(
     q: Annotated[str | None, Query(max_length=200, description="Words of the reporting articles.")] = None,
-    actor: Annotated[list[str], Query(max_length=10, description=(
+    actor: Annotated[list[ActorName], Query(max_length=10, description=(
         "A name the knowledge base knows, French or English, any alias (Poutine, Putin: every entity of that "
         "name), an entity id (Q7747), else part of a name; repeatable: all take part."))] = [],  # noqa: B006
     type: Annotated[str | None, Query(max_length=40, description="PLOVER event type.")] = None,
@@ -367,7 +373,7 @@ def _add_api_routes(app: FastAPI) -> None:
 
     @app.get("/api/articles", tags=["articles"], summary="Articles, in ingestion order", **documented(schemas.ArticlesPage))
     def api_articles(store: StoreDep, q: Annotated[str | None, Query(max_length=200)] = None,
-                     outlet: str | None = None, since: str | None = None, until: str | None = None,
+                     outlet: Outlet = None, since: Day = None, until: Day = None,
                      limit: Limit = 50, offset: Offset = 0) -> Any:
         return pages.articles(store, q=q, outlet=outlet, since=day(since, "since"), until=day(until, "until", last=True),
                               limit=limit, offset=offset)
@@ -455,7 +461,7 @@ def _add_html_routes(app: FastAPI) -> None:
 
     @app.get("/articles", **html)
     def articles(request: Request, store: StoreDep, q: Annotated[str | None, Query(max_length=200)] = None,
-                 outlet: str | None = None, since: str | None = None, until: str | None = None,
+                 outlet: Outlet = None, since: Day = None, until: Day = None,
                  limit: Limit = 50, offset: Offset = 0):
         data = pages.articles(store, q=q, outlet=outlet or None, since=day(since, "since"), until=day(until, "until", last=True),
                               limit=limit, offset=offset)
@@ -514,7 +520,7 @@ def page_url(path: str, params: dict[str, Any], **changes: Any) -> str:
 
 def safe_href(url: str | None) -> str | None:
     """Only web addresses become links: a stored "javascript:" URL is shown, never followed."""
-    return url if url and urlsplit(url).scheme in ("http", "https") else None
+    return url if pages.is_web_url(url) else None
 
 
 def facet_url(filters: dict[str, Any], facet: str, value: str) -> str:

@@ -163,9 +163,18 @@ def public_source(source: str | None) -> str | None:
     address or "<stdin>" as stored, a file by its name ("/home/ana/veille/feeds/lemonde.jsonl" →
     "lemonde.jsonl"). A path names users, mounts and layout, which a client has no business
     knowing; the CLI, run by the one who ingested, shows the whole path."""
-    if not source or source == "<stdin>" or urlsplit(source).scheme in ("http", "https"):
+    if not source or source == "<stdin>" or is_web_url(source):
         return source
     return PurePath(source.replace("\\", "/")).name or source
+
+
+def is_web_url(text: str | None) -> bool:
+    """Whether a stored string is an http(s) address; not for one urllib cannot split ("http://[::1",
+    which a feed's guid may be): a page must not fail on it."""
+    try:
+        return bool(text) and urlsplit(text).scheme in ("http", "https")
+    except ValueError:
+        return False
 
 
 
