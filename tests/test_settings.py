@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 from veille.errors import ConfigError
@@ -39,3 +41,11 @@ def test_a_settings_file_named_that_is_missing_or_no_file_is_an_error_not_passed
         load_settings(tmp_path / "veile.toml", environ={})
     with pytest.raises(ConfigError, match="cannot read settings \\(not a regular file\\)"):
         load_settings(tmp_path, environ={})
+
+
+def test_a_default_settings_file_that_is_no_file_is_an_error_not_passed_over(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert load_settings(None, environ={}) == Settings()  # none there: the defaults
+    os.mkfifo(tmp_path / "veille.toml")  # reading it would wait for a writer
+    with pytest.raises(ConfigError, match="veille.toml: cannot read settings \\(not a regular file\\)"):
+        load_settings(None, environ={})

@@ -38,7 +38,7 @@ def load_settings(config_path: str | os.PathLike | None = None, environ=None) ->
     path = Path(config_path or CONFIG_FILE)
     if path.is_file():
         values.update(_read_toml(path))
-    elif config_path is not None:  # a file the user named is read or refused, never passed over
+    elif config_path is not None or path.exists():  # named, or there but no file (a folder, a FIFO): refused
         reason = "no such file" if not path.exists() else "not a regular file"
         raise ConfigError(f"{path}: cannot read settings ({reason})")
     values.update(_read_environ(environ))
