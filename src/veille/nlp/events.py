@@ -159,11 +159,14 @@ class EventExtractor:
         article = main_event.article_features(headline_tokens, lead_tokens, in_lead)
         counts = Counter(e.type for e in found)
         triggers = {self.tokens[e.id].i for e in found}
+        # within its sentence (the parse is per sentence): the triggers above each candidate's, and
+        # so every trigger that governs another
+        governors = {e.id: {t.i for t in self.tokens[e.id].ancestors} & triggers for e in found}
+        governing = set().union(*governors.values())
         seen: set[str] = set()
         candidates = []
         for event in found:
             token = self.tokens[event.id]
-            above = {t.i for t in token.ancestors}  # within its sentence: the parse is per sentence
             facts = main_event.CandidateFacts(
                 type=event.type, mode=event.mode, trigger=token.lemma_.casefold(), sentence=event.sentence or 0,
                 lead_rank=self.lead.index(event.sentence) if event.sentence in self.lead else None,
@@ -174,8 +177,7 @@ class EventExtractor:
                 unknown=sum(1 for a in event.actors if _local(a) or self.arguments.entity(a.id) is None),
                 date_precision=event.date_precision, rule_main=event is rule_main, same_type=counts[event.type],
                 first_of_type=event.type not in seen,
-                below_other=bool(above & triggers),
-                above_other=any(t.i in triggers for t in token.subtree if t.i != token.i))
+                below_other=bool(governors[event.id]), above_other=token.i in governing)
             seen.add(event.type)
             candidates.append((event.type, main_event.candidate_features(facts)))
         return article, candidates
